@@ -1,0 +1,62 @@
+"""The build: spec → brief → charts → story → PDF bytes → file, one call per stage."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic, InputError
+from .loader import Brief, load_spec
+from .write import write_atomic
+
+
+@dataclass
+class BuildResult:
+    """What a build produced."""
+
+    spec: Path
+    pdf: Path
+    pages: int
+    size: int
+    seconds: float
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def output_path(spec: Path, out: Path | None) -> Path:
+    """Return where the PDF of spec goes: out if it names a .pdf, else out/<spec name>.pdf."""
+    if out is not None and out.suffix.lower() == ".pdf":
+        return out
+    return (out or Path("out")) / f"{spec.stem}.pdf"
+
+
+def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: str | None = None,
+                  strict: bool = False) -> BuildResult:
+    """Build the brief and write its PDF; return what was built."""
+    from .charts.pipeline import draw_charts
+    from .layout import build_story
+    from .render import render_pdf
+
+    started = time.perf_counter()
+    brief = spec if isinstance(spec, Brief) else load_spec(spec, theme=theme)
+    if strict and brief.warnings:
+        raise InputError([_as_error(w) for w in brief.warnings])
+    charts = draw_charts(brief)
+    story = build_story(brief, charts)
+    rendered = render_pdf(brief, story)
+    if strict and brief.warnings:
+        raise InputError([_as_error(w) for w in brief.warnings])
+    target = write_atomic(output_path(brief.path, out), rendered.pdf)
+    return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
+                       time.perf_counter() - started, list(brief.warnings))
+
+
+def build(spec: str | Path, out: Path | None = None, **options: object) -> Path:
+    """Build the brief at spec and return the path of its PDF."""
+    return compile_brief(spec, out, **options).pdf  # type: ignore[arg-type]
+
+
+def _as_error(warning: Diagnostic) -> Diagnostic:
+    return Diagnostic(warning.location, warning.where, warning.message,
+                      (warning.hint + "; " if warning.hint else "") + "--strict makes warnings errors",
+                      severity="error")

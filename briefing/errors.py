@@ -1,0 +1,74 @@
+"""Diagnostics and the errors that carry them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file; line and column are 1-based."""
+
+    path: Path
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem (or warning) found in the input."""
+
+    location: Location
+    where: str
+    message: str
+    hint: str | None = None
+    severity: str = "error"
+
+    def format(self) -> str:
+        """Return the diagnostic as `PATH:LINE:COL: error: WHERE: WHAT` plus a hint line."""
+        where = f"{self.where}: " if self.where else ""
+        text = f"{self.location}: {self.severity}: {where}{self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class BriefingError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+@dataclass
+class InputError(BriefingError):
+    """The user's input is wrong; carries every problem found."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+
+class BuildFailure(BriefingError):
+    """The build failed for a reason that is not the user's input."""
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """Return a 'did you mean' hint for the closest choice, if one is close."""
+    import difflib
+
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def one_of(choices: list[str] | tuple[str, ...]) -> str:
+    """Return `'a', 'b' or 'c'` for a list of choices."""
+    quoted = [repr(c) for c in choices]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

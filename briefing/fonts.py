@@ -1,0 +1,66 @@
+"""Font families the themes can name, as TrueType files that ship with our dependencies."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import BuildFailure
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """The four TrueType faces of a family."""
+
+    name: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+    def faces(self) -> dict[str, Path]:
+        """Return the faces keyed by 'regular', 'bold', 'italic', 'bold_italic'."""
+        return {"regular": self.regular, "bold": self.bold, "italic": self.italic,
+                "bold_italic": self.bold_italic}
+
+
+def _package_dir(package: str) -> Path:
+    found = importlib.util.find_spec(package)
+    if found is None or not found.submodule_search_locations:
+        raise BuildFailure(f"the font package {package!r} is not installed; "
+                           "reinstall briefing with pip")
+    return Path(next(iter(found.submodule_search_locations)))
+
+
+def _dejavu(stem: str, bold: str, italic: str, bold_italic: str) -> tuple[Path, ...]:
+    folder = _package_dir("matplotlib") / "mpl-data" / "fonts" / "ttf"
+    return tuple(folder / f"{name}.ttf" for name in (stem, bold, italic, bold_italic))
+
+
+def _source(package: str, stem: str, italic: str) -> tuple[Path, ...]:
+    folder = _package_dir(package) / "files"
+    return tuple(folder / f"{stem}-{face}.ttf" for face in ("Regular", "Bold", italic,
+                                                             "BoldIt"))
+
+
+_FAMILIES = {
+    "Source Sans Pro": lambda: _source("font_source_sans_pro", "SourceSansPro", "It"),
+    "Source Serif Pro": lambda: _source("font_source_serif_pro", "SourceSerifPro", "It"),
+    "DejaVu Sans": lambda: _dejavu("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique",
+                                   "DejaVuSans-BoldOblique"),
+    "DejaVu Serif": lambda: _dejavu("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic",
+                                    "DejaVuSerif-BoldItalic"),
+    "DejaVu Sans Mono": lambda: _dejavu("DejaVuSansMono", "DejaVuSansMono-Bold",
+                                        "DejaVuSansMono-Oblique", "DejaVuSansMono-BoldOblique"),
+}
+
+FAMILY_NAMES = tuple(_FAMILIES)
+
+
+@cache
+def font_family(name: str) -> FontFamily:
+    """Return the named family; the name must be one of FAMILY_NAMES."""
+    regular, bold, italic, bold_italic = _FAMILIES[name]()
+    return FontFamily(name, regular, bold, italic, bold_italic)

@@ -1,0 +1,273 @@
+"""Loading a spec: YAML with locations, the typed model, its datasets, theme and cross-checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .charts import CHARTS
+from .data import Dataset, inline_dataset, read_csv
+from .errors import Diagnostic, InputError, Location, did_you_mean, one_of
+from .locations import format_tree_path
+from .spec import DatasetSpec, Spec
+from .theme import Theme, load_theme, theme_names, theme_path
+from .validation import describe, pydantic_diagnostics, unknown_key_diagnostics
+from .yamlsource import TreePath, YamlDocument, load_yaml
+
+
+@dataclass
+class Brief:
+    """A validated spec with its datasets and theme: everything the later stages need."""
+
+    spec: Spec
+    path: Path
+    document: YamlDocument
+    datasets: dict[str, Dataset]
+    theme: Theme
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def locate(self, tree_path: TreePath) -> Location:
+        """Return where the spec wrote the node at tree_path."""
+        return self.document.locate(tree_path)
+
+    def warn(self, tree_path: TreePath, message: str, hint: str | None = None) -> None:
+        """Record a warning about the node at tree_path."""
+        self.warnings.append(Diagnostic(self.locate(tree_path), format_tree_path(tree_path),
+                                        message, hint, severity="warning"))
+
+
+def load_spec(path: str | Path, *, theme: str | None = None) -> Brief:
+    """Return the brief the spec at path describes; every problem in it is one InputError."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError([Diagnostic(Location(path), "", "spec not found",
+                                     "check the path; 'briefing new DIR' makes a starter brief")])
+    document = load_yaml(path, "spec")
+    if not isinstance(document.data, dict):
+        raise InputError([Diagnostic(document.locate(()), "",
+                                     f"a spec must be a mapping of keys; got {describe(document.data)}",
+                                     "start with 'title: ...', not '- '")])
+    checker = _Checker(document)
+    spec = checker.validate()
+    datasets = checker.datasets()
+    loaded_theme = checker.theme(theme)
+    checker.references(datasets)
+    if checker.errors or spec is None or loaded_theme is None:
+        raise InputError(sorted(checker.errors, key=_order))
+    return Brief(spec, path, document, datasets, loaded_theme, sorted(checker.warnings,
+                                                                      key=_order))
+
+
+def _order(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    location = diagnostic.location
+    return (str(location.path), location.line, location.column)
+
+
+class _Checker:
+    """Collects every problem of one spec."""
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.data: dict[str, Any] = document.data
+        self.base = document.path.parent
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def error(self, tree_path: TreePath, message: str, hint: str | None = None,
+              *, key: bool = False, location: Location | None = None) -> None:
+        self.errors.append(Diagnostic(location or self.document.locate(tree_path, key=key),
+                                      format_tree_path(tree_path), message, hint))
+
+    def warn(self, tree_path: TreePath, message: str, hint: str | None = None) -> None:
+        self.warnings.append(Diagnostic(self.document.locate(tree_path),
+                                        format_tree_path(tree_path), message, hint,
+                                        severity="warning"))
+
+    def validate(self) -> Spec | None:
+        structure, opaque = unknown_key_diagnostics(Spec, self.document)
+        self.errors += structure
+        try:
+            spec = Spec.model_validate(self.data)
+        except ValidationError as exc:
+            self.errors += pydantic_diagnostics(exc, self.document, skip=tuple(opaque))
+            return None
+        return spec if not structure else None
+
+    def datasets(self) -> dict[str, Dataset]:
+        result: dict[str, Dataset] = {}
+        entries = self.data.get("data")
+        if not isinstance(entries, dict):
+            return result
+        for name, entry in entries.items():
+            try:
+                spec = DatasetSpec.model_validate(entry)
+            except ValidationError:
+                continue
+            labels = {k: v.label for k, v in spec.columns.items() if v.label}
+            try:
+                if spec.file is not None:
+                    result[name] = self._csv(name, spec, labels)
+                else:
+                    rows_path = ("data", name, "rows")
+                    assert spec.rows is not None
+                    locations = [{str(k): self.document.locate((*rows_path, i, k)) for k in row}
+                                 for i, row in enumerate(spec.rows)]
+                    result[name] = inline_dataset(
+                        name, spec.rows, locations, source=spec.source, note=spec.note,
+                        url=spec.url, labels=labels, origin=self.document.path)
+            except InputError as exc:
+                self.errors += exc.diagnostics
+                continue
+            for column in spec.columns:
+                if column not in result[name].columns:
+                    self._unknown_column(("data", name, "columns", column), result[name], column,
+                                         key=True)
+        return result
+
+    def _csv(self, name: str, spec: DatasetSpec, labels: dict[str, str]) -> Dataset:
+        assert spec.file is not None
+        file = self.base / spec.file
+        if not file.is_file():
+            raise InputError([Diagnostic(
+                self.document.locate(("data", name, "file")), f"data.{name}.file",
+                f"data file not found: {spec.file!r} (looked for {file})",
+                "paths are relative to the spec's own folder")])
+        return read_csv(name, file, source=spec.source, note=spec.note, url=spec.url,
+                        labels=labels)
+
+    def theme(self, override: str | None) -> Theme | None:
+        name = override or self.data.get("theme", "policy")
+        if not isinstance(name, str):
+            return None
+        relative_to = Path.cwd() if override else self.base
+        if not theme_path(name, relative_to).is_file():
+            names = theme_names()
+            hint = did_you_mean(name, names) or f"shipped themes: {one_of(names)}"
+            if override:
+                self.error((), f"unknown theme {name!r} (given with --theme)", hint,
+                           location=Location(self.document.path))
+            else:
+                self.error(("theme",), f"unknown theme {name!r}", hint)
+            return None
+        try:
+            return load_theme(name, relative_to)
+        except InputError as exc:
+            self.errors += exc.diagnostics
+            return None
+
+    def references(self, datasets: dict[str, Dataset]) -> None:
+        declared = self.data.get("data") if isinstance(self.data.get("data"), dict) else {}
+        used: set[str] = set()
+        ids: dict[str, TreePath] = {}
+        sections = self.data.get("sections")
+        for s, section in enumerate(sections if isinstance(sections, list) else []):
+            if not isinstance(section, dict):
+                continue
+            self._unique_id(ids, section.get("id"), ("sections", s, "id"))
+            blocks = section.get("blocks")
+            for b, block in enumerate(blocks if isinstance(blocks, list) else []):
+                if not isinstance(block, dict) or len(block) != 1:
+                    continue
+                (kind, body), = block.items()
+                where = ("sections", s, "blocks", b, kind)
+                if kind in ("figure", "table") and isinstance(body, dict):
+                    self._unique_id(ids, body.get("id"), (*where, "id"))
+                    name = body.get("data")
+                    if isinstance(name, str):
+                        used.add(name)
+                        self._uses(where, body, kind, name, declared, datasets)
+                    if kind == "figure" and not body.get("alt"):
+                        self.warn(where, "figure has no alt text",
+                                  "add 'alt:' describing what the chart shows")
+        for name in declared:
+            if name not in used:
+                self.warn(("data", name), f"dataset {name!r} is not used by any figure or "
+                          "table", "remove it, or show it in a figure or table")
+
+    def _unique_id(self, ids: dict[str, TreePath], value: Any, tree_path: TreePath) -> None:
+        if not isinstance(value, str):
+            return
+        if value in ids:
+            first = self.document.locate(ids[value])
+            self.error(tree_path, f"duplicate id {value!r} (first used on line {first.line})",
+                       "give every section, figure and table its own id")
+        else:
+            ids[value] = tree_path
+
+    def _uses(self, where: TreePath, body: dict[str, Any], kind: str, name: str,
+              declared: dict[str, Any], datasets: dict[str, Dataset]) -> None:
+        if name not in declared:
+            hint = did_you_mean(name, list(declared)) or (
+                f"datasets: {one_of(list(declared))}" if declared else "declare it under 'data:'")
+            self.error((*where, "data"), f"unknown dataset {name!r}", hint)
+            return
+        dataset = datasets.get(name)
+        if dataset is None:
+            return
+        if kind == "table":
+            self._table_columns(where, body, dataset)
+        else:
+            self._figure_columns(where, body, dataset)
+
+    def _table_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset) -> None:
+        columns = body.get("columns")
+        for i, entry in enumerate(columns if isinstance(columns, list) else []):
+            if isinstance(entry, str):
+                self._column(( *where, "columns", i), dataset, entry, None)
+            elif isinstance(entry, dict) and isinstance(entry.get("column"), str):
+                needs = "number" if "decimals" in entry else None
+                self._column((*where, "columns", i, "column"), dataset, entry["column"], needs)
+
+    def _figure_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset) -> None:
+        kind = CHARTS.get(body.get("chart"))  # type: ignore[arg-type]
+        if kind is None:
+            return
+        ok = True
+        for option, needs in kind.options.data_columns.items():
+            value = body.get(option)
+            names = value if isinstance(value, list) else [value]
+            for i, column in enumerate(names):
+                if isinstance(column, str):
+                    place = (*where, option, i) if isinstance(value, list) else (*where, option)
+                    ok = self._column(place, dataset, column, needs) and ok
+        if not dataset.rows:
+            self.error((*where, "data"), f"dataset {dataset.name!r} has no rows",
+                       "add rows to the dataset")
+            return
+        if not ok:
+            return
+        try:
+            options = kind.options.model_validate(body)
+        except ValidationError:
+            return
+        for option, message, hint in options.check(dataset):
+            self.error((*where, option), message, hint)
+
+    def _column(self, tree_path: TreePath, dataset: Dataset, column: str,
+                needs: str | None) -> bool:
+        if column not in dataset.columns:
+            self._unknown_column(tree_path, dataset, column)
+            return False
+        if needs and dataset.columns[column].kind != needs:
+            found = dataset.first_not(column, needs)  # type: ignore[arg-type]
+            where = format_tree_path(tree_path)
+            if found is None:
+                return True
+            row, value = found
+            kind = "numbers" if needs == "number" else f"{needs}s (YYYY-MM-DD)"
+            self.errors.append(Diagnostic(
+                dataset.locate(row, column), f"{dataset.name}.{column}",
+                f"expected {kind} in column {column!r} (used by {where}); got {value!r}",
+                "fix the value, or name a column that holds " + kind))
+            return False
+        return True
+
+    def _unknown_column(self, tree_path: TreePath, dataset: Dataset, column: str,
+                        *, key: bool = False) -> None:
+        names = list(dataset.columns)
+        origin = f" in {dataset.origin.name}" if dataset.origin else ""
+        hint = did_you_mean(column, names) or f"columns{origin}: {one_of(names)}"
+        self.error(tree_path, f"dataset {dataset.name!r} has no column {column!r}", hint, key=key)

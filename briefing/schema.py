@@ -1,0 +1,19 @@
+"""The JSON Schema of the spec, generated from the model for editors' YAML extensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+from .spec import Spec
+
+
+def spec_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a brief spec."""
+    schema = Spec.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://briefing.invalid/schema/spec-{__version__}.json",
+        "title": "briefing spec",
+        **schema,
+    }

@@ -1,0 +1,161 @@
+"""Themes: page geometry, fonts, colours and type scale, read from YAML with `extends:`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import Diagnostic, InputError
+from .fonts import FAMILY_NAMES
+from .resources import themes_dir
+from .yamlsource import YamlDocument, load_yaml
+
+MM = 72 / 25.4
+PAGE_SIZES = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0)}
+
+FontName = Literal[FAMILY_NAMES]  # type: ignore[valid-type]
+
+
+class ThemeModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Page(ThemeModel):
+    size: Literal["A4", "Letter"] = Field("A4", description="Paper size.")
+    top: float = Field(24, description="Top margin in mm.")
+    bottom: float = Field(22, description="Bottom margin in mm.")
+    inner: float = Field(22, description="Left margin in mm.")
+    outer: float = Field(22, description="Right margin in mm.")
+    columns: Literal[1, 2] = Field(1, description="Body text columns.")
+    gap: float = Field(7, description="Gap between columns in mm.")
+
+
+class Fonts(ThemeModel):
+    body: FontName = Field("Source Sans Pro", description="Family of body text.")
+    heading: FontName = Field("Source Sans Pro", description="Family of headings and cover.")
+    mono: FontName = Field("DejaVu Sans Mono", description="Family of inline code.")
+    chart: FontName = Field("Source Sans Pro", description="Family of chart text.")
+
+
+class Sizes(ThemeModel):
+    body: float = Field(10, description="Body text size in points.")
+    leading: float = Field(1.38, description="Line height as a multiple of the size.")
+    small: float = Field(8, description="Captions, sources, notes, chart text.")
+    h1: float = Field(16, description="Section headings.")
+    h2: float = Field(12, description="Subheadings.")
+    h3: float = Field(10.5, description="Minor headings.")
+    title: float = Field(28, description="Title on the cover.")
+    subtitle: float = Field(14, description="Subtitle on the cover.")
+    key_figure: float = Field(22, description="Values on stat cards.")
+    space: float = Field(6, description="Space between paragraphs in points.")
+
+
+class Colors(ThemeModel):
+    text: str = Field("#1d2733", description="Body text.")
+    muted: str = Field("#5b6775", description="Captions, sources, secondary labels.")
+    accent: str = Field("#0b4f8a", description="Headings, rules, the cover band.")
+    highlight: str = Field("#d0582a", description="The one highlight colour in charts.")
+    tint: str = Field("#edf2f8", description="Background of boxes and zebra rows.")
+    rule: str = Field("#c5cfdb", description="Hairlines and grid lines.")
+    palette: list[str] = Field(
+        default_factory=lambda: ["#0b4f8a", "#6b8fb5", "#a9bdd3", "#44546a", "#8a9bb0"],
+        description="Muted series colours, most important first.")
+
+
+class ChartStyle(ThemeModel):
+    line_width: float = Field(1.6, description="Line width of line charts in points.")
+    axis_width: float = Field(0.6, description="Axis and tick width in points.")
+    bar_width: float = Field(0.62, description="Bar width as a fraction of the category step.")
+    grid: bool = Field(True, description="Light value-axis grid lines.")
+
+
+class Theme(ThemeModel):
+    """A resolved theme; every value has a default, so a theme file gives only what differs."""
+
+    name: str = Field("policy", description="Theme name.")
+    extends: str | None = Field(None, description="Theme this one starts from.")
+    page: Page = Field(default_factory=Page)
+    fonts: Fonts = Field(default_factory=Fonts)
+    sizes: Sizes = Field(default_factory=Sizes)
+    colors: Colors = Field(default_factory=Colors)
+    chart: ChartStyle = Field(default_factory=ChartStyle)
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        """Return (width, height) of the page in points."""
+        return PAGE_SIZES[self.page.size]
+
+    @property
+    def frame_width(self) -> float:
+        """Return the width of one body column in points."""
+        width = self.page_size[0] - (self.page.inner + self.page.outer) * MM
+        if self.page.columns == 2:
+            width = (width - self.page.gap * MM) / 2
+        return width
+
+    @property
+    def text_width(self) -> float:
+        """Return the width between the page margins in points."""
+        return self.page_size[0] - (self.page.inner + self.page.outer) * MM
+
+
+def theme_path(name: str, relative_to: Path | None) -> Path:
+    """Return the file of a theme given by name or by a path (relative to relative_to)."""
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        path = Path(name)
+        return path if path.is_absolute() or relative_to is None else relative_to / path
+    return themes_dir() / f"{name}.yaml"
+
+
+def theme_names() -> list[str]:
+    """Return the names of the shipped themes."""
+    return sorted(p.stem for p in themes_dir().glob("*.yaml"))
+
+
+def load_theme(name: str, relative_to: Path | None = None) -> Theme:
+    """Return the theme, with what it extends merged under it; bad themes are InputErrors."""
+    merged = _merged(theme_path(name, relative_to), seen=())
+    try:
+        return Theme.model_validate({**merged.data, "name": merged.data.get("name", name)})
+    except ValidationError as exc:
+        from .validation import pydantic_diagnostics
+
+        raise InputError(pydantic_diagnostics(exc, merged)) from None
+
+
+def _merged(path: Path, seen: tuple[Path, ...]) -> YamlDocument:
+    document = load_yaml(path, "theme")
+    if not isinstance(document.data, dict):
+        raise InputError([Diagnostic(document.locate(()), "", "a theme must be a mapping", None)])
+    parent = document.data.get("extends")
+    if parent is None:
+        return document
+    parent_path = theme_path(str(parent), path.parent)
+    if parent_path.resolve() in seen:
+        raise InputError([Diagnostic(document.locate(("extends",)), "extends",
+                                     f"theme {parent!r} extends itself", None)])
+    if not parent_path.exists():
+        raise InputError([Diagnostic(document.locate(("extends",)), "extends",
+                                     f"unknown theme {parent!r}", _theme_hint(str(parent)))])
+    base = _merged(parent_path, (*seen, path.resolve()))
+    document.data = _deep_merge(base.data, document.data)
+    return document
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _deep_merge(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def _theme_hint(name: str) -> str:
+    from .errors import did_you_mean, one_of
+
+    names = theme_names()
+    return did_you_mean(name, names) or f"shipped themes: {one_of(names)}"
