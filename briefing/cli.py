@@ -126,6 +126,28 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _charts(args: argparse.Namespace) -> int:
+    from .charts.catalog import describe_charts
+
+    sys.stdout.write(describe_charts(args.kind))
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .starter import create_starter
+
+    for path in create_starter(Path(args.folder)):
+        print(path)
+    return EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    return watch(Path(args.spec), Path(args.output) if args.output else None,
+                 theme=args.theme, strict=args.strict)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing", description="Compile a YAML brief spec into a typeset PDF.")
@@ -155,4 +177,16 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = command("schema", _schema, "print the JSON Schema of the spec, for editors")
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to FILE")
+
+    charts = command("charts", _charts, "list the chart kinds with their options and an example")
+    charts.add_argument("kind", nargs="?", help="show only this chart kind")
+
+    new = command("new", _new, "create a starter brief that builds as it is")
+    new.add_argument("folder", metavar="DIR")
+
+    watch = command("watch", _watch, "rebuild whenever the spec, its data or its theme change")
+    watch.add_argument("spec", metavar="SPEC")
+    watch.add_argument("-o", "--output", metavar="OUT", help="output folder or .pdf path")
+    watch.add_argument("--theme", metavar="T", help="theme name or file, overriding the spec's")
+    watch.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
