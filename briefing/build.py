@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ class BuildResult:
     size: int
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
+    sha256: str = ""
 
 
 def output_path(spec: Path, out: Path | None) -> Path:
@@ -48,7 +50,15 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
         raise InputError([_as_error(w) for w in brief.warnings])
     target = write_atomic(output_path(brief.path, out), rendered.pdf)
     return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
-                       time.perf_counter() - started, list(brief.warnings))
+                       time.perf_counter() - started, list(brief.warnings),
+                       hashlib.sha256(rendered.pdf).hexdigest())
+
+
+def warm_up() -> None:
+    """Import every stage now, so later builds (or forked workers) start warm."""
+    from .charts import pipeline  # noqa: F401
+    from .layout import build_story  # noqa: F401
+    from .render import render_pdf  # noqa: F401
 
 
 def build(spec: str | Path, out: Path | None = None, **options: object) -> Path:

@@ -114,7 +114,8 @@ def read_csv(name: str, path: Path, *, source: str, note: str | None = None,
     for line, fields in records:
         offsets = _field_columns(lines[line - 1] if line - 1 < len(lines) else "")
         if len(fields) != len(header):
-            column = offsets[min(len(fields), len(header)) - 1] if offsets else 1
+            extra = len(header) if len(fields) > len(header) else len(fields) - 1
+            column = offsets[extra] if extra < len(offsets) else len(lines[line - 1]) + 1
             problems.append(Diagnostic(
                 Location(path, line, column), "",
                 f"row has {len(fields)} fields, the header has {len(header)}",

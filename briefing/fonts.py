@@ -64,3 +64,46 @@ def font_family(name: str) -> FontFamily:
     """Return the named family; the name must be one of FAMILY_NAMES."""
     regular, bold, italic, bold_italic = _FAMILIES[name]()
     return FontFamily(name, regular, bold, italic, bold_italic)
+
+
+@dataclass(frozen=True)
+class RegisteredFamily:
+    """ReportLab font names of a registered family, and the characters its faces cover."""
+
+    family: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    coverage: frozenset[int]
+
+    def covers(self, char: str) -> bool:
+        """Return whether the family has a glyph for char."""
+        return ord(char) in self.coverage
+
+
+@cache
+def register_family(name: str) -> RegisteredFamily:
+    """Register the family's faces with ReportLab (once per process) and return their names."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    family = font_family(name)
+    stem = name.replace(" ", "")
+    names = {face: stem if face == "regular" else f"{stem}-{face}" for face in family.faces()}
+    coverage: frozenset[int] = frozenset()
+    for face, path in family.faces().items():
+        if not path.is_file():
+            raise BuildFailure(f"font file missing: {path}; reinstall briefing with pip")
+        font = TTFont(names[face], str(path))
+        pdfmetrics.registerFont(font)
+        if face == "regular":
+            coverage = frozenset(font.face.charToGlyph)
+    pdfmetrics.registerFontFamily(stem, normal=names["regular"], bold=names["bold"],
+                                  italic=names["italic"], boldItalic=names["bold_italic"])
+    for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"),
+                               (1, 1, "bold_italic")):
+        addMapping(names["regular"], bold, italic, names[face])
+    return RegisteredFamily(name, names["regular"], names["bold"], names["italic"],
+                            names["bold_italic"], coverage)

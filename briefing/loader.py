@@ -47,8 +47,9 @@ def load_spec(path: str | Path, *, theme: str | None = None) -> Brief:
                                      "check the path; 'briefing new DIR' makes a starter brief")])
     document = load_yaml(path, "spec")
     if not isinstance(document.data, dict):
+        got = describe(document.data)
         raise InputError([Diagnostic(document.locate(()), "",
-                                     f"a spec must be a mapping of keys; got {describe(document.data)}",
+                                     f"a spec must be a mapping of keys; got {got}",
                                      "start with 'title: ...', not '- '")])
     checker = _Checker(document)
     spec = checker.validate()
@@ -92,7 +93,8 @@ class _Checker:
         try:
             spec = Spec.model_validate(self.data)
         except ValidationError as exc:
-            self.errors += pydantic_diagnostics(exc, self.document, skip=tuple(opaque))
+            self.errors += pydantic_diagnostics(exc, self.document, skip=tuple(opaque),
+                                                skipped_hints=structure)
             return None
         return spec if not structure else None
 
@@ -133,7 +135,7 @@ class _Checker:
         if not file.is_file():
             raise InputError([Diagnostic(
                 self.document.locate(("data", name, "file")), f"data.{name}.file",
-                f"data file not found: {spec.file!r} (looked for {file})",
+                f"data file not found: {spec.file!r} (looked for {file.resolve()})",
                 "paths are relative to the spec's own folder")])
         return read_csv(name, file, source=spec.source, note=spec.note, url=spec.url,
                         labels=labels)
@@ -249,7 +251,7 @@ class _Checker:
     def _column(self, tree_path: TreePath, dataset: Dataset, column: str,
                 needs: str | None) -> bool:
         if column not in dataset.columns:
-            self._unknown_column(tree_path, dataset, column)
+            self._missing_column(tree_path, dataset, column)
             return False
         if needs and dataset.columns[column].kind != needs:
             found = dataset.first_not(column, needs)  # type: ignore[arg-type]
@@ -271,3 +273,20 @@ class _Checker:
         origin = f" in {dataset.origin.name}" if dataset.origin else ""
         hint = did_you_mean(column, names) or f"columns{origin}: {one_of(names)}"
         self.error(tree_path, f"dataset {dataset.name!r} has no column {column!r}", hint, key=key)
+
+    def _missing_column(self, tree_path: TreePath, dataset: Dataset, column: str) -> None:
+        """Report a column the spec names but the dataset lacks.
+
+        A near miss is most likely a typo in the spec, so it is reported there; otherwise
+        the CSV header is what lacks the column, and the error points at it.
+        """
+        close = did_you_mean(column, list(dataset.columns))
+        if close or dataset.origin is None or dataset.origin == self.document.path:
+            self._unknown_column(tree_path, dataset, column)
+            return
+        needed_by = format_tree_path(tree_path)
+        self.errors.append(Diagnostic(
+            Location(dataset.origin, 1, 1), "header",
+            f"no column {column!r}; {needed_by} needs it ({self.document.locate(tree_path)})",
+            f"add the column to {dataset.origin.name}, or name one of "
+            f"{one_of(list(dataset.columns))}"))

@@ -25,12 +25,15 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     path: list[Any] = []
     current = data
     for index, step in enumerate(loc):
-        if isinstance(current, dict) and step in current:
-            path.append(step)
-            current = current[step]
-        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+        if _has(current, step):
             path.append(step)
             current = current[step]
         elif index == len(loc) - 1 and isinstance(current, dict):
             path.append(step)
     return tuple(path)
+
+
+def _has(container: Any, step: Any) -> bool:
+    if isinstance(container, dict):
+        return step in container
+    return isinstance(container, list) and isinstance(step, int) and 0 <= step < len(container)

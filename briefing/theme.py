@@ -71,6 +71,14 @@ class ChartStyle(ThemeModel):
     grid: bool = Field(True, description="Light value-axis grid lines.")
 
 
+class Cover(ThemeModel):
+    style: Literal["band", "plain"] = Field(
+        "band", description="'band': title on a full-width band of colour; 'plain': title on "
+        "white under an accent rule.")
+    band: str | None = Field(None, description="Colour of the band; defaults to the accent.")
+    band_text: str = Field("#ffffff", description="Text colour on the band.")
+
+
 class Theme(ThemeModel):
     """A resolved theme; every value has a default, so a theme file gives only what differs."""
 
@@ -81,6 +89,7 @@ class Theme(ThemeModel):
     sizes: Sizes = Field(default_factory=Sizes)
     colors: Colors = Field(default_factory=Colors)
     chart: ChartStyle = Field(default_factory=ChartStyle)
+    cover: Cover = Field(default_factory=Cover)
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -94,6 +103,11 @@ class Theme(ThemeModel):
         if self.page.columns == 2:
             width = (width - self.page.gap * MM) / 2
         return width
+
+    @property
+    def frame_height(self) -> float:
+        """Return the height of a body column in points."""
+        return self.page_size[1] - (self.page.top + self.page.bottom) * MM
 
     @property
     def text_width(self) -> float:

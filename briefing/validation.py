@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, Union, get_args, get_origin
@@ -60,14 +61,22 @@ def describe(value: Any) -> str:
 
 
 def pydantic_diagnostics(exc: ValidationError, document: YamlDocument,
-                         skip: tuple[TreePath, ...] = ()) -> list[Diagnostic]:
-    """Return one diagnostic per validation error, located in document."""
+                         skip: tuple[TreePath, ...] = (),
+                         skipped_hints: list[Diagnostic] | tuple[()] = ()) -> list[Diagnostic]:
+    """Return one diagnostic per validation error, located in document.
+
+    A missing key that an unknown key in the same mapping was a misspelling of
+    (skipped_hints) is not reported twice.
+    """
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[TreePath, str]] = set()
+    misspelt = {(d.where, d.hint) for d in skipped_hints}
     for error in exc.errors():
         if error["type"] in ("extra_forbidden", "union_tag_not_found", "union_tag_invalid"):
             continue  # reported with hints by unknown_key_diagnostics
         tree_path = data_path(document.data, tuple(error["loc"]))
+        if error["type"] == "missing" and _misspelt(tree_path, misspelt):
+            continue
         if any(tree_path[: len(s)] == s for s in skip):
             continue
         if (tree_path, error["type"]) in seen:
@@ -75,6 +84,13 @@ def pydantic_diagnostics(exc: ValidationError, document: YamlDocument,
         seen.add((tree_path, error["type"]))
         diagnostics.append(_diagnostic(error, tree_path, document))
     return diagnostics
+
+
+def _misspelt(tree_path: TreePath, misspelt: set[tuple[str, str | None]]) -> bool:
+    parent = format_tree_path(tree_path[:-1])
+    hint = f"did you mean {tree_path[-1]!r}?"
+    return any(h == hint and re.sub(r"(^|\.)[^.\[\]]+$", "", where) == parent
+               for where, h in misspelt)
 
 
 def _diagnostic(error: dict[str, Any], tree_path: TreePath, document: YamlDocument
@@ -133,9 +149,8 @@ class _KeyWalker:
             _, item = get_args(annotation) or (Any, Any)
             for key, element in value.items():
                 self.walk(item, element, (*tree_path, key))
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            if isinstance(value, dict):
-                self._model(annotation, value, tree_path)
+        elif _is_model(annotation) and isinstance(value, dict):
+            self._model(annotation, value, tree_path)
 
     def _model(self, model: type[BaseModel], value: dict[str, Any], tree_path: TreePath) -> None:
         fields = model.model_fields
@@ -152,7 +167,7 @@ class _KeyWalker:
 
     def _union(self, annotation: Any, value: Any, tree_path: TreePath) -> None:
         members = [_unwrap(m) for m in get_args(annotation)]
-        models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+        models = [m for m in members if _is_model(m)]
         if not models:
             for member in members:
                 if get_origin(member) in (list, dict):
@@ -216,6 +231,10 @@ class _KeyWalker:
             self.document.locate((*tree_path, "chart")), format_tree_path((*tree_path, "chart")),
             f"expected one of {one_of(kinds)}; got {describe(chart)}",
             did_you_mean(str(chart), kinds) or "run 'briefing charts' to see the chart kinds"))
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _unwrap(annotation: Any) -> Any:

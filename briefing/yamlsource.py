@@ -83,14 +83,18 @@ def load_yaml(path: Path, what: str = "spec") -> YamlDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise _error(path, 1, 1, f"the {what} is empty", "start with a mapping such as 'title: ...'")
+        raise _error(path, 1, 1, f"the {what} is empty",
+                     "start with a mapping such as 'title: ...'")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = _syntax_message(exc)
-        raise _error(path, line, column, f"YAML syntax: {message}", _syntax_hint(exc, text)) from None
+        raise _error(path, line, column, f"YAML syntax: {message}",
+                     _syntax_hint(exc, text)) from None
     except yaml.YAMLError as exc:
         raise _error(path, 1, 1, f"YAML syntax: {exc}", None) from None
     document = YamlDocument(path, None)

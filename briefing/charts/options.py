@@ -1,0 +1,86 @@
+"""Options shared by several chart kinds: number formats, highlights, reference lines."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from ..data import Dataset, Value
+from .registry import Problem
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Names = Annotated[
+    list[str], BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+"""A name or a list of names, always a list once validated."""
+
+
+class Marker(BaseModel):
+    """A labelled line across the chart at one value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: float = Field(description="Where the line is drawn, in the units of the values.")
+    label: str = Field(description="Text beside the line, e.g. 'International average 1.9%'.")
+
+
+class NumberFormat(BaseModel):
+    """How a chart prints its values."""
+
+    decimals: int | None = Field(None, ge=0, le=6, description="Decimal places of printed "
+                                 "values; empty: as few as needed.")
+    prefix: str = Field("", description="Text before every printed value, e.g. '$'.")
+    suffix: str = Field("", description="Text after every printed value, e.g. '%' or ' Mbps'.")
+
+    def format_value(self, value: float | int | None) -> str:
+        """Return value as printed on the chart."""
+        if value is None:
+            return ""
+        if self.decimals is not None:
+            text = f"{value:,.{self.decimals}f}"
+        elif float(value).is_integer():
+            text = f"{int(value):,}"
+        else:
+            text = f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return f"{self.prefix}{text}{self.suffix}"
+
+
+def category(value: Value) -> str:
+    """Return a category cell as text."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def categories(dataset: Dataset, column: str) -> list[str]:
+    """Return the column's cells as category names."""
+    return [category(v) for v in dataset.values(column)]
+
+
+def highlight_problems(names: list[str], known: list[str], what: str = "category"
+                       ) -> list[Problem]:
+    """Return a problem for every highlighted name that is not one of the known names."""
+    from ..errors import did_you_mean, one_of
+
+    problems: list[Problem] = []
+    for name in names:
+        if name not in known:
+            hint = did_you_mean(name, known) or f"{what} names: {one_of(known[:12])}"
+            problems.append(("highlight", f"highlight {name!r} names no {what} of the chart",
+                             hint))
+    return problems
+
+
+def empty_problems(dataset: Dataset) -> list[Problem]:
+    """Return a problem when the dataset has no rows."""
+    if dataset.rows:
+        return []
+    return [("data", f"dataset {dataset.name!r} has no rows", "add rows to the dataset")]

@@ -1,0 +1,194 @@
+"""Watch mode: build once, then rebuild whenever the spec, its data or its theme change.
+
+The watcher runs in one process, so imports and the chart cache stay warm and a text edit
+costs only the layout. It watches the folders of the files a brief depends on (not the
+files themselves, which editors replace on save), recomputes that set after every build,
+and also compares the files' stat signatures on every idle tick, so a change it could not
+be told about (a folder that did not exist yet, an edit made while it was re-arming) is
+still picked up within a tick.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .build import BuildResult, compile_brief, output_path
+from .errors import Diagnostic, InputError
+
+STEP_MS = 20
+"""How long a change must stay quiet before a rebuild starts (an editor's save settles)."""
+DEBOUNCE_MS = 400
+"""The longest a burst of changes is grouped before a rebuild starts anyway."""
+TICK_MS = 250
+"""How often an idle watcher compares the files' signatures (and checks for a stop)."""
+
+Signature = tuple[tuple[str, tuple[int, int, int] | None], ...]
+
+
+@dataclass
+class Rebuild:
+    """One build in watch mode: its result, or why there is none."""
+
+    spec: Path
+    pdf: Path
+    result: BuildResult | None = None
+    errors: list[Diagnostic] = field(default_factory=list)
+    failure: str | None = None
+    """Why the build failed when the input is not to blame (with a traceback)."""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """Return whether this build wrote a new PDF."""
+        return self.result is not None
+
+
+def watch(spec: Path, out: Path | None = None, *, theme: str | None = None,
+          strict: bool = False, on_build: Callable[[Rebuild], None] | None = None,
+          stop_event: threading.Event | None = None, max_builds: int | None = None) -> int:
+    """Build spec, then rebuild on every change until stopped; return the exit code (0).
+
+    on_build is called after every build, good or bad. The watcher stops when stop_event is
+    set, after max_builds builds, or on Ctrl-C.
+    """
+    import watchfiles
+
+    session = _Session(spec, out, theme, strict)
+    stop = stop_event or threading.Event()
+    builds = 0
+
+    def rebuild() -> bool:
+        nonlocal builds
+        event = session.build()
+        builds += 1
+        if on_build is not None:
+            on_build(event)
+        return max_builds is not None and builds >= max_builds
+
+    try:
+        if rebuild():
+            return 0
+        while not stop.is_set():
+            folders = session.folders()
+            try:
+                for changes in watchfiles.watch(
+                        *folders, watch_filter=session.relevant, stop_event=stop,
+                        debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=TICK_MS,
+                        yield_on_timeout=True, recursive=False):
+                    if (changes or session.changed()) and rebuild():
+                        return 0
+                    if session.folders() != folders:
+                        break  # the brief now depends on files in other folders
+            except (FileNotFoundError, watchfiles.WatchfilesRustInternalError):
+                stop.wait(TICK_MS / 1000)  # a watched folder vanished; look again
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+class _Session:
+    """The brief being watched: what it depends on, and how it was when last built."""
+
+    def __init__(self, spec: Path, out: Path | None, theme: str | None, strict: bool) -> None:
+        self.spec = spec
+        self.out = out
+        self.theme = theme
+        self.strict = strict
+        self.files = watched_files(spec, theme)
+        self.signature = _signature(self.files)
+
+    def build(self) -> Rebuild:
+        self.files = watched_files(self.spec, self.theme)
+        self.signature = _signature(self.files)
+        started = time.perf_counter()
+        event = Rebuild(self.spec, output_path(self.spec, self.out))
+        try:
+            event.result = compile_brief(self.spec, self.out, theme=self.theme,
+                                         strict=self.strict)
+        except InputError as exc:
+            event.errors = list(exc.diagnostics)
+        except Exception as exc:  # noqa: BLE001 - a crash on one save must not end the watch
+            event.failure = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+        event.seconds = time.perf_counter() - started
+        return event
+
+    def relevant(self, _change: Any, path: str) -> bool:
+        return Path(path) in self.files
+
+    def changed(self) -> bool:
+        return _signature(self.files) != self.signature
+
+    def folders(self) -> tuple[Path, ...]:
+        return tuple(sorted({_existing(file.parent) for file in self.files}))
+
+
+def watched_files(spec: Path, theme: str | None = None) -> frozenset[Path]:
+    """Return the absolute paths a brief depends on: spec, CSV datasets, theme and its bases.
+
+    Read leniently from the raw YAML, so a broken spec still names what to watch.
+    """
+    from .theme import theme_path
+
+    spec = spec.absolute()
+    files = {spec}
+    data = _read_yaml(spec)
+    entries = data.get("data")
+    for entry in entries.values() if isinstance(entries, dict) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("file"), str):
+            files.add(spec.parent / entry["file"])
+    name = theme or data.get("theme", "policy")
+    relative_to = Path.cwd() if theme else spec.parent
+    while isinstance(name, str) and name:
+        try:
+            path = theme_path(name, relative_to).absolute()
+        except (OSError, ValueError):
+            break
+        if path in files:
+            break
+        files.add(path)
+        name, relative_to = _read_yaml(path).get("extends"), path.parent
+    return frozenset(Path(_normal(file)) for file in files)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
+    except Exception:  # noqa: BLE001 - a broken file still gets watched, just not followed
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _normal(path: Path) -> str:
+    return os.path.normpath(path)
+
+
+def _existing(folder: Path) -> Path:
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _signature(files: frozenset[Path]) -> Signature:
+    result = []
+    for file in sorted(files):
+        try:
+            stat = file.stat()
+            result.append((str(file), (stat.st_mtime_ns, stat.st_size, stat.st_ino)))
+        except OSError:
+            result.append((str(file), None))
+    return tuple(result)

@@ -1,0 +1,69 @@
+"""CSV datasets: typed columns, located cells, malformed files rejected with their place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.data import inline_dataset, parse_value, read_csv
+from briefing.errors import InputError, Location
+
+
+def csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "d.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_columns_are_typed_from_their_values(tmp_path: Path) -> None:
+    dataset = read_csv("d", csv(tmp_path, "name,share,when\nA,0.16,2024-07\nB,5,2025-02-06\n"),
+                       source="S", labels={"share": "Share of GDP"})
+    kinds = {name: column.kind for name, column in dataset.columns.items()}
+    assert kinds == {"name": "text", "share": "number", "when": "date"}
+    assert dataset.values("share") == [0.16, 5]
+    assert dataset.values("when") == [dt.date(2024, 7, 1), dt.date(2025, 2, 6)]
+    assert dataset.columns["share"].label == "Share of GDP"
+    assert dataset.columns["when"].label == "When"
+    assert dataset.source == "S"
+
+
+def test_cells_know_their_line_and_column(tmp_path: Path) -> None:
+    path = csv(tmp_path, 'name,share\n"Korea, South",5.2\n')
+    dataset = read_csv("d", path, source="S")
+    assert dataset.locate(0, "share") == Location(path, 2, 16)
+
+
+def test_a_mixed_column_is_text_and_the_odd_cell_is_found(tmp_path: Path) -> None:
+    dataset = read_csv("d", csv(tmp_path, "a,b\nx,1\ny,2%\n"), source="S")
+    assert dataset.columns["b"].kind == "text"
+    assert dataset.first_not("b", "number") == (1, "2%")
+
+
+@pytest.mark.parametrize(("text", "line", "column", "message"), [
+    ("a,b\n1,2,3\n", 2, 5, "row has 3 fields, the header has 2"),
+    ("a,b\n1\n", 2, 1, "row has 1 fields, the header has 2"),
+    ("a,a\n1,2\n", 1, 3, "column 'a' appears twice"),
+    ("a,b\n", 1, 1, "header but no data rows"),
+    ("\n\n", 1, 1, "the data file is empty"),
+])
+def test_malformed_files_are_located(tmp_path: Path, text: str, line: int, column: int,
+                                     message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_csv("d", csv(tmp_path, text), source="S")
+    first = caught.value.diagnostics[0]
+    assert (first.location.line, first.location.column) == (line, column)
+    assert message in first.message
+
+
+def test_values_parse_as_numbers_dates_or_text() -> None:
+    assert [parse_value(v) for v in ["12", "-0.5", "1e3", "", "2025-02-30", "nan", "Rs 10"]] == [
+        12, -0.5, 1000.0, None, "2025-02-30", "nan", "Rs 10"]
+
+
+def test_inline_rows_are_typed_like_csv() -> None:
+    dataset = inline_dataset("d", [{"a": "x", "b": 1}, {"a": "y", "b": "2.5"}], [{}, {}],
+                             source="S")
+    assert dataset.columns["b"].kind == "number"
+    assert dataset.values("b") == [1, 2.5]
