@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .build import BuildResult, output_path
@@ -41,6 +42,8 @@ class BatchOptions:
     theme: str | None = None
     strict: bool = False
     png: bool = False
+    chart_jobs: int | None = None
+    """Processes each brief may draw its charts with (1 inside a parallel batch)."""
 
 
 def default_jobs(specs: int) -> int:
@@ -56,7 +59,7 @@ def build_one(spec: Path, options: BatchOptions) -> Outcome:
     outcome = Outcome(spec, output_path(spec, options.out))
     try:
         outcome.result = compile_brief(spec, options.out, theme=options.theme,
-                                       strict=options.strict)
+                                       strict=options.strict, jobs=options.chart_jobs)
         if options.png:
             from .preview import write_previews
 
@@ -90,7 +93,9 @@ def _run(specs: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[Ou
     from .build import warm_up
 
     warm_up()  # forked workers inherit the imports instead of each paying for them
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    options = replace(options, chart_jobs=1)  # the briefs already share the cores
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
         futures = {pool.submit(build_one, spec, options): spec for spec in specs}
         for future in as_completed(futures):
             try:
@@ -99,3 +104,13 @@ def _run(specs: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[Ou
                 spec = futures[future]
                 yield Outcome(spec, output_path(spec, options.out),
                               failure=f"{type(exc).__name__}: {exc}")
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: start no more briefs
+        raise
+    pool.shutdown()
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group; only the parent should act on it, so that
+    # workers finish the brief in hand (writes are atomic) instead of printing tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

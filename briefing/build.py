@@ -33,8 +33,13 @@ def output_path(spec: Path, out: Path | None) -> Path:
 
 
 def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: str | None = None,
-                  strict: bool = False) -> BuildResult:
-    """Build the brief and write its PDF; return what was built."""
+                  strict: bool = False, cache_dir: Path | None = None,
+                  jobs: int | None = None) -> BuildResult:
+    """Build the brief and write its PDF; return what was built.
+
+    cache_dir and jobs go to the chart stage: where drawn charts are cached, and how many
+    processes draw the ones not cached.
+    """
     from .charts.pipeline import draw_charts
     from .layout import build_story
     from .render import render_pdf
@@ -43,7 +48,7 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     brief = spec if isinstance(spec, Brief) else load_spec(spec, theme=theme)
     if strict and brief.warnings:
         raise InputError([_as_error(w) for w in brief.warnings])
-    charts = draw_charts(brief)
+    charts = draw_charts(brief, cache_dir=cache_dir, jobs=jobs)
     story = build_story(brief, charts)
     rendered = render_pdf(brief, story)
     if strict and brief.warnings:
@@ -56,7 +61,7 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
 
 def warm_up() -> None:
     """Import every stage now, so later builds (or forked workers) start warm."""
-    from .charts import pipeline  # noqa: F401
+    from .charts import draw, pipeline  # noqa: F401
     from .layout import build_story  # noqa: F401
     from .render import render_pdf  # noqa: F401
 
@@ -67,6 +72,5 @@ def build(spec: str | Path, out: Path | None = None, **options: object) -> Path:
 
 
 def _as_error(warning: Diagnostic) -> Diagnostic:
-    return Diagnostic(warning.location, warning.where, warning.message,
-                      (warning.hint + "; " if warning.hint else "") + "--strict makes warnings errors",
-                      severity="error")
+    hint = (warning.hint + "; " if warning.hint else "") + "--strict makes warnings errors"
+    return Diagnostic(warning.location, warning.where, warning.message, hint, severity="error")

@@ -12,9 +12,13 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import BriefingError, Diagnostic, InputError
+
+if TYPE_CHECKING:
+    from .batch import Outcome
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
@@ -68,27 +72,73 @@ def report(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import compile_brief
+    from .batch import BatchOptions, build_many
     from .resources import default_spec
 
     specs = [Path(s) for s in args.specs] or [default_spec()]
-    if len(specs) > 1 and args.output and Path(args.output).suffix.lower() == ".pdf":
-        raise UsageError("-o must be a folder when several specs are given")
-    if len(specs) > 1 and args.output and Path(args.output).is_file():
-        raise UsageError(f"-o {args.output!r} is a file; give a folder for several specs")
     out = Path(args.output) if args.output else None
-    failed = 0
+    _check_outputs(specs, out)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more; got {args.jobs}")
+    options = BatchOptions(out, args.theme, args.strict, args.png)
+    outcomes = build_many(specs, options, args.jobs,
+                          on_outcome=lambda outcome: _progress(args, outcome, len(specs) > 1))
+    if args.manifest:
+        from .manifest import write_manifest
+
+        write_manifest(Path(args.manifest), outcomes)
+    if any(o.status == "failed" for o in outcomes):
+        return EXIT_FAILED  # a crash is never reported as the user's fault
+    return EXIT_INPUT if any(o.status == "invalid" for o in outcomes) else EXIT_OK
+
+
+def _check_outputs(specs: Sequence[Path], out: Path | None) -> None:
+    if out is not None and out.is_file() and (len(specs) > 1 or out.suffix.lower() != ".pdf"):
+        raise UsageError(f"-o {str(out)!r} is a file; give a folder"
+                         + (" for several specs" if len(specs) > 1 else ""))
+    if len(specs) == 1:
+        return
+    if out is not None and out.suffix.lower() == ".pdf":
+        raise UsageError("-o must be a folder when several specs are given")
+    seen: dict[str, Path] = {}
     for spec in specs:
-        try:
-            result = compile_brief(spec, out, theme=args.theme, strict=args.strict)
-        except InputError as exc:
-            report(exc.diagnostics)
-            failed += 1
-            continue
-        report(result.warnings)
-        if not args.quiet:
-            print(result.pdf)
-    return EXIT_INPUT if failed else EXIT_OK
+        if spec.stem in seen:
+            raise UsageError(f"{seen[spec.stem]} and {spec} would both be built to "
+                             f"{spec.stem}.pdf; build them in separate calls")
+        seen[spec.stem] = spec
+
+
+def _progress(args: argparse.Namespace, outcome: Outcome, batch: bool) -> None:
+    """Print how one brief of a build went: its PDF, or its errors."""
+    name = outcome.spec.name
+    if outcome.result is not None:
+        report(outcome.result.warnings)
+        if args.quiet:
+            return
+        if batch:
+            result = outcome.result
+            print(f"{name}: {result.pages} page{'s' if result.pages != 1 else ''}, "
+                  f"{result.seconds:.2f} s -> {result.pdf}", flush=True)
+        else:
+            print(outcome.result.pdf, flush=True)
+    elif outcome.failure is not None:
+        _print_failure(args, f"{outcome.spec}: build failed", outcome.failure)
+    else:
+        report(outcome.errors)
+        if batch and not args.quiet:
+            count = sum(1 for d in outcome.errors if d.severity == "error")
+            print(f"{name}: not built ({count} error{'s' if count != 1 else ''})",
+                  file=sys.stderr, flush=True)
+
+
+def _print_failure(args: argparse.Namespace, what: str, failure: str) -> None:
+    summary, _, trace = failure.partition("\n")
+    if args.debug and trace:
+        print(trace.rstrip(), file=sys.stderr)
+    print(f"briefing: internal error: {what}: {summary}", file=sys.stderr, flush=True)
+    if not args.debug:
+        print("  hint: run again with --debug to see the traceback, and report it",
+              file=sys.stderr, flush=True)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -134,18 +184,49 @@ def _charts(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .starter import create_starter
+    from .starter import FolderNotEmpty, create_starter
 
-    for path in create_starter(Path(args.folder)):
+    folder = Path(args.folder)
+    try:
+        files = create_starter(folder)
+    except FolderNotEmpty as exc:
+        raise UsageError(str(exc)) from None
+    for path in files:
         print(path)
+    spec = next((p for p in files if p.suffix == ".yaml"), folder)
+    print(f"next: briefing watch {spec}", file=sys.stderr)
     return EXIT_OK
 
 
 def _watch(args: argparse.Namespace) -> int:
-    from .watch import watch
+    import time
 
-    return watch(Path(args.spec), Path(args.output) if args.output else None,
-                 theme=args.theme, strict=args.strict)
+    from .watch import Rebuild, watch, watched_files
+
+    spec = Path(args.spec)
+
+    def show(event: Rebuild) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if event.result is not None:
+            report(event.result.warnings)
+            pages = event.result.pages
+            print(f"{stamp} {event.result.pdf}: {pages} page{'s' if pages != 1 else ''}, "
+                  f"{event.seconds:.2f} s", flush=True)
+        elif event.failure is not None:
+            _print_failure(args, f"{event.spec}: build failed", event.failure)
+        else:
+            report(event.errors)
+            kept = (f"kept {event.pdf} from the last good build" if event.pdf.exists()
+                    else "no PDF yet")
+            print(f"{stamp} not rebuilt; {kept}", file=sys.stderr, flush=True)
+
+    others = len(watched_files(spec, args.theme)) - 1
+    print(f"watching {spec} and {others} file{'s' if others != 1 else ''} it uses; "
+          "Ctrl-C to stop", file=sys.stderr, flush=True)
+    code = watch(spec, Path(args.output) if args.output else None, theme=args.theme,
+                 strict=args.strict, on_build=show)
+    print("stopped", file=sys.stderr)
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -169,6 +250,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--theme", metavar="T", help="theme name or file, overriding the spec's")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument("-j", "--jobs", type=int, metavar="N",
+                       help="build N briefs at once (default: one per core)")
+    build.add_argument("--manifest", metavar="FILE",
+                       help="write a JSON manifest of what was built (sha256, pages, warnings)")
+    build.add_argument("--png", action="store_true",
+                       help="also write a PNG preview of every page beside the PDF")
 
     validate = command("validate", _validate, "check specs without building; prints ok or errors")
     validate.add_argument("specs", nargs="+", metavar="SPEC")

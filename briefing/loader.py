@@ -209,6 +209,10 @@ class _Checker:
         dataset = datasets.get(name)
         if dataset is None:
             return
+        if not dataset.rows:
+            self.error((*where, "data"), f"dataset {dataset.name!r} has no rows",
+                       "add rows to the dataset")
+            return
         if kind == "table":
             self._table_columns(where, body, dataset)
         else:
@@ -235,10 +239,6 @@ class _Checker:
                 if isinstance(column, str):
                     place = (*where, option, i) if isinstance(value, list) else (*where, option)
                     ok = self._column(place, dataset, column, needs) and ok
-        if not dataset.rows:
-            self.error((*where, "data"), f"dataset {dataset.name!r} has no rows",
-                       "add rows to the dataset")
-            return
         if not ok:
             return
         try:

@@ -1,11 +1,20 @@
-"""Rendering a story into PDF bytes (placeholder: plain pages)."""
+"""Rendering a story into PDF bytes: page templates, `page N of M`, outline and metadata."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable
+
+from . import __version__
+from .layout import Story
+from .layout.flowables import Heading
 from .loader import Brief
 
 
@@ -17,12 +26,89 @@ class RenderedPdf:
     pages: int
 
 
-def render_pdf(brief: Brief, story: list[Any]) -> RenderedPdf:
-    """Return the PDF of the story with the brief's metadata."""
-    from reportlab.platypus import SimpleDocTemplate
-
+def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
+    """Return the PDF of the story with the brief's metadata; warn when over the page budget."""
+    spec = brief.spec
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, title=brief.spec.title, invariant=1,
-                                 pagesize=brief.theme.page_size)
-    document.build(story)
-    return RenderedPdf(buffer.getvalue(), document.page)
+    document = _BriefDocument(
+        buffer, pagesize=brief.theme.page_size, pageTemplates=story.templates,
+        title=spec.title, author=", ".join(a.name for a in spec.authors),
+        subject=spec.subject or spec.subtitle or "", keywords=", ".join(spec.keywords),
+        creator=f"briefing {__version__}", lang=spec.language, invariant=1,
+        initialFontName=story.styles.body_font.regular,
+        initialFontSize=story.styles.body.fontSize, epoch=_epoch(spec.date),
+        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
+    document.multiBuild(list(story.flowables), canvasmaker=document.make_canvas)
+    pages = document.page
+    if spec.max_pages is not None and pages > spec.max_pages:
+        over = pages - spec.max_pages
+        brief.warn(("max_pages",), f"the brief has {pages} pages, {over} over its budget of "
+                   f"{spec.max_pages}", "cut text, or shrink figures and tables")
+    return RenderedPdf(buffer.getvalue(), pages)
+
+
+def _epoch(date: dt.date) -> int:
+    """Return the build's timestamp: SOURCE_DATE_EPOCH when set, else the brief's date."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
+
+
+class _BriefDocument(BaseDocTemplate):
+    """A document that records outline and contents entries and knows its page count."""
+
+    def __init__(self, filename: Any, *, epoch: int, **options: Any) -> None:
+        self.epoch = epoch
+        self._outline_level = -1
+        super().__init__(filename, **options)
+
+    def make_canvas(self, *args: Any, **kwargs: Any) -> Canvas:
+        """Return a canvas whose timestamps are the build's epoch."""
+        canvas = _BriefCanvas(*args, **kwargs)
+        stamp = canvas._doc._timeStamp
+        stamp.t = self.epoch
+        stamp.lt = stamp.YMDhms = tuple(dt.datetime.fromtimestamp(self.epoch, dt.UTC)
+                                        .timetuple())[:6]
+        stamp.dhh = stamp.dmm = 0
+        canvas.showOutline()
+        return canvas
+
+    def beforeDocument(self) -> None:
+        self._outline_level = -1
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, Heading):
+            return
+        # Same clamping as layout.story.toc_entries: outline levels rise one step at a time.
+        level = min(flowable.level, self._outline_level + 1)
+        self._outline_level = level
+        self.canv.addOutlineEntry(flowable.outline, flowable.key, level, closed=level > 0)
+        if flowable.toc:
+            self.notify("TOCEntry", (level, escape(flowable.outline), self.page, flowable.key))
+
+
+
+class _BriefCanvas(Canvas):
+    """A canvas that prints `Page N of M` through one form per page, defined when the page
+    count is known: one layout pass instead of two."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.page_numbers: dict[int, tuple[float, float, str, float, Any]] = {}
+
+    def draw_page_number(self, x: float, y: float, font: str, size: float, color: Any) -> None:
+        """Draw `Page N of M` right-aligned at (x, y); M is filled in when the PDF is saved."""
+        page = self.getPageNumber()
+        self.page_numbers[page] = (x, y, font, size, color)
+        self.doForm(f"page-number-{page}")
+
+    def save(self) -> None:
+        total = self.getPageNumber() - 1
+        for page, (x, y, font, size, color) in self.page_numbers.items():
+            self.beginForm(f"page-number-{page}")
+            self.setFont(font, size)
+            self.setFillColor(color)
+            self.drawRightString(x, y, f"Page {page} of {total}")
+            self.endForm()
+        super().save()

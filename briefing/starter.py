@@ -10,7 +10,7 @@ from .resources import templates_dir
 from .write import write_atomic
 
 SCHEMA_FILE = "briefing.schema.json"
-"""The schema file written beside the starter spec; its `# yaml-language-server` comment names it."""
+"""The schema file beside the starter spec, named by its `# yaml-language-server` comment."""
 
 
 class FolderNotEmpty(BriefingError):

@@ -86,7 +86,7 @@ def watch(spec: Path, out: Path | None = None, *, theme: str | None = None,
                         return 0
                     if session.folders() != folders:
                         break  # the brief now depends on files in other folders
-            except (FileNotFoundError, watchfiles.WatchfilesRustInternalError):
+            except (FileNotFoundError, RuntimeError):  # RuntimeError: watchfiles' internal one
                 stop.wait(TICK_MS / 1000)  # a watched folder vanished; look again
     except KeyboardInterrupt:
         pass

@@ -10,7 +10,7 @@ import yaml
 
 from .errors import Diagnostic, InputError, Location
 
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 """Nodes a document may expand to once aliases are followed (alias bombs stop here)."""
 
 TreePath = tuple[str | int, ...]

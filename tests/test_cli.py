@@ -82,7 +82,7 @@ def test_a_failed_render_keeps_the_previous_pdf(tmp_path: Path,
     monkeypatch.setattr("briefing.render.render_pdf", broken)
     assert main(["build", str(tmp_path / "brief.yaml"), "-o", str(previous)]) == 1
     err = capsys.readouterr().err
-    assert "internal error: RuntimeError: renderer exploded" in err
+    assert "internal error" in err and "RuntimeError: renderer exploded" in err
     assert "--debug" in err
     assert previous.read_bytes() == b"%PDF-previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf", "brief.yaml"]
@@ -140,3 +140,17 @@ def test_version_and_help_exit_cleanly(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("briefing ")
     assert main(["build", "--no-such-flag"]) == 2
+
+
+def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "brief.yaml").write_text(MINIMAL)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("renderer exploded")
+
+    monkeypatch.setattr("briefing.render.render_pdf", broken)
+    assert main(["build", str(tmp_path / "brief.yaml"), "-o", str(tmp_path), "--debug"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert "RuntimeError: renderer exploded" in err

@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from functools import cache
+from pathlib import Path
 
 from ..data import Dataset
 from ..theme import Theme
 from .artefact import Chart
+from .cache import cache_dir
 from .registry import CHARTS, FigureBase
 
 PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
 
 
-def draw_chart(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float) -> Chart:
+def draw_chart(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
+               fonts_dir: Path | None = None) -> Chart:
     """Return the chart of options over dataset, width_pt wide, styled by theme."""
-    return Chart(draw_pdf(options, dataset, theme, width_pt), width_pt,
+    return Chart(draw_pdf(options, dataset, theme, width_pt, fonts_dir), width_pt,
                  width_pt * options.aspect, options.alt or "")
 
 
-def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float) -> bytes:
+def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
+             fonts_dir: Path | None = None) -> bytes:
     """Return the one-page PDF of the chart."""
     import matplotlib
     from matplotlib.figure import Figure
 
     from .style import Style
 
-    _register_fonts(theme.fonts.chart)
+    _register_fonts(theme.fonts.chart, fonts_dir or cache_dir() / "fonts")
     style = Style(theme)
     with matplotlib.rc_context(style.rc()):
         figure = Figure(figsize=(width_pt / 72, width_pt * options.aspect / 72), dpi=72,
@@ -40,10 +46,38 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
 
 
 @cache
-def _register_fonts(family: str) -> None:
+def _register_fonts(family: str, folder: Path) -> None:
     from matplotlib import font_manager
 
     from ..fonts import font_family
 
     for path in font_family(family).faces().values():
-        font_manager.fontManager.addfont(str(path))
+        font_manager.fontManager.addfont(str(chart_font(path, folder)))
+
+
+# OpenType layout tables matplotlib never reads (it kerns from 'kern' only); without them
+# subsetting a face for a chart's PDF takes 20 ms instead of 130 ms.
+_UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "DSIG", "JSTF", "MATH")
+
+
+def chart_font(path: Path, folder: Path) -> Path:
+    """Return a copy of the font at path without the tables charts do not use (made once)."""
+    stat = path.stat()
+    target = folder / f"{path.stem}-{stat.st_size}.ttf"
+    if target.is_file():
+        return target
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), recalcTimestamp=False)
+    for tag in _UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".ttf")
+        os.close(handle)
+        font.save(temporary)
+        os.replace(temporary, target)
+    except OSError:
+        return path
+    return target

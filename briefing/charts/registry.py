@@ -22,7 +22,8 @@ class FigureBase(BaseModel):
     id: str | None = Field(None, description="Unique id of the figure, for links and tests.")
     chart: str = Field(description="Chart kind; `briefing charts` lists them.")
     data: str = Field(description="Name of the dataset (a key under `data:`) the chart draws.")
-    title: str = Field(description="Title stating the finding, e.g. 'Pakistan spends least on R&D'.")
+    title: str = Field(description="Title stating the finding, e.g. 'Pakistan spends least "
+                       "on R&D'.")
     subtitle: str | None = Field(None, description="The measure and its unit, e.g. '% of GDP'.")
     caption: str | None = Field(None, description="Caption under the figure (Markdown).")
     alt: str | None = Field(None, description="Alternative text describing the chart for readers "

@@ -112,7 +112,7 @@ def _styles(theme_json: str) -> Styles:
     toc_levels = tuple(
         derive(f"toc{level}", fontName=heading_font.bold if level == 0 else body_font.regular,
                fontSize=s.body if level == 0 else s.body - 0.5, leftIndent=level * 14 + 18,
-               firstLineIndent=-18, spaceBefore=4 if level == 0 else 0, spaceAfter=1,
+               firstLineIndent=-18, spaceBefore=0, spaceAfter=1,
                rightIndent=24)
         for level in range(3))
     return Styles(
@@ -126,7 +126,8 @@ def _styles(theme_json: str) -> Styles:
         h3=derive("h3", fontSize=s.h3, leading=round(s.h3 * 1.3, 2), spaceBefore=lead * 0.5,
                   spaceAfter=s.space * 0.4, **{**head, "textColor": colors.text}),
         label=derive("label", fontName=heading_font.bold, fontSize=s.small, leading=small_lead,
-                     textColor=colors.accent, spaceAfter=1, keepWithNext=1),
+                     textColor=colors.accent, spaceBefore=lead * 0.6, spaceAfter=1,
+                     keepWithNext=1),
         figure_title=derive("figure_title", fontName=heading_font.bold, fontSize=s.body,
                             leading=round(s.body * 1.25, 2), spaceAfter=1, keepWithNext=1),
         figure_subtitle=derive("figure_subtitle", fontName=body_font.regular, keepWithNext=1,

@@ -1,0 +1,100 @@
+"""A content-addressed cache of drawn charts: PDF bytes stored under the hash of their inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..theme import Theme
+
+MAGIC = b"briefing-chart 1\n"
+
+# options that change the words around a chart, never its drawing
+NOT_DRAWN = frozenset({"id", "title", "subtitle", "caption", "alt", "source", "note", "data"})
+
+
+def cache_dir() -> Path:
+    """Return where charts are cached: $BRIEFING_CACHE_DIR, else the user's cache folder."""
+    explicit = os.environ.get("BRIEFING_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "briefing"
+
+
+def chart_key(kind: str, options: dict[str, Any], columns: dict[str, str],
+              rows: list[list[Any]], theme: Theme, width: float) -> str:
+    """Return the hash of everything that decides how a chart is drawn."""
+    drawn = {k: v for k, v in options.items() if k not in NOT_DRAWN}
+    payload = {
+        "kind": kind, "options": drawn, "columns": columns, "rows": rows,
+        "theme": theme.model_dump(mode="json", exclude={"name", "extends"}),
+        "width": round(width, 4), "code": _code_version(), "fonts": _font_files(theme),
+    }
+    text = json.dumps(payload, sort_keys=True, default=_json_value, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def load(directory: Path, key: str) -> bytes | None:
+    """Return the cached PDF of key, or None when it is missing or damaged."""
+    try:
+        blob = (directory / key[:2] / f"{key}.pdf").read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + 65
+    if not blob.startswith(MAGIC) or len(blob) < head:
+        return None
+    digest, pdf = blob[len(MAGIC):head - 1].decode("ascii", "replace"), blob[head:]
+    if hashlib.sha256(pdf).hexdigest() != digest:
+        return None
+    return pdf
+
+
+def store(directory: Path, key: str, pdf: bytes) -> None:
+    """Save the PDF of key atomically; a cache that cannot be written is skipped."""
+    folder = directory / key[:2]
+    blob = MAGIC + hashlib.sha256(pdf).hexdigest().encode() + b"\n" + pdf
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pdf")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(blob)
+            os.replace(temporary, folder / f"{key}.pdf")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value)
+
+
+@cache
+def _code_version() -> dict[str, str]:
+    """Return the versions of matplotlib and briefing, and a hash of the chart code itself."""
+    from .. import __version__
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return {"matplotlib": metadata.version("matplotlib"), "briefing": __version__,
+            "charts": digest.hexdigest()}
+
+
+def _font_files(theme: Theme) -> list[tuple[str, int]]:
+    from ..fonts import font_family
+
+    return [(path.name, path.stat().st_size)
+            for path in font_family(theme.fonts.chart).faces().values()]

@@ -1,0 +1,126 @@
+"""Placing a chart's PDF page into a ReportLab document as a vector form XObject."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.platypus import Flowable
+
+from .artefact import Chart
+from .pdfread import Name, Ref, Stream, String, read_page, resolve
+
+
+class ChartFlowable(Flowable):
+    """A chart drawn from its PDF as a form XObject, scaled to width with its aspect kept."""
+
+    def __init__(self, chart: Chart, width: float | None = None) -> None:
+        super().__init__()
+        self.chart = chart
+        self.width = chart.width if width is None else width
+        self.height = self.width * chart.height / chart.width
+        self.form = "chart" + hashlib.sha256(chart.pdf).hexdigest()[:16]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not canvas.hasForm(self.form):
+            register_form(canvas._doc, self.form, self.chart.pdf)
+        canvas.saveState()
+        canvas.scale(self.width / self.chart.width, self.height / self.chart.height)
+        canvas.doForm(self.form)
+        canvas.restoreState()
+
+
+def register_form(document: Any, name: str, pdf: bytes) -> None:
+    """Add the first page of pdf to the ReportLab document as the form XObject `name`."""
+    page = read_page(pdf)
+    converter = _Converter(document, page.objects)
+    contents = resolve(page.contents, page.objects)
+    if isinstance(contents, list):
+        parts = [resolve(part, page.objects) for part in contents]
+        data = b"\n".join(_decoded(part) for part in parts)
+        dictionary: dict[str, Any] = {}
+    else:
+        data = contents.data
+        dictionary = {k: v for k, v in contents.dictionary.items()
+                      if k in ("Filter", "DecodeParms")}
+    x0, y0, x1, y1 = page.media_box
+    form = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("XObject"),
+        "Subtype": pdfdoc.PDFName("Form"),
+        "FormType": 1,
+        "BBox": pdfdoc.PDFArray([x0, y0, x1, y1]),
+        "Matrix": pdfdoc.PDFArray([1, 0, 0, 1, -x0, -y0]),
+        "Resources": converter.convert(page.resources),
+        **{key: converter.convert(value) for key, value in dictionary.items()},
+    })
+    stream = pdfdoc.PDFStream(form, data)
+    document.Reference(stream, document.getXObjectName(name))
+
+
+def _decoded(stream: Stream) -> bytes:
+    import zlib
+
+    flate = stream.dictionary.get("Filter") in ("FlateDecode", ["FlateDecode"])
+    return zlib.decompress(stream.data) if flate else stream.data
+
+
+class _Literal(pdfdoc.PDFObject):
+    """A PDF token written as it is (strings keep their exact bytes)."""
+
+    def __init__(self, token: bytes) -> None:
+        self.token = token
+
+    def format(self, document: Any) -> bytes:
+        return self.token
+
+
+class _Converter:
+    """Turns parsed PDF objects into ReportLab objects, each indirect object once."""
+
+    def __init__(self, document: Any, objects: dict[int, Any]) -> None:
+        self.document = document
+        self.objects = objects
+        self.done: dict[int, Any] = {}
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, Ref):
+            return self._indirect(value.number)
+        if isinstance(value, Name):
+            return pdfdoc.PDFName(str(value))
+        if isinstance(value, dict):
+            return pdfdoc.PDFDictionary({k: self.convert(v) for k, v in value.items()})
+        if isinstance(value, list):
+            return pdfdoc.PDFArray([self.convert(v) for v in value])
+        if isinstance(value, String):
+            return _Literal(value.token)
+        if isinstance(value, bool):
+            return _Literal(b"true" if value else b"false")
+        if value is None:
+            return _Literal(b"null")
+        if isinstance(value, Stream):
+            raise ValueError("a stream must be an indirect object")
+        return value
+
+    def _indirect(self, number: int) -> Any:
+        if number in self.done:
+            return self.done[number]
+        value = self.objects.get(number)
+        if isinstance(value, Stream):
+            dictionary = pdfdoc.PDFDictionary({})
+            # without a Filter of its own, ReportLab compresses it like its own streams
+            obj = pdfdoc.PDFStream(dictionary, value.data)
+            reference = self.document.Reference(obj)
+            self.done[number] = reference
+            for key, item in value.dictionary.items():
+                if key != "Length":
+                    dictionary[key] = self.convert(item)
+            return reference
+        # plain objects are written inline; matplotlib's graph has no cycles through them
+        converted = self.convert(value)
+        self.done[number] = converted
+        return converted

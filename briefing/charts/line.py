@@ -1,0 +1,107 @@
+"""Line charts: one or several series over numbers or dates, labelled at their ends."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from ..data import Dataset
+from .options import Names, NumberFormat, empty_problems, highlight_problems
+from .registry import FigureBase, Problem, chart
+
+
+class LineFigure(FigureBase, NumberFormat):
+    """Options of a line chart."""
+
+    chart: Literal["line"] = Field(description="Lines of one or several series.")
+    x: str = Field(description="Column along the horizontal axis (numbers or dates).")
+    y: Names = Field(description="Column or columns with the values, one line each.")
+    highlight: Names = Field(default_factory=list, description="Names of y columns drawn in "
+                             "the highlight colour; the others are muted.")
+    labels: bool = Field(True, description="Label each line at its last point with its name "
+                         "and value (no legend).")
+    markers: bool = Field(True, description="Mark every data point with a dot.")
+
+    data_columns: ClassVar = {"x": None, "y": "number"}
+
+    def check(self, dataset: Dataset) -> list[Problem]:
+        problems = empty_problems(dataset)
+        if problems:
+            return problems
+        kind = dataset.columns[self.x].kind
+        if kind not in ("number", "date"):
+            problems.append(("x", f"column {self.x!r} must hold numbers or dates "
+                             "(YYYY, YYYY-MM or YYYY-MM-DD) for a line chart",
+                             "use a bar chart for categories"))
+        return problems + highlight_problems(self.highlight, self.y, "y column")
+
+
+@chart(LineFigure, "Lines of one or several series over numbers or dates, labelled at their "
+       "last points.",
+       {"chart": "line", "data": "subscribers", "x": "year", "y": ["broadband", "mobile"],
+        "highlight": "broadband", "suffix": "m", "title": "Broadband subscriptions doubled",
+        "subtitle": "Subscriptions, millions"})
+def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if dataset.columns[options.x].kind == "date":
+        import matplotlib.dates as mdates
+
+        locator = mdates.AutoDateLocator(maxticks=8)
+    else:
+        locator = MaxNLocator(nbins=8, integer=True, min_n_ticks=3)
+    axes = figure.add_subplot()
+    style.clean(axes, value_axis="y")
+    axes.xaxis.set_major_locator(locator)
+    if dataset.columns[options.x].kind == "date":
+        import matplotlib.dates as mdates
+
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    rows = [r for r in dataset.rows if r.get(options.x) is not None]
+    rows.sort(key=lambda r: r[options.x])
+    xs = [r[options.x] for r in rows]
+    ends = []
+    for index, column in enumerate(options.y):
+        points = [(x, r[column]) for x, r in zip(xs, rows, strict=True)
+                  if r.get(column) is not None]
+        if not points:
+            continue
+        emphasised = column in options.highlight
+        if options.highlight:
+            color = style.highlight if emphasised else style.palette[min(index + 1,
+                                                                         len(style.palette) - 1)]
+        else:
+            color = style.series_color(index)
+        width = style.line_width * (1.25 if emphasised else 1.0)
+        axes.plot([p[0] for p in points], [p[1] for p in points], color=color, linewidth=width,
+                  marker="o" if options.markers else None, markersize=width * 1.9,
+                  zorder=3 if emphasised else 2, solid_capstyle="round")
+        name = dataset.columns[column].label
+        text = options.format_value(points[-1][1])
+        label_color = color if emphasised or not options.highlight else style.muted
+        ends.append((points[-1], f"{name} {text}" if len(options.y) > 1 else text, label_color,
+                     emphasised))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    low = min(0, axes.get_ylim()[0])
+    axes.set_ylim(low, axes.get_ylim()[1])
+    axes.margins(x=0.02)
+    if options.labels:
+        _end_labels(figure, axes, ends, style)
+
+
+def _end_labels(figure: Any, axes: Any, ends: list[Any], style: Any) -> None:
+    """Label each line at its last point, pushed apart so that no two labels overlap."""
+    figure.draw_without_rendering()
+    transform = axes.transData
+    spots = sorted(((transform.transform(point)[1], i) for i, (point, *_rest) in enumerate(ends)))
+    gap = style.size * 1.25 * 72 / figure.dpi
+    placed: list[float] = []
+    for y, _ in spots:
+        placed.append(max(y, placed[-1] + gap) if placed else y)
+    for (y, index), target in zip(spots, placed, strict=True):
+        point, text, color, emphasised = ends[index]
+        axes.annotate(text, point, xytext=(5, (target - y) * 72 / figure.dpi),
+                      textcoords="offset points", ha="left", va="center", color=color,
+                      weight="bold" if emphasised else "normal", annotation_clip=False)

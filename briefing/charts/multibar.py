@@ -1,0 +1,170 @@
+"""Grouped and stacked bar charts: several series per category."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from ..data import Dataset
+from .options import NumberFormat, categories, empty_problems
+from .registry import FigureBase, Problem, chart
+
+
+class _MultiBar(FigureBase, NumberFormat):
+    x: str = Field(description="Column with the categories.")
+    y: list[str] = Field(min_length=2, description="Columns with the values, one series each "
+                         "(named by the columns' labels).")
+    horizontal: bool = Field(False, description="Draw bars left to right, categories down "
+                             "the side.")
+    labels: bool = Field(True, description="Print values on the bars where they fit.")
+
+    data_columns: ClassVar = {"x": None, "y": "number"}
+
+    def check(self, dataset: Dataset) -> list[Problem]:
+        return empty_problems(dataset)
+
+
+class GroupedBarFigure(_MultiBar):
+    """Options of a grouped bar chart."""
+
+    chart: Literal["grouped_bar"] = Field(description="Bars of several series side by side.")
+
+
+class StackedBarFigure(_MultiBar):
+    """Options of a stacked bar chart."""
+
+    chart: Literal["stacked_bar"] = Field(description="Bars of several series stacked.")
+
+
+_EXAMPLE = {"data": "exports", "x": "year", "y": ["computer_services", "telecom_services"],
+            "prefix": "$", "suffix": "bn", "title": "ICT exports keep growing",
+            "subtitle": "US$ billion"}
+
+
+@chart(GroupedBarFigure, "Several series side by side per category, with a legend above.",
+       {"chart": "grouped_bar", **_EXAMPLE})
+def draw_grouped(figure: Any, options: GroupedBarFigure, dataset: Dataset, style: Any) -> None:
+    _draw(figure, options, dataset, style, stacked=False)
+
+
+@chart(StackedBarFigure, "Several series stacked per category, labelled directly where "
+       "they fit.", {"chart": "stacked_bar", **_EXAMPLE})
+def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style: Any) -> None:
+    _draw(figure, options, dataset, style, stacked=True)
+
+
+def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stacked: bool
+          ) -> None:
+    from .style import wrap
+
+    names = categories(dataset, options.x)
+    series = [[float(v or 0) for v in dataset.values(column)] for column in options.y]
+    labels = [dataset.columns[column].label for column in options.y]
+    axes = figure.add_subplot()
+    style.clean(axes, value_axis="x" if options.horizontal else "y",
+                grid=False if options.labels else None)
+    count, width = len(series), style.theme.chart.bar_width
+    # points per unit of category position, roughly; decides which labels fit
+    fig_w, fig_h = figure.get_figwidth() * 72, figure.get_figheight() * 72
+    along = (fig_h * 0.8 if options.horizontal else fig_w * 0.85) / max(1, len(names))
+    positions = list(range(len(names)))
+    base = [0.0] * len(names)
+    draw = axes.barh if options.horizontal else axes.bar
+    containers = []
+    for index, values in enumerate(series):
+        color = style.series_color(index)
+        if stacked:
+            bars = draw(positions, values, width, base, color=color, label=labels[index],
+                        edgecolor="white", linewidth=0.4) if not options.horizontal else \
+                draw(positions, values, width, left=base, color=color, label=labels[index],
+                     edgecolor="white", linewidth=0.4)
+            base = [b + v for b, v in zip(base, values, strict=True)]
+        else:
+            shift = (index - (count - 1) / 2) * width / count
+            spots = [p + shift for p in positions]
+            bars = draw(spots, values, width / count, color=color, label=labels[index])
+        containers.append(bars)
+    top = max(base) if stacked else max(max(s) for s in series)
+    limit = (axes.set_xlim if options.horizontal else axes.set_ylim)
+    limit(0, top * 1.12 or 1)
+    if options.horizontal:
+        axes.set_yticks(positions, names)
+        axes.invert_yaxis()
+    else:
+        axes.set_xticks(positions, [wrap(n, along, style.size) for n in names])
+    bar_pt = along * width / (1 if stacked else count)
+    if options.labels:
+        _value_labels(axes, options, containers, series, style, bar_pt, stacked, top)
+        (axes.xaxis if options.horizontal else axes.yaxis).set_visible(False)
+    else:
+        from matplotlib.ticker import FuncFormatter
+
+        axis = axes.xaxis if options.horizontal else axes.yaxis
+        axis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
+    if not (stacked and _direct_series_labels(axes, options, series, labels, style, top)):
+        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(labels),
+                    borderaxespad=0.2, handlelength=1.0, handleheight=0.8, columnspacing=1.2,
+                    borderpad=0)
+
+
+def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
+                  series: list[list[float]], style: Any, bar_pt: float, stacked: bool,
+                  top: float) -> None:
+    # a label fits when its text is narrower than the bar (vertical) or the bar is tall enough
+    texts = [[options.format_value(v) for v in values] for values in series]
+    widest = max(len(t) for row in texts for t in row) * style.size * 0.55
+    if not options.horizontal and widest > bar_pt * 1.05 or options.horizontal and \
+            style.size * 1.1 > bar_pt:
+        return
+    extent = _value_extent_pt(axes, options, style)
+    for container, row, values in zip(containers, texts, series, strict=True):
+        for bar, text, value in zip(container, row, values, strict=True):
+            if stacked:
+                length_pt = value / (top * 1.12) * extent
+                need = len(text) * style.size * 0.55 if options.horizontal else style.size * 1.2
+                if length_pt < need or not value:
+                    continue
+                axes.annotate(text, _centre(bar), ha="center", va="center", color="white",
+                              fontsize=style.size * 0.95)
+            else:
+                x, y = _end(bar, options.horizontal)
+                axes.annotate(text, (x, y), xytext=(3, 0) if options.horizontal else (0, 2),
+                              textcoords="offset points",
+                              ha="left" if options.horizontal else "center",
+                              va="center" if options.horizontal else "bottom", color=style.text)
+
+
+def _value_extent_pt(axes: Any, options: _MultiBar, style: Any) -> float:
+    width, height = axes.figure.get_size_inches() * 72
+    return (width * 0.8) if options.horizontal else (height * 0.75)
+
+
+def _centre(bar: Any) -> tuple[float, float]:
+    return bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2
+
+
+def _end(bar: Any, horizontal: bool) -> tuple[float, float]:
+    if horizontal:
+        return bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2
+    return bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height()
+
+
+def _direct_series_labels(axes: Any, options: _MultiBar, series: list[list[float]],
+                          labels: list[str], style: Any, top: float) -> bool:
+    """Label the series beside the last stack when every segment is tall enough."""
+    if options.horizontal:
+        return False
+    last = [values[-1] for values in series]
+    categories_count = len(series[0])
+    extent = _value_extent_pt(axes, options, style)
+    if any(value / (top * 1.12) * extent < style.size * 1.3 for value in last):
+        return False
+    position, base = categories_count - 1, 0.0
+    for index, value in enumerate(last):
+        axes.annotate(labels[index], (position + style.theme.chart.bar_width / 2,
+                                      base + value / 2),
+                      xytext=(4, 0), textcoords="offset points", ha="left", va="center",
+                      color=style.series_color(index), weight="bold")
+        base += value
+    return True

@@ -1,0 +1,108 @@
+"""Layout for figures: label, title, chart (or a placeholder), caption, note and source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from ..yamlsource import TreePath
+from .context import Context
+from .flowables import Anchor
+from .markdown import inline_markup
+
+FIGURE_FURNITURE = 170.0
+"""Points kept free on a page for a heading above a figure and its title, caption and source."""
+
+
+class ChartFrame(Flowable):
+    """A chart at a given size (or a framed placeholder), with its alt text as invisible text."""
+
+    def __init__(self, chart: Flowable | None, width: float, height: float, alt: str, *,
+                 font: str, frame: Any = None, tint: Any = None, label: str = "") -> None:
+        super().__init__()
+        self.chart = chart
+        self.width = width
+        self.height = height
+        self.alt = alt
+        self.font = font
+        self.frame_color = frame
+        self.tint = tint
+        self.label = label
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        if self.chart is not None:
+            self.chart.wrapOn(canv, self.width, self.height)
+            self.chart.drawOn(canv, 0, 0)
+        else:
+            canv.setFillColor(self.tint)
+            canv.setStrokeColor(self.frame_color)
+            canv.setLineWidth(0.5)
+            canv.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+            canv.setFillColor(self.frame_color)
+            canv.setFont(self.font, 8)
+            canv.drawCentredString(self.width / 2, self.height / 2 - 3, self.label)
+        if self.alt:
+            # Alt text as invisible text (render mode 3): screen readers, search and copy find it.
+            text = canv.beginText(2, max(self.height - 4, 0))
+            text.setTextRenderMode(3)
+            text.setFont(self.font, 1)
+            text.textLine(f"Alt text: {self.alt}")
+            canv.drawText(text)
+
+
+def _chart_flowable(chart: Any, width: float) -> Flowable | None:
+    try:
+        from ..charts.embed import ChartFlowable
+    except ImportError:
+        return None
+    return ChartFlowable(chart, width=width)
+
+
+def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> list[Flowable]:
+    """Return the figure block: everything kept together on one page."""
+    styles, theme = ctx.styles, ctx.styles.theme
+    ctx.figures += 1
+    dataset = ctx.brief.datasets.get(figure.data)
+    if dataset is not None:
+        ctx.cite(figure.data, f"Figure {ctx.figures}")
+    head: list[Flowable] = [Paragraph(f"Figure {ctx.figures}", styles.label),
+                            Paragraph(ctx.text(figure.title, (*where, "title"),
+                                               styles.heading_font), styles.figure_title)]
+    if figure.subtitle:
+        head.append(Paragraph(ctx.text(figure.subtitle, (*where, "subtitle")),
+                              styles.figure_subtitle))
+    else:
+        head[-1].style = styles.figure_title.clone("figure_title_gap", spaceAfter=5)
+    width = theme.frame_width
+    height = chart.height * width / chart.width if chart is not None else width * figure.aspect
+    room = theme.frame_height - FIGURE_FURNITURE
+    if height > room:
+        scale = room / height
+        ctx.brief.warn(where, f"figure is {height:.0f}pt tall, more than the {room:.0f}pt a "
+                       f"page has room for; scaled to {scale:.0%}",
+                       "lower 'aspect' to make the chart wider than tall")
+        width, height = width * scale, room
+    inner = _chart_flowable(chart, width) if chart is not None else None
+    alt = figure.alt or (chart.alt if chart is not None else "") or ""
+    frame = ChartFrame(inner, width, height, alt, font=styles.body_font.regular,
+                       frame=styles.colors.rule, tint=styles.colors.tint,
+                       label=f"{figure.chart} chart: {figure.title}"[:90])
+    frame.hAlign = "CENTER"
+    tail: list[Flowable] = []
+    if figure.caption:
+        tail.append(Paragraph(inline_markup(ctx, figure.caption, (*where, "caption")),
+                              styles.caption))
+    if figure.note:
+        tail.append(Paragraph("<i>Note:</i> " + ctx.text(figure.note, (*where, "note")),
+                              styles.source))
+    source = figure.source or (dataset.source if dataset is not None else None)
+    if source:
+        tail.append(Paragraph("Source: " + ctx.text(source, (*where, "source")),
+                              styles.source))
+    anchor: list[Flowable] = [Anchor(figure.id)] if figure.id else []
+    return [KeepTogether([*anchor, *head, frame, *tail, Spacer(1, styles.leading * 0.8)])]

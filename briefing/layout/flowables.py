@@ -1,0 +1,257 @@
+"""Custom flowables: outline headings, anchors, boxes, stat cards and the cover band."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import ParagraphStyle
+
+
+@cache
+def _scratch_canvas() -> Any:
+    from reportlab.pdfgen.canvas import Canvas
+
+    return Canvas(io.BytesIO())
+
+
+def wrap_item(item: Flowable, canv: Any, width: float, height: float) -> tuple[float, float]:
+    """Return the size of item at width, wrapped on canv (or a scratch canvas for measuring)."""
+    return item.wrapOn(canv if canv is not None else _scratch_canvas(), width, height)
+
+
+def split_item(item: Flowable, canv: Any, width: float, height: float) -> list[Flowable]:
+    """Return the pieces of item split at height (see wrap_item)."""
+    return item.splitOn(canv if canv is not None else _scratch_canvas(), width, height)
+
+
+class Heading(Paragraph):
+    """A heading that becomes a link target, an outline entry and (level 0-1) a TOC entry."""
+
+    def __init__(self, text: str, style: ParagraphStyle, *, key: str, outline: str,
+                 level: int, toc: bool = True) -> None:
+        super().__init__(text, style)
+        self.key = key
+        self.outline = outline
+        self.level = level
+        self.toc = toc
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, self.height + self.style.fontSize * 0.5)
+        super().draw()
+
+
+class Anchor(Flowable):
+    """A zero-size link target (for figures and tables with an id)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 12)
+
+
+class Box(Flowable):
+    """Flowables in a padded box with an optional tint and accent bar; splits between or
+    inside its flowables."""
+
+    def __init__(self, content: list[Flowable], *, background: Color | None = None,
+                 bar: Color | None = None, bar_width: float = 3, padding: float = 10,
+                 space_before: float = 6, space_after: float = 10) -> None:
+        super().__init__()
+        self.content = content
+        self.background = background
+        self.bar = bar
+        self.bar_width = bar_width
+        self.padding = padding
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self._sizes: list[tuple[float, float, float]] = []
+
+    def _inner_width(self, width: float) -> float:
+        left = self.padding + (self.bar_width if self.bar is not None else 0)
+        return max(width - left - self.padding, 1)
+
+    def _layout(self, width: float, height: float) -> float:
+        canv = getattr(self, "canv", None)
+        inner = self._inner_width(width)
+        total, self._sizes = 0.0, []
+        for index, item in enumerate(self.content):
+            gap = 0.0 if index == 0 else max(self.content[index - 1].getSpaceAfter(),
+                                             item.getSpaceBefore())
+            w, h = wrap_item(item, canv, inner, height)
+            self._sizes.append((gap, w, h))
+            total += gap + h
+        return total + 2 * self.padding
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self._layout(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        canv = getattr(self, "canv", None)
+        inner = self._inner_width(availWidth)
+        room = availHeight - 2 * self.padding
+        used = 0.0
+        for index, item in enumerate(self.content):
+            gap = 0.0 if index == 0 else max(self.content[index - 1].getSpaceAfter(),
+                                             item.getSpaceBefore())
+            _, h = wrap_item(item, canv, inner, room)
+            if used + gap + h <= room:
+                used += gap + h
+                continue
+            pieces = split_item(item, canv, inner, room - used - gap)
+            first = self.content[:index] + pieces[:1]
+            rest = pieces[1:] + self.content[index + 1:]
+            if not pieces:
+                first, rest = self.content[:index], self.content[index:]
+            while first and getattr(first[-1], "keepWithNext", 0) or (
+                    first and isinstance(first[-1], Heading)):
+                rest.insert(0, first.pop())
+            if not first or not rest:
+                return []
+            return [self._copy(first, space_after=0), self._copy(rest, space_before=0)]
+        return [self]
+
+    def _copy(self, content: list[Flowable], **spaces: float) -> Box:
+        return Box(content, background=self.background, bar=self.bar, bar_width=self.bar_width,
+                   padding=self.padding,
+                   space_before=spaces.get("space_before", self.spaceBefore),
+                   space_after=spaces.get("space_after", self.spaceAfter))
+
+    def draw(self) -> None:
+        canv = self.canv
+        if self.background is not None:
+            canv.setFillColor(self.background)
+            canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.bar is not None:
+            canv.setFillColor(self.bar)
+            canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
+        x = self.padding + (self.bar_width if self.bar is not None else 0)
+        y = self.height - self.padding
+        for item, (gap, _, h) in zip(self.content, self._sizes, strict=True):
+            y -= gap + h
+            item.drawOn(canv, x, y)
+
+
+Card = tuple[Paragraph, Paragraph, Paragraph | None]
+
+
+class StatCards(Flowable):
+    """Stat cards (value, label, note) in balanced rows; splits between rows."""
+
+    def __init__(self, cards: list[Card], *, background: Color, rule: Color,
+                 min_width: float = 110, max_per_row: int = 4, gap: float = 8,
+                 padding: float = 9) -> None:
+        super().__init__()
+        self.cards = cards
+        self.background = background
+        self.rule = rule
+        self.min_width = min_width
+        self.max_per_row = max_per_row
+        self.gap = gap
+        self.padding = padding
+        self.spaceBefore = 4
+        self.spaceAfter = 12
+        self._rows: list[tuple[float, list[list[tuple[Paragraph, float]]]]] = []
+        self.card_width = 0.0
+
+    def per_row(self, width: float) -> int:
+        """Return how many cards share a row at width (rows balanced: 5 → 3 + 2)."""
+        fit = max(1, min(self.max_per_row, int((width + self.gap) // (self.min_width + self.gap))))
+        rows = -(-len(self.cards) // fit)
+        return -(-len(self.cards) // rows)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        n = self.per_row(availWidth)
+        self.card_width = (availWidth - self.gap * (n - 1)) / n
+        inner = self.card_width - 2 * self.padding
+        self._rows = []
+        for start in range(0, len(self.cards), n):
+            row = []
+            for card in self.cards[start:start + n]:
+                parts = [(p, p.wrap(inner, availHeight)[1]) for p in card if p is not None]
+                row.append(parts)
+            height = max(sum(h + p.getSpaceBefore() for p, h in parts) for parts in row)
+            self._rows.append((height + 2 * self.padding + 2, row))
+        self.width = availWidth
+        self.height = sum(h for h, _ in self._rows) + self.gap * (len(self._rows) - 1)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        n = self.per_row(availWidth)
+        used, fit = 0.0, 0
+        for height, _ in self._rows:
+            if used + height > availHeight:
+                break
+            used += height + self.gap
+            fit += 1
+        if fit == 0 or fit == len(self._rows):
+            return []
+        options = dict(background=self.background, rule=self.rule, min_width=self.min_width,
+                       max_per_row=self.max_per_row, gap=self.gap, padding=self.padding)
+        return [StatCards(self.cards[:fit * n], **options),  # type: ignore[arg-type]
+                StatCards(self.cards[fit * n:], **options)]  # type: ignore[arg-type]
+
+    def draw(self) -> None:
+        canv = self.canv
+        top = self.height
+        for height, row in self._rows:
+            for column, parts in enumerate(row):
+                x = column * (self.card_width + self.gap)
+                canv.setFillColor(self.background)
+                canv.rect(x, top - height, self.card_width, height, stroke=0, fill=1)
+                canv.setFillColor(self.rule)
+                canv.rect(x, top - 2, self.card_width, 2, stroke=0, fill=1)
+                y = top - 2 - self.padding
+                for paragraph, h in parts:
+                    y -= h + paragraph.getSpaceBefore()
+                    paragraph.drawOn(canv, x + self.padding, y)
+            top -= height + self.gap
+
+
+class CoverBand(Flowable):
+    """The cover's title block; with a band colour it bleeds to the page edges and top."""
+
+    def __init__(self, content: list[Paragraph], *, band: Color | None, rule: Color,
+                 padding: float = 18) -> None:
+        super().__init__()
+        self.content = content
+        self.band = band
+        self.rule = rule
+        self.padding = padding
+        self.spaceAfter = 16
+        self._sizes: list[float] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._sizes = [p.wrap(availWidth, availHeight)[1] for p in self.content]
+        spaces = sum(p.getSpaceAfter() for p in self.content[:-1])
+        self.width = availWidth
+        self.height = sum(self._sizes) + spaces + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        x0, y0 = canv.absolutePosition(0, 0)
+        page_width, page_height = canv._pagesize
+        if self.band is not None:
+            canv.setFillColor(self.band)
+            canv.rect(-x0, 0, page_width, page_height - y0, stroke=0, fill=1)
+        else:
+            canv.setFillColor(self.rule)
+            canv.rect(0, self.height - 3, min(self.width, 72), 3, stroke=0, fill=1)
+        y = self.height - self.padding
+        for paragraph, h in zip(self.content, self._sizes, strict=True):
+            y -= h
+            paragraph.drawOn(canv, 0, y)
+            y -= paragraph.getSpaceAfter()

@@ -1,0 +1,188 @@
+"""Layout for tables: chosen columns, number formats, widths that fit, repeated headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ..data import Dataset, Value
+from ..spec import TableColumn, TableSpec
+from ..yamlsource import TreePath
+from .context import Context
+from .flowables import Anchor
+from .markdown import inline_markup
+
+PAD = 4.0
+MIN_WIDTH = 30.0
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column as shown: its dataset column, header, format and alignment."""
+
+    name: str
+    label: str
+    numeric: bool
+    decimals: int | None
+    prefix: str
+    suffix: str
+    align: str
+    grouped: bool = True
+
+    def format(self, value: Value) -> str:
+        """Return value as printed in this column."""
+        if value is None:
+            return "–"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value.isoformat() if isinstance(value, dt.date) else str(value)
+        decimals = self.decimals if self.decimals is not None else 0
+        grouping = "," if self.grouped else ""
+        return f"{self.prefix}{value:{grouping}.{decimals}f}{self.suffix}"
+
+
+def table_columns(spec: TableSpec, dataset: Dataset) -> list[Column]:
+    """Return the columns a table shows, with labels and number formats resolved."""
+    entries = spec.columns or list(dataset.columns)
+    result = []
+    for entry in entries:
+        option = entry if isinstance(entry, TableColumn) else TableColumn(column=entry)
+        column = dataset.columns[option.column]
+        numeric = column.kind == "number"
+        decimals = option.decimals
+        if numeric and decimals is None:
+            decimals = max((_decimals(v) for v in dataset.values(option.column)), default=0)
+        align = option.align or ("right" if numeric else "left")
+        label = option.label or column.label
+        # Years print as 2024, not 2,024.
+        grouped = "year" not in f"{option.column} {label}".lower()
+        result.append(Column(option.column, label, numeric, decimals, option.prefix,
+                             option.suffix, align, grouped))
+    return result
+
+
+def _decimals(value: Value) -> int:
+    if isinstance(value, float) and not value.is_integer():
+        return min(len(repr(value).split(".")[-1].rstrip("0")), 4) if "e" not in repr(
+            value) else 2
+    return 0
+
+
+def column_widths(natural: list[float], minimum: list[float], available: float) -> list[float]:
+    """Return widths summing to available: natural widths stretched, or shrunk towards the
+    minimum widths, or (when even those do not fit) equal shares."""
+    total = sum(natural)
+    if total <= available:
+        return [w * available / total for w in natural]
+    floor = sum(minimum)
+    if floor >= available:
+        return [available / len(natural)] * len(natural)
+    slack = total - floor
+    share = (available - floor) / slack if slack else 0
+    return [m + (n - m) * share for n, m in zip(natural, minimum, strict=True)]
+
+
+def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flowable]:
+    """Return the table block: label and title, the table, caption, note and source."""
+    styles = ctx.styles
+    dataset = ctx.brief.datasets[spec.data]
+    ctx.tables += 1
+    ctx.cite(spec.data, f"Table {ctx.tables}")
+    columns = table_columns(spec, dataset)
+    rows = [[c.format(row.get(c.name)) for c in columns] for row in dataset.rows]
+    headers = [c.label for c in columns]
+    font = styles.body_font
+    size, widths = _fit_columns(columns, headers, rows, font.regular, font.bold,
+                                styles.cell.fontSize, styles.theme.frame_width)
+    scale = size / styles.cell.fontSize
+    cell_styles = {align: style if scale == 1 else style.clone(
+        f"{style.name}-{size}", fontSize=size, leading=style.leading * scale)
+        for align, style in (("left", styles.cell), ("right", styles.cell_right),
+                             ("center", styles.cell_center))}
+    head_styles = {align: style if scale == 1 else style.clone(
+        f"{style.name}-{size}", fontSize=size, leading=style.leading * scale)
+        for align, style in (("left", styles.cell_head), ("right", styles.cell_head_right),
+                             ("center", styles.cell_head_center))}
+    data: list[list[Any]] = [[Paragraph(ctx.text(h, (*where, "columns"), font),
+                                        head_styles[c.align]) for h, c in zip(
+                                            headers, columns, strict=True)]]
+    for row in rows:
+        cells: list[Any] = []
+        for text, column, width in zip(row, columns, widths, strict=True):
+            fits = stringWidth(text, font.regular, size) <= width - 2 * PAD
+            if fits and not ctx.missing(text, where, font):
+                cells.append(text)
+            else:
+                cells.append(Paragraph(ctx.text(text, where, font), cell_styles[column.align]))
+        data.append(cells)
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(_table_style(ctx, columns, size, cell_styles["left"].leading))
+    # The caption must not be stranded: it needs its own lines, the header and a few rows.
+    rows_needed = min(len(data), 5) * (cell_styles["left"].leading + 6) + 3 * styles.leading
+    head: list[Flowable] = [CondPageBreak(rows_needed)]
+    head += [Anchor(spec.id)] if spec.id else []
+    head.append(Paragraph(f"Table {ctx.tables}", styles.label.clone("table_label",
+                                                                   keepWithNext=0)))
+    if spec.title:
+        head.append(Paragraph(ctx.text(spec.title, (*where, "title"), styles.heading_font),
+                              styles.figure_title.clone("table_title", spaceAfter=5,
+                                                        keepWithNext=0)))
+    tail: list[Flowable] = []
+    if spec.caption:
+        tail.append(Paragraph(inline_markup(ctx, spec.caption, (*where, "caption")),
+                              styles.caption))
+    if spec.note:
+        tail.append(Paragraph("<i>Note:</i> " + ctx.text(spec.note, (*where, "note")),
+                              styles.source))
+    source = spec.source or dataset.source
+    tail.append(Paragraph("Source: " + ctx.text(source, (*where, "source")), styles.source))
+    return [*head, table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
+
+
+def _fit_columns(columns: list[Column], headers: list[str], rows: list[list[str]],
+                 font: str, bold: str, size: float, available: float
+                 ) -> tuple[float, list[float]]:
+    """Return the font size and column widths: numbers never wrap, text wraps at words, and
+    a table too wide even so is set smaller (down to 70%) before columns get equal shares."""
+    for scale in (1.0, 0.9, 0.8, 0.7):
+        natural, minimum = [], []
+        for index, column in enumerate(columns):
+            cells = [row[index] for row in rows]
+            widest = max((stringWidth(t, font, size * scale) for t in cells), default=0)
+            head = stringWidth(headers[index], bold, size * scale)
+            words = [w for t in cells for w in t.split()]
+            longest = max((stringWidth(w, font, size * scale) for w in words), default=0)
+            head_word = max((stringWidth(w, bold, size * scale) for w in headers[index].split()),
+                            default=0)
+            floor = widest if column.numeric else min(max(longest, head_word * 0.6), 90)
+            natural.append(max(widest, head, MIN_WIDTH) + 2 * PAD)
+            minimum.append(max(floor, MIN_WIDTH * scale) + 2 * PAD)
+        if sum(minimum) <= available or scale == 0.7:
+            return size * scale, column_widths(natural, minimum, available)
+    raise AssertionError("unreachable")
+
+
+def _table_style(ctx: Context, columns: list[Column], size: float, leading: float
+                 ) -> TableStyle:
+    styles = ctx.styles
+    colors = styles.colors
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), styles.body_font.regular, size, leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), colors.text),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.accent),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.accent),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.rule),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, colors.tint]),
+    ]
+    for index, column in enumerate(columns):
+        commands.append(("ALIGN", (index, 1), (index, -1), column.align.upper()))
+    return TableStyle(commands)

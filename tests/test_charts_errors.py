@@ -1,0 +1,91 @@
+"""Chart options that do not fit their data are located errors (exit 2), and the catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.charts import CHARTS
+from briefing.charts.catalog import describe_charts
+from briefing.cli import main
+from briefing.errors import InputError
+from briefing.theme import Theme
+
+INVALID = Path(__file__).parent / "specs" / "charts" / "invalid"
+
+
+@pytest.mark.parametrize("spec", sorted(INVALID.glob("*.yaml")), ids=lambda p: p.stem)
+def test_bad_chart_input_is_a_located_error(spec: Path, capsys, monkeypatch):
+    expected = spec.read_text().splitlines()[0].removeprefix("# error: ")
+    monkeypatch.chdir(INVALID)
+    assert main(["validate", spec.name]) == 2
+    assert expected in capsys.readouterr().err.splitlines()
+
+
+def test_catalogue_lists_every_kind_with_options_and_example():
+    text = describe_charts()
+    for name in CHARTS:
+        assert f"\n{name}: " in f"\n{text}"
+    bar = describe_charts("bar")
+    assert "    reference   {value, label} | none, default: none" in bar
+    assert "    highlight   name or list of names, default: none" in bar
+    assert "        chart: bar" in bar
+    assert "donut:" not in bar
+
+
+def test_unknown_kind_in_catalogue_suggests_the_closest():
+    with pytest.raises(InputError) as caught:
+        describe_charts("barr")
+    assert str(caught.value) == ("<command line>:1:1: error: charts: unknown chart kind 'barr'"
+                                 "\n  hint: did you mean 'bar'?")
+
+
+def test_every_kind_has_an_example_that_validates():
+    for kind in CHARTS.values():
+        kind.options.model_validate(kind.example)
+        assert all(f.description for f in kind.options.model_fields.values())
+
+
+def test_highlight_accepts_a_name_or_a_list():
+    bar = CHARTS["bar"].options
+    base = {"chart": "bar", "data": "d", "x": "a", "y": "b", "title": "t"}
+    assert bar.model_validate({**base, "highlight": "Pakistan"}).highlight == ["Pakistan"]
+    assert bar.model_validate({**base, "highlight": ["A", "B"]}).highlight == ["A", "B"]
+
+
+def test_number_format():
+    bar = CHARTS["bar"].options
+    base = {"chart": "bar", "data": "d", "x": "a", "y": "b", "title": "t"}
+    assert bar.model_validate(base).format_value(0.16) == "0.16"
+    assert bar.model_validate(base).format_value(3223) == "3,223"
+    money = bar.model_validate({**base, "prefix": "$", "suffix": "bn", "decimals": 1})
+    assert money.format_value(3.223) == "$3.2bn"
+
+
+def test_timeline_labels_never_overlap():
+    from matplotlib.figure import Figure
+
+    from briefing.charts.style import Style
+    from briefing.data import Column, Dataset
+
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=45 * i) for i in range(14)]
+    rows = [{"date": d, "event": f"Event number {i} with a longish label"}
+            for i, d in enumerate(days)]
+    dataset = Dataset("e", {"date": Column("date", "date", "Date"),
+                            "event": Column("event", "text", "Event")}, rows, "test")
+    options = CHARTS["timeline"].options.model_validate(
+        {"chart": "timeline", "data": "e", "date": "date", "label": "event", "title": "t",
+         "aspect": 0.6})
+    theme = Theme()
+    figure = Figure(figsize=(theme.frame_width / 72, theme.frame_width * 0.6 / 72), dpi=72,
+                    layout="constrained")
+    CHARTS["timeline"].draw(figure, options, dataset, Style(theme))
+    figure.draw_without_rendering()
+    renderer = figure._get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in figure.axes[0].texts]
+    assert len(boxes) == 14
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
