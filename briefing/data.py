@@ -21,6 +21,18 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
+class Month(dt.date):
+    """A date written to the month (YYYY-MM); it reads 'Jul 2024', never '1 Jul 2024'."""
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"Month({self.year}, {self.month})"
+
+
 @dataclass(frozen=True)
 class Column:
     """A dataset column: its name, the kind of every value in it and a label for readers."""
@@ -42,6 +54,12 @@ class Dataset:
     url: str | None = None
     origin: Path | None = None
     cell_locations: list[dict[str, Location]] = field(default_factory=list)
+    written: list[dict[str, str]] = field(default_factory=list)
+    """Each cell as the file wrote it (numbers keep their digits: '0.80' stays '0.80')."""
+
+    def text(self, row: int, column: str) -> str:
+        """Return the cell at (row, column) as written in the file or spec."""
+        return self.written[row][column]
 
     def values(self, column: str) -> list[Value]:
         """Return the column's values in row order."""
@@ -55,6 +73,8 @@ class Dataset:
         """Return (row, raw value) of the first cell in column that is not of kind."""
         for index, row in enumerate(self.rows):
             value = row.get(column)
+            if isinstance(value, str):
+                value = parse_value(value)
             if value is not None and _kind_of(value) != kind:
                 return index, value
         return None
@@ -71,9 +91,9 @@ def parse_value(text: str) -> Value:
             return int(number) if re.match(r"^[+-]?\d+$", stripped) else number
     match = _DATE.match(stripped)
     if match:
-        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+        year, month = int(match[1]), int(match[2])
         try:
-            return dt.date(year, month, day)
+            return dt.date(year, month, int(match[3])) if match[3] else Month(year, month, 1)
         except ValueError:
             return stripped
     return stripped
@@ -110,6 +130,7 @@ def read_csv(name: str, path: Path, *, source: str, note: str | None = None,
         problems.append(Diagnostic(Location(path, 1, 1), "", "the data file has a header but "
                                    "no data rows", "add at least one row below the header"))
     rows: list[dict[str, Value]] = []
+    written: list[dict[str, str]] = []
     cells: list[dict[str, Location]] = []
     for line, fields in records:
         offsets = _field_columns(lines[line - 1] if line - 1 < len(lines) else "")
@@ -122,11 +143,12 @@ def read_csv(name: str, path: Path, *, source: str, note: str | None = None,
                 "add or remove commas so every row matches the header; quote text with commas"))
             continue
         rows.append({h: parse_value(f) for h, f in zip(header, fields, strict=True)})
+        written.append({h: f.strip() for h, f in zip(header, fields, strict=True)})
         cells.append({h: Location(path, line, offsets[i] if i < len(offsets) else 1)
                       for i, h in enumerate(header)})
     if problems:
         raise InputError(problems)
-    return _dataset(name, header, rows, cells, source=source, note=note, url=url,
+    return _dataset(name, header, rows, written, cells, source=source, note=note, url=url,
                     labels=labels or {}, origin=path)
 
 
@@ -138,8 +160,16 @@ def inline_dataset(name: str, rows: list[dict[str, Any]], locations: list[dict[s
     for row in rows:
         header += [str(k) for k in row if str(k) not in header]
     typed = [{h: _typed(row.get(h)) for h in header} for row in rows]
-    return _dataset(name, header, typed, locations, source=source, note=note, url=url,
+    written = [{h: "" if row.get(h) is None else _written(row[h]) for h in header}
+               for row in rows]
+    return _dataset(name, header, typed, written, locations, source=source, note=note, url=url,
                     labels=labels or {}, origin=origin)
+
+
+def _written(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _typed(value: Any) -> Value:
@@ -151,13 +181,19 @@ def _typed(value: Any) -> Value:
 
 
 def _dataset(name: str, header: list[str], rows: list[dict[str, Value]],
-             cells: list[dict[str, Location]], *, source: str, note: str | None,
-             url: str | None, labels: dict[str, str], origin: Path | None) -> Dataset:
+             written: list[dict[str, str]], cells: list[dict[str, Location]], *, source: str,
+             note: str | None, url: str | None, labels: dict[str, str],
+             origin: Path | None) -> Dataset:
     columns = {
         h: Column(h, _column_kind([r.get(h) for r in rows]), labels.get(h, _label(h)))
         for h in header
     }
-    return Dataset(name, columns, rows, source, note, url, origin, cells)
+    for h, column in columns.items():
+        if column.kind == "text":  # a stray number in a text column stays as written
+            for row, text in zip(rows, written, strict=True):
+                if row.get(h) is not None:
+                    row[h] = text[h]
+    return Dataset(name, columns, rows, source, note, url, origin, cells, written)
 
 
 def _column_kind(values: list[Value]) -> ColumnKind:

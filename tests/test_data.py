@@ -38,7 +38,15 @@ def test_cells_know_their_line_and_column(tmp_path: Path) -> None:
 def test_a_mixed_column_is_text_and_the_odd_cell_is_found(tmp_path: Path) -> None:
     dataset = read_csv("d", csv(tmp_path, "a,b\nx,1\ny,2%\n"), source="S")
     assert dataset.columns["b"].kind == "text"
+    assert dataset.values("b") == ["1", "2%"]
     assert dataset.first_not("b", "number") == (1, "2%")
+
+
+def test_month_dates_keep_their_precision(tmp_path: Path) -> None:
+    dataset = read_csv("d", csv(tmp_path, "when\n2024-07\n2025-02-06\n"), source="S")
+    month, day = dataset.values("when")
+    assert (str(month), str(day)) == ("2024-07", "2025-02-06")
+    assert month == dt.date(2024, 7, 1) and type(day) is dt.date
 
 
 @pytest.mark.parametrize(("text", "line", "column", "message"), [

@@ -88,10 +88,14 @@ def test_column_widths_fit_the_frame() -> None:
 
 def test_number_formats() -> None:
     money = Column("v", "Value", True, 1, "$", "bn", "right")
-    year = Column("year", "Year", True, 0, "", "", "right", grouped=False)
-    assert money.format(3223.456) == "$3,223.5bn"
-    assert money.format(None) == "–"
-    assert year.format(2024) == "2024"
+    year = Column("year", "Year", True, None, "", "", "right", grouped=False)
+    as_written = Column("share", "Share", True, None, "", "%", "right")
+    assert money.format(3223.456, "3223.456") == "$3,223.5bn"
+    assert money.format(None, "") == "–"
+    assert year.format(2024, "2024") == "2024"
+    assert as_written.format(0.8, "0.8") == "0.8%"
+    assert as_written.format(0.80, "0.80") == "0.80%"
+    assert as_written.format(75000, "75000") == "75,000%"
 
 
 def test_markdown_is_escaped_and_footnotes_collected(ctx: Context) -> None:

@@ -141,3 +141,12 @@ def test_ctrl_c_exits_cleanly(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert "Traceback" not in stderr
     assert stderr.splitlines()[-1] == "stopped"
+
+
+def test_max_builds_stops_the_watcher(tmp_path: Path) -> None:
+    create_starter(tmp_path / "brief")
+    builds: list[Rebuild] = []
+    assert watch(tmp_path / "brief" / "brief.yaml", tmp_path / "out", on_build=builds.append,
+                 max_builds=1) == 0
+    assert [b.ok for b in builds] == [True]
+    assert (tmp_path / "out" / "brief.pdf").is_file()

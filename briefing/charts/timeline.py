@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from ..data import Dataset
+from ..data import Dataset, Month
 from .options import Names, categories, empty_problems, highlight_problems
 from .registry import FigureBase, Problem, chart
 
@@ -41,10 +41,8 @@ def date_text(day: dt.date, precision: str) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _precision(days: list[dt.date]) -> str:
-    if all(d.month == 1 and d.day == 1 for d in days):
-        return "year"
-    return "month" if all(d.day == 1 for d in days) else "day"
+def _precision(day: dt.date) -> str:
+    return "month" if isinstance(day, Month) else "day"
 
 
 @chart(TimelineFigure, "Dated events along a time axis, labels stacked above and below it so "
@@ -59,7 +57,6 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
 
     events = sorted((row[options.date], str(row[options.label] or "")) for row in dataset.rows
                     if isinstance(row.get(options.date), dt.date))
-    precision = _precision([d for d, _ in events])
     axes = figure.add_subplot()
     axes.set_axis_off()
     numbers = [mdates.date2num(d) for d, _ in events]
@@ -77,7 +74,7 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
         text = axes.annotate("", (number, 0), xytext=(0, 0), textcoords="offset points",
                              ha="left", va="bottom", color=style.text, linespacing=1.15,
                              annotation_clip=False, weight="bold" if emphasised else "normal")
-        texts.append((text, number, color, f"{date_text(day, precision)}\n", label))
+        texts.append((text, number, color, f"{date_text(day, _precision(day))}\n", label))
     # narrower labels stack deeper but collide less; take the widest that fits
     for factor in (1.0, 0.8, 0.65, 0.5):
         for text, _, _, head, label in texts:

@@ -33,15 +33,18 @@ class Column:
     align: str
     grouped: bool = True
 
-    def format(self, value: Value) -> str:
-        """Return value as printed in this column."""
+    def format(self, value: Value, written: str) -> str:
+        """Return value as printed in this column; without `decimals`, as the data wrote it."""
         if value is None:
             return "–"
         if isinstance(value, bool) or not isinstance(value, int | float):
             return value.isoformat() if isinstance(value, dt.date) else str(value)
-        decimals = self.decimals if self.decimals is not None else 0
+        if self.decimals is None:
+            if self.grouped and isinstance(value, int) and abs(value) >= 1_000:
+                return f"{self.prefix}{value:,}{self.suffix}"
+            return f"{self.prefix}{written}{self.suffix}"
         grouping = "," if self.grouped else ""
-        return f"{self.prefix}{value:{grouping}.{decimals}f}{self.suffix}"
+        return f"{self.prefix}{value:{grouping}.{self.decimals}f}{self.suffix}"
 
 
 def table_columns(spec: TableSpec, dataset: Dataset) -> list[Column]:
@@ -53,8 +56,6 @@ def table_columns(spec: TableSpec, dataset: Dataset) -> list[Column]:
         column = dataset.columns[option.column]
         numeric = column.kind == "number"
         decimals = option.decimals
-        if numeric and decimals is None:
-            decimals = max((_decimals(v) for v in dataset.values(option.column)), default=0)
         align = option.align or ("right" if numeric else "left")
         label = option.label or column.label
         # Years print as 2024, not 2,024.
@@ -62,13 +63,6 @@ def table_columns(spec: TableSpec, dataset: Dataset) -> list[Column]:
         result.append(Column(option.column, label, numeric, decimals, option.prefix,
                              option.suffix, align, grouped))
     return result
-
-
-def _decimals(value: Value) -> int:
-    if isinstance(value, float) and not value.is_integer():
-        return min(len(repr(value).split(".")[-1].rstrip("0")), 4) if "e" not in repr(
-            value) else 2
-    return 0
 
 
 def column_widths(natural: list[float], minimum: list[float], available: float) -> list[float]:
@@ -92,7 +86,8 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
     ctx.tables += 1
     ctx.cite(spec.data, f"Table {ctx.tables}")
     columns = table_columns(spec, dataset)
-    rows = [[c.format(row.get(c.name)) for c in columns] for row in dataset.rows]
+    rows = [[c.format(row.get(c.name), dataset.text(i, c.name)) for c in columns]
+            for i, row in enumerate(dataset.rows)]
     headers = [c.label for c in columns]
     font = styles.body_font
     size, widths = _fit_columns(columns, headers, rows, font.regular, font.bold,
