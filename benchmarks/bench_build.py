@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -28,9 +29,16 @@ started = time.perf_counter()
 from briefing.cli import main
 code = main(["build", sys.argv[1], "-o", sys.argv[2]])
 seconds = time.perf_counter() - started
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": code, "seconds": seconds, "own_kb": own, "workers_kb": workers,
+try:  # stop (and reap) the chart workers, so their memory and CPU are counted below
+    from briefing.workers import shutdown
+    shutdown()
+except ImportError:
+    pass
+own = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "seconds": seconds, "own_kb": own.ru_maxrss,
+                  "workers_kb": children.ru_maxrss,
+                  "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
                   "matplotlib": "matplotlib" in sys.modules}))
 """
 
@@ -38,6 +46,8 @@ print(json.dumps({"code": code, "seconds": seconds, "own_kb": own, "workers_kb":
 def build(spec: Path, out: Path, cache: Path, jobs: int | None = None) -> dict:
     """Run one build in a fresh process; return its wall time, memory and whether it drew."""
     env = {"BRIEFING_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
+    if "PYTHONPATH" in os.environ:  # e.g. to measure another checkout with the same venv
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     if jobs:
         env["BRIEFING_JOBS"] = str(jobs)
     started = time.perf_counter()
@@ -95,8 +105,10 @@ def synthetic(folder: Path, charts: int = 60, pages: int = 100) -> Path:
         for c in range(per_section):
             n = s * per_section + c
             kind = dict(KINDS[n % len(KINDS)])
+            # a different aspect per repeat of a kind: 60 distinct drawings, not 10 drawn
+            # once and reused from the cache 6 times each
             kind.update({"title": f"Finding number {n}", "alt": f"Chart {n}.",
-                         "id": f"fig-{n}", "aspect": 0.45})
+                         "id": f"fig-{n}", "aspect": 0.40 + 0.01 * (n // len(KINDS))})
             blocks += [{"text": "\n\n".join([paragraph] * words_per_chart)}, {"figure": kind}]
         sections.append({"title": f"Section {s + 1}", "blocks": blocks})
     data = {name: {"file": f"{name}.csv", "source": "Synthetic"}
@@ -120,8 +132,12 @@ def embedding_cost(runs: int) -> float:
     with tempfile.TemporaryDirectory() as cache:
         charts = list(draw_charts(load_spec(ROOT / "tests/specs/charts/all-kinds.yaml"),
                                   cache_dir=Path(cache)).values())
+    from briefing.charts import embed
+
     times = []
     for _ in range(runs):
+        if hasattr(embed, "_parsed"):
+            embed._parsed.cache_clear()  # noqa: SLF001 - time the parse too, as a cold build
         canvas = Canvas(io.BytesIO())
         started = time.perf_counter()
         for i, chart in enumerate(charts):
@@ -130,38 +146,96 @@ def embedding_cost(runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> int:
+TARGETS = {  # issue 4, for a 2-core machine: (median seconds, peak MB)
+    "default brief, cold cache": (2.0, 150),
+    "60 charts, 1 worker": (None, 400),
+    "60 charts, 2 workers": (None, 400),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--big-runs", type=int, default=3)
-    args = parser.parse_args()
+    parser.add_argument("--charts", type=int, default=60, help="charts in the synthetic brief")
+    parser.add_argument("--smoke", action="store_true",
+                        help="a quick run for CI (~20 s): 2 runs, 20 charts; fails only when "
+                             "a build fails, differs between runs or imports matplotlib warm")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.runs, args.big_runs, args.charts = 2, 1, 20
     rows = []
+    problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         spec = copy_default(folder / "brief")
-        out = folder / "out.pdf"
+        original = spec.read_text()
         cold, warm = [], []
         for run in range(args.runs):
             cache = folder / f"cache-{run}"
-            cold.append(build(spec, out, cache))
+            spec.write_text(original)
+            cold.append(build(spec, folder / f"cold-{run}.pdf", cache))
             edit_one_word(spec)
-            warm.append(build(spec, out, cache))
+            warm.append(build(spec, folder / f"warm-{run}.pdf", cache))
+        if len({(folder / f"cold-{run}.pdf").read_bytes() for run in range(args.runs)}) != 1:
+            problems.append("cold builds of the same spec differ")
+        if any(r["matplotlib"] for r in warm):
+            problems.append("the warm rebuild imported matplotlib")
         rows += [("default brief, cold cache", cold), ("after one-word edit, warm", warm)]
-        big = synthetic(folder / "big" if (folder / "big").mkdir() is None else folder)
-        for jobs in (1, 2):
-            results = [build(big, out, folder / f"big-cache-{jobs}-{run}", jobs)
-                       for run in range(args.big_runs)]
-            rows.append((f"60 charts, {jobs} worker{'s' if jobs > 1 else ''}", results))
-        pages = _pages(out)
-    print(f"{'case':<30} {'median s':>9} {'min s':>7} {'peak MB':>8} {'matplotlib':>10}")
+        (folder / "big").mkdir()
+        big = synthetic(folder / "big", charts=args.charts, pages=args.charts * 100 // 60)
+        by_jobs: dict[int, list[dict]] = {1: [], 2: []}
+        for run in range(args.big_runs):  # interleaved, so both see the same load
+            for jobs in (1, 2):
+                out = folder / f"big-{jobs}-{run}.pdf"
+                by_jobs[jobs].append(build(big, out, folder / f"big-cache-{jobs}-{run}", jobs))
+        if (folder / "big-1-0.pdf").read_bytes() != (folder / "big-2-0.pdf").read_bytes():
+            problems.append("1 and 2 workers built different bytes")
+        for jobs, results in by_jobs.items():
+            label = f"{args.charts} charts, {jobs} worker{'s' if jobs > 1 else ''}"
+            rows.append((label.replace(f"{args.charts} charts", "60 charts")
+                         if args.charts == 60 else label, results))
+        pages = _pages(folder / "big-1-0.pdf")
+    _table(rows, args.charts)
+    print(f"({args.charts}-chart brief: {pages} pages; load average now "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}; {os.cpu_count()} cores)")
+    if not args.smoke:
+        print(f"embedding: {embedding_cost(args.runs) * 1000:.2f} ms per chart "
+              "(parse + form XObject)")
+    for problem in problems:
+        print(f"FAILED: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _table(rows: list[tuple[str, list[dict]]], charts: int) -> None:
+    medians = {name: statistics.median(r["wall"] for r in results) for name, results in rows}
+    print(f"{'case':<30} {'median s':>9} {'min s':>7} {'CPU s':>6} {'peak MB':>8} "
+          f"{'matplotlib':>10}  target")
     for name, results in rows:
         walls = [r["wall"] for r in results]
+        cpu = statistics.median(r["cpu"] for r in results)
         memory = max(max(r["own_kb"], r["workers_kb"]) for r in results) / 1024
-        print(f"{name:<30} {statistics.median(walls):>9.2f} {min(walls):>7.2f} "
-              f"{memory:>8.0f} {str(results[-1]['matplotlib']):>10}")
-    print(f"(60-chart brief: {pages} pages)")
-    print(f"embedding: {embedding_cost(args.runs) * 1000:.2f} ms per chart (parse + form XObject)")
-    return 0
+        print(f"{name:<30} {medians[name]:>9.2f} {min(walls):>7.2f} {cpu:>6.2f} "
+              f"{memory:>8.0f} {str(results[-1]['matplotlib']):>10}  "
+              f"{_verdict(name, medians, memory)}")
+
+
+def _verdict(name: str, medians: dict[str, float], memory: float) -> str:
+    cold = medians.get("default brief, cold cache")
+    if name.startswith("after one-word edit"):
+        share = medians[name] / cold if cold else float("nan")
+        return f"<= 35% of cold: {share:.0%} {'met' if share <= 0.35 else 'NOT met'}"
+    if name.endswith("2 workers"):
+        one = next((v for k, v in medians.items() if k.endswith("1 worker")), None)
+        speedup = one / medians[name] if one else float("nan")
+        ok = speedup >= 1.6 and memory < 400
+        return f">= 1.6x of 1 worker: {speedup:.2f}x, < 400 MB: {'met' if ok else 'NOT met'}"
+    seconds, megabytes = TARGETS.get(name, (None, None))
+    if megabytes is None:
+        return ""
+    ok = (seconds is None or medians[name] < seconds) and memory < megabytes
+    limit = f"< {seconds} s, " if seconds else ""
+    return f"{limit}< {megabytes} MB: {'met' if ok else 'NOT met'}"
 
 
 def _pages(pdf: Path) -> int:

@@ -6,7 +6,6 @@ import os
 import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -90,6 +89,8 @@ def _run(specs: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[Ou
         for spec in specs:
             yield build_one(spec, options)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     from .build import warm_up
 
     warm_up()  # forked workers inherit the imports instead of each paying for them

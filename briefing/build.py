@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, InputError
-from .loader import Brief, load_spec
 from .write import write_atomic
+
+if TYPE_CHECKING:
+    from .loader import Brief
 
 
 @dataclass
@@ -40,23 +44,43 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     cache_dir and jobs go to the chart stage: where drawn charts are cached, and how many
     processes draw the ones not cached.
     """
+    started = time.perf_counter()
+    if isinstance(spec, str | Path) and _parallel(jobs):
+        from .workers import start_early
+
+        # before the imports below: chart workers warm up while this process works
+        start_early(Path(spec), cache_dir)
     from .charts.pipeline import draw_charts
     from .layout import build_story
+    from .loader import Brief, load_spec
     from .render import render_pdf
 
-    started = time.perf_counter()
     brief = spec if isinstance(spec, Brief) else load_spec(spec, theme=theme)
     if strict and brief.warnings:
         raise InputError([_as_error(w) for w in brief.warnings])
     charts = draw_charts(brief, cache_dir=cache_dir, jobs=jobs)
-    story = build_story(brief, charts)
-    rendered = render_pdf(brief, story)
+    try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them
+        story = build_story(brief, charts)
+        rendered = render_pdf(brief, story)
+    except BaseException:
+        from .charts.pipeline import abandon
+
+        abandon(charts)
+        raise
     if strict and brief.warnings:
         raise InputError([_as_error(w) for w in brief.warnings])
     target = write_atomic(output_path(brief.path, out), rendered.pdf)
     return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
                        time.perf_counter() - started, list(brief.warnings),
                        hashlib.sha256(rendered.pdf).hexdigest())
+
+
+def _parallel(jobs: int | None) -> bool:
+    """Return whether charts may be drawn by worker processes (more than one job)."""
+    if jobs is None:
+        env = os.environ.get("BRIEFING_JOBS", "").strip()
+        jobs = int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
+    return jobs > 1
 
 
 def warm_up() -> None:

@@ -10,11 +10,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether
 
 from . import __version__
 from .layout import Story
-from .layout.flowables import Heading
+from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext
 from .loader import Brief
 
 
@@ -38,7 +38,7 @@ def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
         initialFontName=story.styles.body_font.regular,
         initialFontSize=story.styles.body.fontSize, epoch=_epoch(spec.date),
         leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
-    document.multiBuild(list(story.flowables), canvasmaker=document.make_canvas)
+    document.multiBuild([*story.flowables, FlushFloats()], canvasmaker=document.make_canvas)
     pages = document.page
     if spec.max_pages is not None and pages > spec.max_pages:
         over = pages - spec.max_pages
@@ -56,12 +56,15 @@ def _epoch(date: dt.date) -> int:
 
 
 class _BriefDocument(BaseDocTemplate):
-    """A document that records outline and contents entries and knows its page count."""
+    """A document that records outline and contents entries, knows its page count and sets
+    floats the way a typesetter does: a figure that does not fit in the space left goes to
+    the top of the next frame while the text after it fills the space."""
 
     def __init__(self, filename: Any, *, epoch: int, **options: Any) -> None:
         self.epoch = epoch
         self._outline_level = -1
-        super().__init__(filename, **options)
+        self._floats: list[Flowable] = []
+        super().__init__(filename, keepTogetherClass=KeepWithNext, **options)
 
     def make_canvas(self, *args: Any, **kwargs: Any) -> Canvas:
         """Return a canvas whose timestamps are the build's epoch."""
@@ -76,6 +79,61 @@ class _BriefDocument(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self._outline_level = -1
+        self._floats = []
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """Set waiting floats at the top of a frame (or at the end of the story), and set
+        aside a float (with the headings kept with it, if it must leave them) that does not
+        fit in the space left."""
+        frame = getattr(self, "frame", None)
+        if frame is None:
+            return
+        first = flowables[0]
+        if self._floats and (frame._atTop or isinstance(first, FlushFloats)):
+            # What was moved to this frame now follows the floats and may have to move again.
+            self._unpostpone(first)
+            flowables[0:0] = self._floats
+            self._floats = []
+            return
+        while True:
+            kept = 0
+            while kept < len(flowables) and flowables[kept].getKeepWithNext():
+                kept += 1
+            if kept >= len(flowables) or not isinstance(flowables[kept], Float):
+                return
+            item = flowables[kept]
+            # Floats keep their order: one waits while an earlier one does.
+            if not (self._floats or not (frame._atTop or self._fits(flowables[:kept + 1]))):
+                return
+            del flowables[kept]
+            self._floats.append(item)
+            if isinstance(flowables[0], FlushFloats):
+                flowables[0:0] = self._floats
+                self._floats = []
+                return
+
+    def _unpostpone(self, item: Flowable) -> None:
+        """Clear ReportLab's mark on a flowable already moved to a new frame (a second move
+        would be an error), with the edit multiBuild would otherwise undo."""
+        if "_postponed" not in item.__dict__:
+            return
+        del item._postponed
+        edits = getattr(getattr(self, "_multiBuildEdits", None), "__self__", None)
+        if isinstance(edits, list):
+            edits[:] = [e for e in edits
+                        if not (e[0] is delattr and e[1] is item and e[2] == "_postponed")]
+
+    def _fits(self, items: list[Flowable]) -> bool:
+        frame = self.frame
+        room = frame._y - frame._y1p
+        width = frame._getAvailableWidth()
+        for index, item in enumerate(items):
+            room -= 0 if frame._atTop and not index else item.getSpaceBefore()
+            height = item.wrapOn(self.canv, width, max(room, 0))[1]
+            # KeepTogether answers a huge height to force a split; its content height is _H.
+            room -= item._H if isinstance(item, KeepTogether) else height
+            room -= item.getSpaceAfter() if index < len(items) - 1 else 0
+        return room >= -1e-6
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):

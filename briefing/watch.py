@@ -157,14 +157,25 @@ def watched_files(spec: Path, theme: str | None = None) -> frozenset[Path]:
     return frozenset(Path(_normal(file)) for file in files)
 
 
+_parsed: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+"""The files read by _read_yaml, by path: their stat signature and what they held."""
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     import yaml
 
     try:
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        known = _parsed.get(path)
+        if known is not None and known[0] == signature:
+            return known[1]  # a theme is re-read only when it changed
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
     except Exception:  # noqa: BLE001 - a broken file still gets watched, just not followed
         return {}
-    return data if isinstance(data, dict) else {}
+    data = data if isinstance(data, dict) else {}
+    _parsed[path] = (signature, data)
+    return data
 
 
 def _loader() -> Any:

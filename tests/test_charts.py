@@ -61,7 +61,8 @@ def test_every_kind_draws_at_the_frame_width(brief, charts):
     for (s, b), chart in charts.items():
         figure = brief.spec.sections[s].blocks[b].figure
         assert chart.width == pytest.approx(brief.theme.frame_width)
-        assert chart.height == pytest.approx(chart.width * figure.aspect)
+        assert chart.height == pytest.approx(
+            figure.height(brief.datasets[figure.data], chart.width, brief.theme))
         box = PdfReader(io.BytesIO(chart.pdf)).pages[0].mediabox
         assert (float(box.width), float(box.height)) == pytest.approx(
             (chart.width, chart.height), abs=0.01)

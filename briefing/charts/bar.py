@@ -8,7 +8,10 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import Marker, Names, NumberFormat, categories, empty_problems, highlight_problems
-from .registry import FigureBase, Problem, chart
+from .registry import FigureBase, Problem, chart, proportional, text_height
+
+ROW = 2.2
+"""Height of a horizontal bar's row, in chart text sizes."""
 
 
 class BarFigure(FigureBase, NumberFormat):
@@ -34,6 +37,28 @@ class BarFigure(FigureBase, NumberFormat):
         return empty_problems(dataset) or highlight_problems(self.highlight,
                                                              categories(dataset, self.x))
 
+    def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
+                       ) -> float:
+        names = categories(dataset, self.x)
+        if self.horizontal:
+            # rows of a comfortable height, the reference label above, the value axis below
+            height = len(names) * ROW * size + 4
+            if self.reference:
+                height += text_height(1, size) + 4
+            if not self.labels:
+                height += text_height(1, size) + 6
+            return height
+        return vertical_height(names, width, size)
+
+
+def vertical_height(names: list[str], width: float, size: float) -> float:
+    """Return the natural height of vertical bars: proportional, plus wrapped names' lines."""
+    from .style import wrap
+
+    step = width * 0.9 / max(1, len(names))
+    lines = max([wrap(name, step, size).count("\n") + 1 for name in names], default=1)
+    return proportional(width, 0.55, 130, 190) + (lines - 1) * text_height(1, size)
+
 
 def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
     """Return (category, value) of every bar in drawing order."""
@@ -47,11 +72,11 @@ def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
 @chart(BarFigure, "Bars of one series, vertical or horizontal, with highlights, value labels "
        "and an optional reference line.",
        {"chart": "bar", "data": "rd_spending", "x": "country", "y": "share_of_gdp",
-        "highlight": "Pakistan", "suffix": "%", "sort": "ascending",
-        "reference": {"value": 1.9, "label": "World average 1.9%"},
-        "title": "Pakistan spends least on R&D", "subtitle": "R&D spending, % of GDP"})
+        "horizontal": True, "highlight": "Pakistan", "suffix": "%", "sort": "ascending",
+        "title": "Pakistan spends a fraction of its Asian peers' share on R&D",
+        "subtitle": "R&D expenditure, % of GDP"})
 def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> None:
-    from .style import wrap
+    from .style import fitting_locator, wrap
 
     pairs = bars(options, dataset)
     names = [name for name, _ in pairs]
@@ -61,66 +86,123 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     positions = list(range(len(pairs)))
     value_axis = "x" if options.horizontal else "y"
     style.clean(axes, value_axis=value_axis, grid=None if not options.labels else False)
-    top = max([0.0, *values, options.reference.value if options.reference else 0.0])
-    bottom = min([0.0, *values])
+    reference = options.reference.value if options.reference else 0.0
+    top = max([0.0, *values, reference])
+    bottom = min([0.0, *values, reference])
     span = (top - bottom) or 1.0
     width = style.theme.chart.bar_width
     if options.horizontal:
         axes.barh(positions, values, height=width, color=colors)
         axes.set_yticks(positions, names)
         axes.invert_yaxis()
-        axes.set_xlim(bottom - (0.1 * span if bottom < 0 else 0), top + 0.14 * span)
+        axes.set_xlim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
         axes.tick_params(axis="y", length=0)
+        axes.axvline(0, color=style.rule, linewidth=style.axis_width)
     else:
-        step = style.theme.frame_width * 0.9 / max(1, len(names))
+        step = figure.get_figwidth() * 72 * 0.9 / max(1, len(names))
         axes.bar(positions, values, width=width, color=colors)
         axes.set_xticks(positions, [wrap(n, step, style.size) for n in names])
-        axes.set_ylim(bottom - (0.1 * span if bottom < 0 else 0), top + 0.12 * span)
+        axes.set_ylim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
         axes.set_xlim(-0.6, len(names) - 0.4)
-    axes.axhline(0, color=style.rule, linewidth=style.axis_width) if not options.horizontal \
-        else axes.axvline(0, color=style.rule, linewidth=style.axis_width)
+        axes.axhline(0, color=style.rule, linewidth=style.axis_width)
+    if options.reference:
+        _reference(axes, options, style)
     if options.labels:
-        _value_labels(axes, options, names, values, style)
         (axes.xaxis if options.horizontal else axes.yaxis).set_visible(False)
+        _value_labels(figure, axes, options, names, values, colors, style)
     else:
         from matplotlib.ticker import FuncFormatter
 
-        formatter = FuncFormatter(lambda v, _: options.format_value(v))
-        (axes.xaxis if options.horizontal else axes.yaxis).set_major_formatter(formatter)
-    if options.reference:
-        _reference(axes, options, style)
+        axis = axes.xaxis if options.horizontal else axes.yaxis
+        axis.set_major_locator(fitting_locator(options.format_value, style.size,
+                                               vertical=not options.horizontal))
+        axis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
 
 
-def _value_labels(axes: Any, options: BarFigure, names: list[str], values: list[float],
-                  style: Any) -> None:
-    for position, (name, value) in enumerate(zip(names, values, strict=True)):
-        weight = "bold" if name in options.highlight else "normal"
-        color = style.highlight if name in options.highlight else style.text
-        text = options.format_value(value)
+def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],
+                  values: list[float], colors: list[str], style: Any) -> None:
+    """Print each value at its bar's end, inside the bar where it would touch the reference.
+
+    The value axis is widened so that every label outside its bar fits in the plot.
+    """
+    from .style import contrast_text, text_size
+
+    figure.draw_without_rendering()
+    box = axes.get_window_extent()
+    scale = 72 / figure.dpi
+    length = (box.width if options.horizontal else box.height) * scale
+    texts = [options.format_value(v) for v in values]
+    weights = ["bold" if n in options.highlight else "normal" for n in names]
+    sizes = [text_size(figure, t, style.size, w) for t, w in zip(texts, weights, strict=True)]
+    extents = [w if options.horizontal else h for w, h in sizes]
+    pad = 3.0
+    low, high = axes.get_xlim() if options.horizontal else axes.get_ylim()
+    reference = options.reference.value if options.reference else None
+
+    def room(value: float, extent: float, span: float) -> tuple[float, float]:
+        """Return the data interval a label outside the bar's end covers."""
+        reach = (pad + extent) / length * span
+        return (value, value + reach) if value >= 0 else (value - reach, value)
+
+    # widen the axis until every outside label fits (a few passes converge)
+    for _ in range(3):
+        span = high - low
+        new_high = max([high, *(room(v, e, span)[1] + 1 / length * span
+                                for v, e in zip(values, extents, strict=True))])
+        new_low = min([low, *(room(v, e, span)[0] - 1 / length * span
+                              for v, e in zip(values, extents, strict=True))])
+        if (new_low, new_high) == (low, high):
+            break
+        low, high = new_low, new_high
+    (axes.set_xlim if options.horizontal else axes.set_ylim)(low, high)
+    span = high - low
+    near = 3 / length * span  # how close to the reference line a label may come
+    for position, (name, value, text, extent, color) in enumerate(
+            zip(names, values, texts, extents, colors, strict=True)):
+        emphasised = name in options.highlight
+        inside = False
+        start, end = room(value, extent, span)
+        if reference is not None and start - near < reference < end + near:
+            bar_pt = abs(value) / span * length
+            inside = bar_pt >= extent + 2 * pad
+        sign = 1 if value >= 0 else -1
+        shift = -sign * pad if inside else sign * pad
         if options.horizontal:
-            axes.annotate(text, (value, position), xytext=(3 if value >= 0 else -3, 0),
-                          textcoords="offset points", va="center",
-                          ha="left" if value >= 0 else "right", color=color, weight=weight)
+            ha = ("right" if sign > 0 else "left") if inside else ("left" if sign > 0 else "right")
+            xy, xytext, va = (value, position), (shift, 0), "center"
         else:
-            axes.annotate(text, (position, value), xytext=(0, 2 if value >= 0 else -2),
-                          textcoords="offset points", ha="center",
-                          va="bottom" if value >= 0 else "top", color=color, weight=weight)
+            va = ("top" if sign > 0 else "bottom") if inside else ("bottom" if sign > 0 else "top")
+            xy, xytext, ha = (position, value), (0, shift), "center"
+        label = axes.annotate(text, xy, xytext=xytext, textcoords="offset points", ha=ha, va=va,
+                              color=contrast_text(color) if inside else
+                              (style.highlight if emphasised else style.text),
+                              weight="bold" if emphasised else "normal", zorder=4)
+        label.set_in_layout(False)
+        if reference is not None and not inside and start - near < reference < end + near:
+            # no room inside a short bar: start the label just past the reference line
+            offset = (reference - value) / span * length + pad
+            label.xyann = (offset * sign, 0) if options.horizontal else (0, offset * sign)
 
 
 def _reference(axes: Any, options: BarFigure, style: Any) -> None:
+    """Draw the reference line with its label outside the plot, clear of bars and labels."""
     assert options.reference is not None
+    from .style import wrap
+
     line = {"color": style.muted, "linewidth": style.axis_width * 1.4, "linestyle": (0, (4, 2)),
             "zorder": 3}
+    value = options.reference.value
     if options.horizontal:
-        axes.axvline(options.reference.value, **line)
-        axes.annotate(options.reference.label, (options.reference.value, 1), xytext=(0, 3),
+        axes.axvline(value, **line)
+        low, high = axes.get_xlim()
+        where = (value - low) / ((high - low) or 1)
+        ha = "left" if where < 0.25 else "right" if where > 0.75 else "center"
+        axes.annotate(options.reference.label, (value, 1), xytext=(0, 3),
                       xycoords=("data", "axes fraction"), textcoords="offset points",
-                      ha="center", va="bottom", color=style.muted, style="italic")
+                      ha=ha, va="bottom", color=style.muted, style="italic")
     else:
-        from .style import wrap
-
-        axes.axhline(options.reference.value, **line)
-        axes.annotate(wrap(options.reference.label, 80, style.size), (1, options.reference.value),
+        axes.axhline(value, **line)
+        axes.annotate(wrap(options.reference.label, 80, style.size), (1, value),
                       xytext=(4, 0), xycoords=("axes fraction", "data"),
                       textcoords="offset points", ha="left", va="center", color=style.muted,
                       style="italic")

@@ -22,11 +22,9 @@ NOT_DRAWN = frozenset({"id", "title", "subtitle", "caption", "alt", "source", "n
 
 def cache_dir() -> Path:
     """Return where charts are cached: $BRIEFING_CACHE_DIR, else the user's cache folder."""
-    explicit = os.environ.get("BRIEFING_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "briefing"
+    from ..workers import cache_dir as where
+
+    return where()
 
 
 def chart_key(kind: str, options: dict[str, Any], columns: dict[str, str],

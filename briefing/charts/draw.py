@@ -21,7 +21,15 @@ def draw_chart(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: fl
                fonts_dir: Path | None = None) -> Chart:
     """Return the chart of options over dataset, width_pt wide, styled by theme."""
     return Chart(draw_pdf(options, dataset, theme, width_pt, fonts_dir), width_pt,
-                 width_pt * options.aspect, options.alt or "")
+                 chart_height(options, dataset, width_pt, theme), options.alt or "")
+
+
+def chart_height(options: FigureBase, dataset: Dataset, width: float, theme: Theme) -> float:
+    """Return the chart's height in points: known before drawing, without matplotlib."""
+    height = getattr(options, "height", None)
+    if callable(height):  # the options decide (an aspect, or what the content needs)
+        return float(height(dataset, width, theme))
+    return width * options.aspect  # options without height(): the aspect alone
 
 
 def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
@@ -35,8 +43,8 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
     _register_fonts(theme.fonts.chart, fonts_dir or cache_dir() / "fonts")
     style = Style(theme)
     with matplotlib.rc_context(style.rc()):
-        figure = Figure(figsize=(width_pt / 72, width_pt * options.aspect / 72), dpi=72,
-                        layout="constrained")
+        height = chart_height(options, dataset, width_pt, theme)
+        figure = Figure(figsize=(width_pt / 72, height / 72), dpi=72, layout="constrained")
         figure.get_layout_engine().set(w_pad=1 / 72, h_pad=1 / 72, wspace=0, hspace=0)
         CHARTS[options.chart].draw(figure, options, dataset, style)
         buffer = io.BytesIO()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
+from functools import lru_cache
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable
 
 from .artefact import Chart
-from .pdfread import Name, Ref, Stream, String, read_page, resolve
+from .pdfread import Name, Page, Ref, Stream, String, read_page, resolve
 
 
 class ChartFlowable(Flowable):
@@ -20,7 +20,7 @@ class ChartFlowable(Flowable):
         self.chart = chart
         self.width = chart.width if width is None else width
         self.height = self.width * chart.height / chart.width
-        self.form = "chart" + hashlib.sha256(chart.pdf).hexdigest()[:16]
+        self.form = "chart" + chart.key[:16]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -28,16 +28,43 @@ class ChartFlowable(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         if not canvas.hasForm(self.form):
-            register_form(canvas._doc, self.form, self.chart.pdf)
+            # The form's content is only needed when the document is written, so a chart
+            # still being drawn by a worker does not hold up the layout; the form is always
+            # added this way, so the bytes never depend on when a chart was ready.
+            document = canvas._doc
+            document.Reference(_LazyForm(self.chart), document.getXObjectName(self.form))
         canvas.saveState()
         canvas.scale(self.width / self.chart.width, self.height / self.chart.height)
         canvas.doForm(self.form)
         canvas.restoreState()
 
 
+class _LazyForm(pdfdoc.PDFObject):
+    """A chart's form XObject, converted from its PDF when the document is formatted."""
+
+    def __init__(self, chart: Chart) -> None:
+        self.chart = chart
+
+    def format(self, document: Any) -> bytes:
+        # objects the form refers to are appended to the document while it is formatted,
+        # which ReportLab supports (they get the next free numbers, in a fixed order)
+        return form_stream(document, self.chart.pdf).format(document)
+
+
 def register_form(document: Any, name: str, pdf: bytes) -> None:
     """Add the first page of pdf to the ReportLab document as the form XObject `name`."""
-    page = read_page(pdf)
+    document.Reference(form_stream(document, pdf), document.getXObjectName(name))
+
+
+@lru_cache(maxsize=256)
+def _parsed(pdf: bytes) -> Page:
+    # a watcher lays out the same charts on every save; parse each once (parsing is pure)
+    return read_page(pdf)
+
+
+def form_stream(document: Any, pdf: bytes) -> Any:
+    """Return the first page of pdf as a form XObject stream of the ReportLab document."""
+    page = _parsed(pdf)
     converter = _Converter(document, page.objects)
     contents = resolve(page.contents, page.objects)
     if isinstance(contents, list):
@@ -58,8 +85,7 @@ def register_form(document: Any, name: str, pdf: bytes) -> None:
         "Resources": converter.convert(page.resources),
         **{key: converter.convert(value) for key, value in dictionary.items()},
     })
-    stream = pdfdoc.PDFStream(form, data)
-    document.Reference(stream, document.getXObjectName(name))
+    return pdfdoc.PDFStream(form, data)
 
 
 def _decoded(stream: Stream) -> bytes:

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import Names, NumberFormat, empty_problems, highlight_problems
-from .registry import FigureBase, Problem, chart
+from .registry import FigureBase, Problem, chart, proportional
 
 
 class LineFigure(FigureBase, NumberFormat):
@@ -36,21 +36,30 @@ class LineFigure(FigureBase, NumberFormat):
                              "use a bar chart for categories"))
         return problems + highlight_problems(self.highlight, self.y, "y column")
 
+    def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
+                       ) -> float:
+        # end labels need room to stand apart: a line each, at least
+        return max(proportional(width, 0.55, 130, 190), len(self.y) * size * 1.25 * 2.5)
+
 
 @chart(LineFigure, "Lines of one or several series over numbers or dates, labelled at their "
        "last points.",
-       {"chart": "line", "data": "subscribers", "x": "year", "y": ["broadband", "mobile"],
-        "highlight": "broadband", "suffix": "m", "title": "Broadband subscriptions doubled",
-        "subtitle": "Subscriptions, millions"})
+       {"chart": "line", "data": "speed_rankings", "x": "total", "y": "rank",
+        "title": "The more countries tested, the further down Pakistan ranks",
+        "subtitle": "Pakistan's rank against the countries and territories tested"})
 def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import FuncFormatter
+
+    from .style import fitting_locator
 
     if dataset.columns[options.x].kind == "date":
         import matplotlib.dates as mdates
 
-        locator = mdates.AutoDateLocator(maxticks=8)
+        # a concise date label is at most about five characters wide
+        fit = int(figure.get_figwidth() * 72 * 0.85 // (style.size * 4.5))
+        locator = mdates.AutoDateLocator(maxticks=max(3, min(8, fit)))
     else:
-        locator = MaxNLocator(nbins=8, integer=True, min_n_ticks=3)
+        locator = fitting_locator(lambda v: f"{v:g}", style.size, integer=True, most=8)
     axes = figure.add_subplot()
     style.clean(axes, value_axis="y")
     axes.xaxis.set_major_locator(locator)
@@ -83,7 +92,8 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         ends.append((points[-1], f"{name} {text}" if len(options.y) > 1 else text, label_color,
                      emphasised))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    axes.yaxis.set_major_locator(fitting_locator(options.format_value, style.size,
+                                                 vertical=True))
     low = min(0, axes.get_ylim()[0])
     axes.set_ylim(low, axes.get_ylim()[1])
     axes.margins(x=0.02)

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import NumberFormat, categories, empty_problems
-from .registry import FigureBase, Problem, chart
+from .registry import FigureBase, Problem, chart, text_height
 
 
 class _MultiBar(FigureBase, NumberFormat):
@@ -24,6 +24,21 @@ class _MultiBar(FigureBase, NumberFormat):
     def check(self, dataset: Dataset) -> list[Problem]:
         return empty_problems(dataset)
 
+    def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
+                       ) -> float:
+        from .bar import ROW, vertical_height
+
+        names = categories(dataset, self.x)
+        if not self.horizontal:
+            return vertical_height(names, width, size) + text_height(1, size)  # the legend
+        # a row per category, tall enough for a value label on each of its bars
+        bars = 1 if self.chart == "stacked_bar" else len(self.y)
+        row = max(ROW * size, 1.25 * size * bars / theme.chart.bar_width / 0.8)
+        height = len(names) * row + text_height(1, size) + 8  # the legend above
+        if not self.labels:
+            height += text_height(1, size) + 6
+        return height
+
 
 class GroupedBarFigure(_MultiBar):
     """Options of a grouped bar chart."""
@@ -37,9 +52,9 @@ class StackedBarFigure(_MultiBar):
     chart: Literal["stacked_bar"] = Field(description="Bars of several series stacked.")
 
 
-_EXAMPLE = {"data": "exports", "x": "year", "y": ["computer_services", "telecom_services"],
-            "prefix": "$", "suffix": "bn", "title": "ICT exports keep growing",
-            "subtitle": "US$ billion"}
+_EXAMPLE = {"data": "speed_rankings", "x": "measure", "y": ["rank", "total"],
+            "title": "Pakistan ranks near the bottom of those tested",
+            "subtitle": "Pakistan's rank and the countries and territories tested, October 2024"}
 
 
 @chart(GroupedBarFigure, "Several series side by side per category, with a legend above.",
@@ -94,13 +109,20 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
     else:
         axes.set_xticks(positions, [wrap(n, along, style.size) for n in names])
     bar_pt = along * width / (1 if stacked else count)
-    if options.labels:
-        _value_labels(axes, options, containers, series, style, bar_pt, stacked, top)
-        (axes.xaxis if options.horizontal else axes.yaxis).set_visible(False)
+    labelled = options.labels and _value_labels(axes, options, containers, series, style,
+                                                bar_pt, stacked, top)
+    axis = axes.xaxis if options.horizontal else axes.yaxis
+    if labelled:
+        axis.set_visible(False)
     else:
         from matplotlib.ticker import FuncFormatter
 
-        axis = axes.xaxis if options.horizontal else axes.yaxis
+        from .style import fitting_locator
+
+        if options.labels:  # no label fits: fall back to a value axis with light grid lines
+            axes.grid(style.theme.chart.grid, axis="x" if options.horizontal else "y")
+        axis.set_major_locator(fitting_locator(options.format_value, style.size,
+                                               vertical=not options.horizontal))
         axis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
     if not (stacked and _direct_series_labels(axes, options, series, labels, style, top)):
         axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(labels),
@@ -110,13 +132,16 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
 
 def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
                   series: list[list[float]], style: Any, bar_pt: float, stacked: bool,
-                  top: float) -> None:
+                  top: float) -> bool:
+    """Print values on the bars; return False when they do not fit (nothing printed)."""
+    from .style import contrast_text
+
     # a label fits when its text is narrower than the bar (vertical) or the bar is tall enough
     texts = [[options.format_value(v) for v in values] for values in series]
     widest = max(len(t) for row in texts for t in row) * style.size * 0.55
     if not options.horizontal and widest > bar_pt * 1.05 or options.horizontal and \
             style.size * 1.1 > bar_pt:
-        return
+        return False
     extent = _value_extent_pt(axes, options, style)
     for container, row, values in zip(containers, texts, series, strict=True):
         for bar, text, value in zip(container, row, values, strict=True):
@@ -125,14 +150,15 @@ def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
                 need = len(text) * style.size * 0.55 if options.horizontal else style.size * 1.2
                 if length_pt < need or not value:
                     continue
-                axes.annotate(text, _centre(bar), ha="center", va="center", color="white",
-                              fontsize=style.size * 0.95)
+                axes.annotate(text, _centre(bar), ha="center", va="center",
+                              color=contrast_text(bar.get_facecolor()))
             else:
                 x, y = _end(bar, options.horizontal)
                 axes.annotate(text, (x, y), xytext=(3, 0) if options.horizontal else (0, 2),
                               textcoords="offset points",
                               ha="left" if options.horizontal else "center",
                               va="center" if options.horizontal else "bottom", color=style.text)
+    return True
 
 
 def _value_extent_pt(axes: Any, options: _MultiBar, style: Any) -> float:

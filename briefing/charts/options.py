@@ -27,7 +27,7 @@ class Marker(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     value: float = Field(description="Where the line is drawn, in the units of the values.")
-    label: str = Field(description="Text beside the line, e.g. 'International average 1.9%'.")
+    label: str = Field(description="Text beside the line, e.g. 'International average, 100 Mbps'.")
 
 
 class NumberFormat(BaseModel):

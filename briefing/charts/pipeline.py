@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..data import Dataset
@@ -41,11 +43,18 @@ class Request:
 
 def draw_charts(brief: Brief, cache_dir: Path | None = None, jobs: int | None = None
                 ) -> dict[tuple[int, int], Chart]:
-    """Return the chart of every figure, keyed by (section index, block index)."""
+    """Return the chart of every figure, keyed by (section index, block index).
+
+    Cached charts come back with their PDF. With more than one worker, the others come
+    back at once with their size known and their PDF still being drawn in worker processes
+    (reading `Chart.pdf` waits for it), so the caller can lay out the text meanwhile; each
+    drawn chart is stored in the cache as soon as it arrives.
+    """
     directory = cache_dir or cache.cache_dir()
     width = brief.theme.frame_width
     charts: dict[tuple[int, int], Chart] = {}
-    misses: dict[str, tuple[Request, list[tuple[int, int]]]] = {}
+    misses: dict[str, list[tuple[tuple[int, int], Request]]] = {}
+    keys: list[str] = []
     for s, section in enumerate(brief.spec.sections):
         for b, block in enumerate(section.blocks):
             figure = getattr(block, "figure", None)
@@ -54,18 +63,19 @@ def draw_charts(brief: Brief, cache_dir: Path | None = None, jobs: int | None = 
             request = Request(figure, used_columns(figure, brief.datasets[figure.data]),
                               brief.theme, width, directory / "fonts")
             key = request.key()
+            keys.append(key)
             pdf = cache.load(directory, key)
             if pdf is not None:
-                charts[(s, b)] = _chart(pdf, request)
-            elif key in misses:
-                misses[key][1].append((s, b))
+                charts[(s, b)] = _chart(pdf, request, key)
             else:
-                misses[key] = (request, [(s, b)])
-    for key, pdf in zip(misses, _draw_all([r for r, _ in misses.values()], jobs), strict=True):
-        request, places = misses[key]
-        cache.store(directory, key, pdf)
-        for place in places:
-            charts[place] = _chart(pdf, brief_figure(brief, place))
+                misses.setdefault(key, []).append(((s, b), request))
+    drawn = _draw_all(directory, {key: places[0][1] for key, places in misses.items()}, jobs)
+    for key, pdf in drawn.items():
+        for place, request in misses[key]:  # one drawing; each place keeps its own alt text
+            charts[place] = _chart(pdf, request, key)
+    from ..workers import remember
+
+    remember(brief.path, directory, keys)
     return dict(sorted(charts.items()))
 
 
@@ -80,15 +90,11 @@ def used_columns(options: FigureBase, dataset: Dataset) -> Dataset:
     return Dataset(dataset.name, columns, rows, dataset.source)
 
 
-def brief_figure(brief: Brief, place: tuple[int, int]) -> Request:
-    s, b = place
-    figure = brief.spec.sections[s].blocks[b].figure  # type: ignore[union-attr]
-    return Request(figure, Dataset("", {}, [], ""), brief.theme, brief.theme.frame_width)
+def _chart(pdf: bytes | Future[bytes], request: Request, key: str) -> Chart:
+    from .draw import chart_height  # no matplotlib: the height is arithmetic
 
-
-def _chart(pdf: bytes, request: Request) -> Chart:
-    width = request.width
-    return Chart(pdf, width, width * request.options.aspect, request.options.alt or "")
+    height = chart_height(request.options, request.dataset, request.width, request.theme)
+    return Chart(pdf, request.width, height, request.options.alt or "", key)
 
 
 def worker_count(jobs: int | None, charts: int) -> int:
@@ -101,26 +107,77 @@ def worker_count(jobs: int | None, charts: int) -> int:
     return max(1, min(jobs, charts))
 
 
-def _draw_all(requests: list[Request], jobs: int | None) -> list[bytes]:
+def _draw_all(directory: Path, requests: dict[str, Request], jobs: int | None
+              ) -> dict[str, bytes | Future[bytes]]:
+    """Return the PDF of every request (by key): drawn here, or futures of worker results."""
     workers = worker_count(jobs, len(requests))
     if workers == 1:
-        return [draw_request(r) for r in requests]
-    context = multiprocessing.get_context(_start_method())
+        drawn: dict[str, bytes | Future[bytes]] = {}
+        for key, request in requests.items():
+            pdf = draw_request(request)
+            cache.store(directory, key, pdf)
+            drawn[key] = pdf
+        return drawn
+    futures: dict[str, Future[bytes]] = {key: Future() for key in requests}
+    # Starting workers waits for the forkserver to finish warming up, so it is done from
+    # a thread: this one goes on to lay out the text.
+    # Not a daemon: on exit it stops submitting (abandon cancels what is left) and returns.
+    threading.Thread(target=_submit, args=(directory, requests, futures, workers),
+                     name="briefing-charts").start()
+    return dict(futures)
+
+
+def abandon(charts: dict[tuple[int, int], Chart]) -> None:
+    """Stop drawing the charts still pending (the build failed; nobody will read them)."""
+    for chart in charts.values():
+        chart.cancel()
+
+
+def _submit(directory: Path, requests: dict[str, Request], futures: dict[str, Future[bytes]],
+            workers: int) -> None:
+    from ..workers import pool
+
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(pool.map(draw_request, requests))
-    except OSError as exc:
-        raise BuildFailure(f"could not start chart workers: {exc}") from exc
+        executor = pool(workers)
+        # the slowest kinds first, so no worker is left with a long chart at the end
+        order = sorted(requests, key=lambda k: SLOW_KINDS.get(requests[k].options.chart, 0),
+                       reverse=True)
+        for key in order:
+            ours = futures[key]
+            if ours.cancelled():
+                continue
+            theirs = executor.submit(draw_request, requests[key])
+            ours.add_done_callback(partial(_cancel, theirs))
+            theirs.add_done_callback(partial(_arrived, directory, key, ours))
+    except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the chart
+        failure = BuildFailure(f"could not start chart workers: {exc}")
+        failure.__cause__ = exc
+        for future in futures.values():
+            with contextlib.suppress(InvalidStateError):
+                future.set_exception(failure)
 
 
-def _start_method() -> str:
-    # fork is cheapest, and safe while this process runs no other threads
-    import threading
+def _cancel(theirs: Future[bytes], ours: Future[bytes]) -> None:
+    if ours.cancelled():
+        theirs.cancel()
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
+
+def _arrived(directory: Path, key: str, future: Future[bytes], done: Future[bytes]) -> None:
+    if done.cancelled():
+        return
+    try:
+        pdf = done.result()
+    except BaseException as exc:  # noqa: BLE001 - raised again where the chart is read
+        with contextlib.suppress(InvalidStateError):
+            future.set_exception(exc)
+        return
+    cache.store(directory, key, pdf)
+    with contextlib.suppress(InvalidStateError):  # abandoned meanwhile
+        future.set_result(pdf)
+
+
+SLOW_KINDS = {"timeline": 3, "range": 2, "donut": 2}
+"""Chart kinds that take longest to draw (they measure their labels), submitted first."""
 
 
 def draw_request(request: Request) -> bytes:

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import Marker, Names, NumberFormat, categories, empty_problems, highlight_problems
-from .registry import FigureBase, Problem, chart
+from .registry import FigureBase, Problem, chart, text_height
 
 
 class RangeFigure(FigureBase, NumberFormat):
@@ -37,13 +37,24 @@ class RangeFigure(FigureBase, NumberFormat):
                                  f"value {high!r}", "swap the two values"))
         return problems + highlight_problems(self.highlight, names)
 
+    def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
+                       ) -> float:
+        # rows of a comfortable height, the value axis below, the benchmark's label above
+        height = len(dataset.rows) * 2.2 * size + text_height(1, size) + 6
+        if self.benchmark:
+            height += text_height(1, size) + 4
+        return height
+
 
 @chart(RangeFigure, "Low–high intervals per category, with an optional labelled benchmark.",
-       {"chart": "range", "data": "speeds", "x": "city", "low": "low", "high": "high",
-        "suffix": " Mbps", "benchmark": {"value": 100, "label": "International standard"},
-        "title": "Broadband speeds are a fraction of the standard"})
+       {"chart": "range", "data": "internet_speed", "x": "measure", "low": "low_mbps",
+        "high": "high_mbps", "suffix": " Mbps",
+        "benchmark": {"value": 100, "label": "International average, 100 Mbps"},
+        "title": "Pakistan's internet runs at a fifth of the international standard or less"})
 def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import FuncFormatter
+
+    from .style import fitting_locator, text_size
 
     names = categories(dataset, options.x)
     lows = [float(v or 0) for v in dataset.values(options.low)]
@@ -53,27 +64,63 @@ def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) 
     axes.spines["left"].set_visible(False)
     positions = list(range(len(names)))
     thickness = style.size * 0.9
-    for position, name, low, high in zip(positions, names, lows, highs, strict=True):
-        color = style.highlight if name in options.highlight else style.palette[0]
+    axes.set_yticks(positions, names)
+    axes.set_ylim(len(names) - 0.5, -0.5)
+    top = max([*highs, options.benchmark.value if options.benchmark else 0])
+    bottom = min(0, *lows)
+    axes.set_xlim(bottom, top + (top - bottom) * 0.04)
+    axes.xaxis.set_major_locator(fitting_locator(options.format_value, style.size))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
+    labels = [_interval(options, low, high) for low, high in zip(lows, highs, strict=True)]
+    weights = ["bold" if name in options.highlight else "normal" for name in names]
+    widths = [text_size(figure, t, style.size, w)[0] for t, w in zip(labels, weights,
+                                                                      strict=True)]
+    figure.draw_without_rendering()
+    length = axes.get_window_extent().width * 72 / figure.dpi
+    pad = thickness / 2 + 3
+    # widen the axis so that every label right of its interval fits
+    low_limit, high_limit = axes.get_xlim()
+    for _ in range(3):
+        span = high_limit - low_limit
+        high_limit = max([high_limit, *(h + (pad + w + 2) / length * span
+                                        for h, w in zip(highs, widths, strict=True))])
+    axes.set_xlim(low_limit, high_limit)
+    span = high_limit - low_limit
+    benchmark = options.benchmark.value if options.benchmark else None
+    for position, name, low, high, text, width, weight in zip(
+            positions, names, lows, highs, labels, widths, weights, strict=True):
+        emphasised = name in options.highlight
+        color = style.highlight if emphasised else style.palette[0]
         axes.plot([low, high], [position, position], color=color, linewidth=thickness,
                   solid_capstyle="round", zorder=3)
-        text = options.format_value(low) if low == high else options.format_value(
-            low).removesuffix(options.suffix) + "–" + options.format_value(high).removeprefix(
-            options.prefix)
-        axes.annotate(text, (high, position), xytext=(thickness / 2 + 3, 0),
-                      textcoords="offset points", ha="left", va="center",
-                      color=style.highlight if name in options.highlight else style.text,
-                      weight="bold" if name in options.highlight else "normal")
-    axes.set_yticks(positions, names)
-    axes.set_ylim(len(names) - 0.4, -0.8 if options.benchmark else -0.6)
-    top = max([*highs, options.benchmark.value if options.benchmark else 0])
-    axes.set_xlim(min(0, *lows), top * 1.18)
-    axes.xaxis.set_major_locator(MaxNLocator(nbins=5))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
+        end = high + (pad + width) / length * span
+        xy, shift, ha = (high, position), pad, "left"
+        if benchmark is not None and high - pad / length * span < benchmark < end:
+            room = (low - low_limit) / span * length
+            if room >= pad + width:
+                xy, shift, ha = (low, position), -pad, "right"
+            else:
+                xy, shift = (max(high, benchmark), position), pad
+        label = axes.annotate(text, xy, xytext=(shift, 0), textcoords="offset points", ha=ha,
+                              va="center", color=color if emphasised else style.text,
+                              weight=weight, zorder=4,
+                              bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
+                                    "edgecolor": "none"})
+        label.set_in_layout(False)
     if options.benchmark:
-        value = options.benchmark.value
-        axes.axvline(value, color=style.muted, linewidth=style.axis_width * 1.4,
+        assert benchmark is not None
+        axes.axvline(benchmark, color=style.muted, linewidth=style.axis_width * 1.4,
                      linestyle=(0, (4, 2)), zorder=2)
-        axes.annotate(options.benchmark.label, (value, 1), xycoords=("data", "axes fraction"),
-                      xytext=(-3, -1), textcoords="offset points", ha="right", va="top",
+        where = (benchmark - low_limit) / (span or 1)
+        ha = "left" if where < 0.25 else "right" if where > 0.75 else "center"
+        axes.annotate(options.benchmark.label, (benchmark, 1), xycoords=("data", "axes fraction"),
+                      xytext=(0, 3), textcoords="offset points", ha=ha, va="bottom",
                       color=style.muted, style="italic")
+
+
+def _interval(options: RangeFigure, low: float, high: float) -> str:
+    """Return '10–20 Mbps' for an interval, '10 Mbps' when both ends agree."""
+    if low == high:
+        return options.format_value(low)
+    return (options.format_value(low).removesuffix(options.suffix) + "–"
+            + options.format_value(high).removeprefix(options.prefix))

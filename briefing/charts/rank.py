@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import Names, categories, empty_problems, highlight_problems
-from .registry import FigureBase, Problem, chart
+from .registry import FigureBase, Problem, chart, text_height
 
 
 class RankFigure(FigureBase):
@@ -36,6 +36,11 @@ class RankFigure(FigureBase):
                                  "must be between 1 and the total", "check the two columns"))
         return problems + highlight_problems(self.highlight, names)
 
+    def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
+                       ) -> float:
+        # a track per row with its end labels under it, and a little air between rows
+        return len(dataset.rows) * 3.4 * size + text_height(1, size) + 4
+
 
 def ordinal(number: float) -> str:
     """Return '1st', '2nd', '3rd', '11th', '100th' for a rank."""
@@ -51,8 +56,8 @@ def _count(number: float) -> str:
 
 
 @chart(RankFigure, "Positions out of a total ('100th of 111'), one track per ranking.",
-       {"chart": "rank", "data": "rankings", "x": "index", "rank": "rank", "total": "total",
-        "aspect": 0.3, "title": "Pakistan ranks near the bottom of ICT indices"})
+       {"chart": "rank", "data": "speed_rankings", "x": "measure", "rank": "rank",
+        "total": "total", "title": "Near the bottom for both mobile and broadband speed"})
 def draw_rank(figure: Any, options: RankFigure, dataset: Dataset, style: Any) -> None:
     names = categories(dataset, options.x)
     axes = figure.add_subplot()
@@ -79,7 +84,7 @@ def draw_rank(figure: Any, options: RankFigure, dataset: Dataset, style: Any) ->
         for end, text in ((0, "1st"), (1, ordinal(total))):
             axes.annotate(text, (end, position), xytext=(0, -style.size * 0.9),
                           textcoords="offset points", ha="center", va="top",
-                          color=style.muted, fontsize=style.size * 0.85)
+                          color=style.muted)
     axes.set_yticks(positions, names)
     axes.set_ylim(len(names) - 0.3, -0.5)
     axes.set_xlim(-0.02, 1.02)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..data import ColumnKind, Dataset
+
+if TYPE_CHECKING:
+    from ..theme import Theme
 
 Problem = tuple[str, str, str | None]
 """(option name, message, hint) for a chart whose options do not fit its data."""
@@ -31,8 +34,9 @@ class FigureBase(BaseModel):
     source: str | None = Field(None, description="Source line; defaults to the dataset's source.")
     note: str | None = Field(None, description="Note under the figure, e.g. how a number was "
                              "derived.")
-    aspect: float = Field(0.5, gt=0.1, le=3, description="Height of the chart as a fraction of "
-                          "its width.")
+    aspect: float | None = Field(None, gt=0.1, le=3, description="Height of the chart as a "
+                                 "fraction of its width; empty: the height its content needs "
+                                 "(rows, events, labels) at the width of the theme's frame.")
 
     data_columns: ClassVar[dict[str, ColumnKind | None]] = {}
     """Options that name dataset columns, with the kind of column each needs (None: any)."""
@@ -40,6 +44,52 @@ class FigureBase(BaseModel):
     def check(self, dataset: Dataset) -> list[Problem]:
         """Return problems with how these options fit the dataset (beyond column kinds)."""
         return []
+
+    def height(self, dataset: Dataset | None, width: float, theme: Theme) -> float:
+        """Return the chart's height in points when drawn width points wide in theme.
+
+        `width * aspect` when aspect is given; otherwise the height the chart's content needs
+        (see natural_height), between MIN_HEIGHT and MAX_ASPECT × width. Computed by
+        arithmetic, without matplotlib: the layout and the chart cache need it before drawing.
+        """
+        if self.aspect is not None:
+            return width * self.aspect
+        if dataset is None or not dataset.rows:
+            natural = proportional(width, 0.5, 120, 220)
+        else:
+            natural = self.natural_height(dataset, width, theme.sizes.small, theme)
+        return round(max(MIN_HEIGHT, min(width * MAX_ASPECT, natural)), 1)
+
+    def natural_height(self, dataset: Dataset, width: float, size: float, theme: Theme
+                       ) -> float:
+        """Return the height the chart's content needs; size is the chart text size."""
+        return proportional(width, 0.5, 120, 220)
+
+
+MIN_HEIGHT = 60.0
+"""The least height of a chart sized by its content, in points."""
+
+MAX_ASPECT = 0.9
+"""The most height of a chart sized by its content, as a fraction of its width."""
+
+
+def proportional(width: float, share: float, least: float, most: float) -> float:
+    """Return share × width, kept between least and most points."""
+    return max(least, min(most, width * share))
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Return about how wide text is in points at size: a cheap estimate, no font needed.
+
+    A little wider than the chart fonts really set, so that what is sized by it fits.
+    """
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    return longest * size * (0.52 if bold else 0.5)
+
+
+def text_height(lines: int, size: float, linespacing: float = 1.2) -> float:
+    """Return the height in points of lines of text at size, as matplotlib sets them."""
+    return max(1, lines) * size * linespacing
 
 
 Draw = Callable[[Any, Any, Dataset, Any], None]

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..data import Dataset, Month
 from .options import Names, categories, empty_problems, highlight_problems
-from .registry import FigureBase, Problem, chart
+from .registry import FigureBase, Problem, chart, text_height, text_width
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -31,6 +31,63 @@ class TimelineFigure(FigureBase):
         return empty_problems(dataset) or highlight_problems(
             self.highlight, categories(dataset, self.label), "event label")
 
+    def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
+                       ) -> float:
+        """The height the labels need stacked as draw_timeline will stack them at width.
+
+        Narrower charts stack labels deeper, so they come out taller for their width.
+        """
+        from .style import wrap
+
+        events = _events(self, dataset)
+        if not events:
+            return 0.0
+        dot = size * 0.3
+        xs = _positions(events, width, dot)
+        heads = [date_text(day, _precision(day)) for day, _ in events]
+        bold = [label in self.highlight for _, label in events]
+        fits: list[tuple[float, float]] = []  # (needed, label width factor) without crossings
+        fallback = None
+        for factor in FACTORS:
+            texts = [f"{head}\n{wrap(label, self.label_width * factor, size)}"
+                     for head, (_, label) in zip(heads, events, strict=True)]
+            sizes = [(text_width(t, size, b) * 0.93, text_height(t.count("\n") + 1, size, 1.15))
+                     for t, b in zip(texts, bold, strict=True)]
+            placed, crossings = _place(xs, sizes, width, size * 0.9, size * 0.45)
+            needed = sum(max([dot, *(top for _, s, top in placed if s == side)])
+                         for side in (1, -1))
+            if not crossings:
+                fits.append((needed, factor))
+            elif fallback is None or needed < fallback:
+                fallback = needed
+        if fits:
+            least = min(needed for needed, _ in fits)
+            # the widest labels that need little more height than the least
+            needed = next(n for n, _ in fits if n <= least * 1.1 + size)
+        else:
+            assert fallback is not None
+            needed = fallback
+        return needed * 1.05 + size
+
+
+FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
+"""Label widths a timeline tries, as fractions of label_width, widest first."""
+
+
+def _events(options: TimelineFigure, dataset: Dataset) -> list[tuple[Any, str]]:
+    """Return (date, label) of every dated event, in date order."""
+    return sorted((row[options.date], str(row[options.label] or "")) for row in dataset.rows
+                  if isinstance(row.get(options.date), dt.date))
+
+
+def _positions(events: list[tuple[Any, str]], width: float, dot: float) -> list[float]:
+    """Return the x of every event's dot, in points."""
+    days = [day.toordinal() for day, _ in events]
+    first, last = min(days), max(days)
+    if first == last:
+        return [width / 2] * len(days)
+    return [dot + 1 + (d - first) / (last - first) * (width - 2 * dot - 2) for d in days]
+
 
 def date_text(day: dt.date, precision: str) -> str:
     """Return a date as printed on a timeline: '2015', 'Apr 2015' or '3 Apr 2015'."""
@@ -45,110 +102,134 @@ def _precision(day: dt.date) -> str:
     return "month" if isinstance(day, Month) else "day"
 
 
+# a label's box in points: left, bottom (distance from the axis), width, height, stem x
+Box = tuple[float, float, float, float, float]
+
+
 @chart(TimelineFigure, "Dated events along a time axis, labels stacked above and below it so "
        "that none overlap.",
        {"chart": "timeline", "data": "milestones", "date": "date", "label": "event",
-        "highlight": "CPEC launched", "aspect": 0.45,
-        "title": "A decade of digital cooperation"})
+        "highlight": "China–Pakistan Joint Statement",
+        "title": "Ten months of plans, reports and commitments"})
 def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style: Any) -> None:
-    import matplotlib.dates as mdates
-
-    from .style import wrap
-
-    events = sorted((row[options.date], str(row[options.label] or "")) for row in dataset.rows
-                    if isinstance(row.get(options.date), dt.date))
-    axes = figure.add_subplot()
+    events = _events(options, dataset)
+    width, height = figure.get_figwidth() * 72, figure.get_figheight() * 72
+    # the whole figure is one axes in points: labels are placed by arithmetic, not by layout
+    figure.set_layout_engine("none")
+    axes = figure.add_axes((0, 0, 1, 1))
     axes.set_axis_off()
-    numbers = [mdates.date2num(d) for d, _ in events]
-    first, last = min(numbers), max(numbers)
-    pad = (last - first) * 0.02 or 30
-    axes.set_xlim(first - pad, last + pad)
-    axes.set_ylim(-1, 1)
-    axes.axhline(0, color=style.muted, linewidth=style.axis_width * 1.5, zorder=1)
-    texts = []
-    for (day, label), number in zip(events, numbers, strict=True):
-        emphasised = label in options.highlight
-        color = style.highlight if emphasised else style.palette[0]
-        axes.plot([number], [0], marker="o", markersize=style.size * 0.55, color=color,
-                  markeredgecolor="white", markeredgewidth=0.6, zorder=3)
-        text = axes.annotate("", (number, 0), xytext=(0, 0), textcoords="offset points",
-                             ha="left", va="bottom", color=style.text, linespacing=1.15,
-                             annotation_clip=False, weight="bold" if emphasised else "normal")
-        texts.append((text, number, color, f"{date_text(day, _precision(day))}\n", label))
-    # narrower labels stack deeper but collide less; take the widest that fits
-    for factor in (1.0, 0.8, 0.65, 0.5):
-        for text, _, _, head, label in texts:
-            text.set_text(head + wrap(label, options.label_width * factor, style.size))
-        placed = _stack(figure, axes, [t[:3] for t in texts], style)
-        if placed is not None:
+    axes.set_xlim(0, width)
+    axes.set_ylim(0, height)
+    dot = style.size * 0.3
+    xs = _positions(events, width, dot)
+    heads = [date_text(day, _precision(day)) for day, _ in events]
+    weights = ["bold" if label in options.highlight else "normal" for _, label in events]
+    # narrower labels stack deeper but collide less: take the widest, largest labels that fit
+    # the height with no stem crossing a label; failing that, the largest that fit with the
+    # fewest crossings; failing that (too many events for the space), smaller text
+    attempts = [(size, factor) for size in (style.size, style.size * 0.9, style.size * 0.8)
+                for factor in FACTORS]
+    best: tuple[Any, ...] | None = None
+    while attempts:
+        size, factor = attempts.pop(0)
+        layout = _attempt(figure, heads, events, weights, xs, options.label_width * factor,
+                          size, width, dot, style)
+        needed, crossings = layout[0], layout[1]
+        if needed <= height and not crossings:
+            best = layout
             break
-    else:
-        placed = _stack(figure, axes, [t[:3] for t in texts], style, force=True)
-    assert placed is not None
-    for number, end, color in placed:
-        axes.plot([number, number], [0, end], color=color, linewidth=style.axis_width,
-                  zorder=2)
+        if best is None or (needed > height, -size, crossings, needed) < (
+                best[0] > height, -best[2], best[1], best[0]):
+            best = layout
+        if not attempts and best[0] > height and best[2] > style.size * 0.5:
+            attempts.append((best[2] * height / best[0] * 0.97, 0.4))
+    assert best is not None
+    _, _, size, texts, placed = best
+    above = max([top for _, side, top in placed if side > 0], default=0)
+    below = max([top for _, side, top in placed if side < 0], default=0)
+    above, below = max(above, dot), max(below, dot)
+    axis = below + (height - above - below) / 2
+    axes.axhline(axis, color=style.muted, linewidth=style.axis_width * 1.5, zorder=1)
+    for x, text, weight, (box, side, _) in zip(xs, texts, weights, placed, strict=True):
+        emphasised = weight == "bold"
+        color = style.highlight if emphasised else style.palette[0]
+        left, bottom, box_width, _, _ = box
+        right_anchored = left + box_width <= x + 0.5
+        axes.plot([x, x], [axis, axis + side * bottom], color=color,
+                  linewidth=style.axis_width, zorder=2, solid_capstyle="butt")
+        axes.plot([x], [axis], marker="o", markersize=dot * 2, color=color,
+                  markeredgecolor="white", markeredgewidth=0.6, zorder=3)
+        axes.text(left + box_width if right_anchored else left,
+                  axis + side * bottom, text, ha="right" if right_anchored else "left",
+                  va="bottom" if side > 0 else "top", fontsize=size, linespacing=1.15,
+                  color=style.text, weight=weight, multialignment="right" if right_anchored
+                  else "left")
 
 
-def _stack(figure: Any, axes: Any, texts: list[Any], style: Any, force: bool = False
-           ) -> list[tuple[float, float, str]] | None:
-    """Put each label on the nearest free level above or below the axis; return the stems.
+def _attempt(figure: Any, heads: list[str], events: list[tuple[Any, str]], weights: list[str],
+             xs: list[float], wide: float, size: float, width: float, dot: float, style: Any
+             ) -> tuple[float, int, float, list[str], list[tuple[Box, int, float]]]:
+    """Return (height needed, stem crossings, size, texts, placements) of one way to label."""
+    from .style import text_size, wrap
 
-    Return None when some label finds no free level (unless force, which then takes the
-    least crowded level).
+    texts = [f"{head}\n{wrap(label, wide, size)}"
+             for head, (_, label) in zip(heads, events, strict=True)]
+    sizes = [text_size(figure, t, size, w, linespacing=1.15)
+             for t, w in zip(texts, weights, strict=True)]
+    placed, crossings = _place(xs, sizes, width, style.size * 0.9, style.size * 0.45)
+    needed = sum(max([dot, *(top for _, s, top in placed if s == side)]) for side in (1, -1))
+    return needed, crossings, size, texts, placed
+
+
+def _place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem: float,
+           gap: float) -> tuple[list[tuple[Box, int, float]], int]:
+    """Return (box, side, top) per label: each on the side and height that keeps it lowest.
+
+    A label never overlaps another label and stays within the width; also return how many
+    stems had to cross a label.
     """
-    renderer = figure._get_renderer()
-    figure.draw_without_rendering()
-    box = axes.get_window_extent(renderer)
-    scale = 72 / figure.dpi
-    gap = style.size * 0.4
-    stem = style.size * 0.9
-    height = max(t.get_window_extent(renderer).height for t, _, _ in texts) * scale + gap
-    half = box.height * scale / 2
-    levels = max(1, int((half - stem) // height))
-    taken: dict[int, list[tuple[float, float]]] = {}
-    stems: list[tuple[float, int]] = []
-    placed: list[tuple[float, float, str]] = []
-    order = [k for i in range(1, levels + 1) for k in (i, -i)]
-    for text, number, color in texts:
-        x = axes.transData.transform((number, 0))[0] * scale
-        width = text.get_window_extent(renderer).width * scale
-        spans = {"left": (x - 2, x + width + 2), "right": (x - width - 2, x + 2)}
-        if x + width > box.x1 * scale + 2:
-            del spans["left"]
-        choice = next(((k, a) for k in order for a in spans
-                       if _free(k, x, spans[a], taken, stems)), None)
-        if choice is None:
-            if not force:
-                return None
-            # crowded: let stems cross labels, then stack beyond the chart's height,
-            # but never let two labels overlap
-            deeper = [k for i in range(1, 40) for k in (i, -i)]
-            choice = next((k, a) for k in deeper for a in spans
-                          if not any(p < spans[a][1] and spans[a][0] < q
-                                     for p, q in taken.get(k, [])))
-        level, anchor = choice
-        taken.setdefault(level, []).append(spans[anchor])
-        stems.append((x, level))
-        offset = stem + (abs(level) - 1) * height
-        text.set_horizontalalignment(anchor)
-        text.xyann = (0, offset if level > 0 else -offset)
-        text.set_verticalalignment("bottom" if level > 0 else "top")
-        end = (offset - 1) / half * (1 if level > 0 else -1)
-        placed.append((number, end, color))
-    return placed
+    placed: list[tuple[Box, int, float]] = []
+    crossings = 0
+    for x, (w, h) in zip(xs, sizes, strict=True):
+        lefts = [left for left in (x, x - w) if left >= 0 and left + w <= width]
+        if not lefts:
+            lefts = [min(max(0.0, x - w / 2), width - w)]
+        best: tuple[bool, float, float, Box, int] | None = None
+        for side in (1, -1):
+            same = [(box, top) for box, s, top in placed if s == side]
+            extent = max([top for _, top in same], default=0.0)
+            for left in lefts:
+                bottom, clear = _lowest(x, left, w, h, stem, gap, [b for b, _ in same])
+                score = (not clear, bottom, max(bottom + h, extent) - extent)
+                if best is None or score < best[:3]:
+                    best = (*score, (left, bottom, w, h, x), side)
+        assert best is not None
+        crossings += best[0]
+        placed.append((best[3], best[4], best[3][1] + best[3][3]))
+    return placed, crossings
 
 
-def _free(level: int, x: float, span: tuple[float, float],
-          taken: dict[int, list[tuple[float, float]]], stems: list[tuple[float, int]]) -> bool:
-    """Return whether a label fits at level without touching other labels or stems."""
-    side = 1 if level > 0 else -1
-    if any(a < span[1] and span[0] < b for a, b in taken.get(level, [])):
-        return False
-    # its stem must not cross labels nearer the axis on its side
-    for inner in range(1, abs(level)):
-        if any(a <= x <= b for a, b in taken.get(inner * side, [])):
-            return False
-    # and no longer stem may cross it
-    return not any(span[0] <= sx <= span[1] and sl * side > 0 and abs(sl) > abs(level)
-                   for sx, sl in stems)
+def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
+            boxes: list[Box]) -> tuple[float, bool]:
+    """Return the lowest bottom at which a label box fits among boxes on its side.
+
+    The bool is False when only a bottom whose stem crosses a label was left.
+    """
+    candidates = sorted({stem, *(b + bh + gap for _, b, _, bh, _ in boxes)})
+    for bottom in candidates:
+        if bottom < stem:
+            continue
+        clear = True
+        for bl, bb, bw, bh, bx in boxes:
+            across = bl - gap < left + w and left < bl + bw + gap
+            if across and bb - gap < bottom + h and bottom < bb + bh + gap:
+                clear = False  # overlaps a label
+            elif bl - 1 <= x <= bl + bw + 1 and bb < bottom:
+                clear = False  # its stem would cross a label nearer the axis
+            elif left - 1 <= bx <= left + w + 1 and bottom < bb:
+                clear = False  # it would sit across a longer stem
+            if not clear:
+                break
+        if clear:
+            return bottom, True
+    return candidates[-1], False

@@ -1,4 +1,4 @@
-"""Waffle charts: a 10×10 grid of squares per category, filled by its share."""
+"""Waffle charts: 100 squares per category, filled by its share, labelled directly."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import Names, NumberFormat, categories, empty_problems, highlight_problems
-from .registry import FigureBase, Problem, chart
+from .registry import FigureBase, Problem, chart, text_height, text_width
+
+SHAPES = ((10, 10), (5, 20), (4, 25), (20, 5))
+"""The grids a waffle may take, as (rows, columns)."""
+
+Layout = tuple[float, int, int, bool, str, float, float]
+"""A waffle panel's layout: cell, rows, columns, label beside the grid, name text, label size."""
 
 
 class WaffleFigure(FigureBase, NumberFormat):
@@ -21,6 +27,8 @@ class WaffleFigure(FigureBase, NumberFormat):
                          "percentages).")
     highlight: Names = Field(default_factory=list, description="Category or categories drawn "
                              "in the highlight colour.")
+    suffix: str = Field("", description="Text after every printed share; empty: '%' when "
+                        "total is 100.")
 
     data_columns: ClassVar = {"x": None, "y": "number"}
 
@@ -35,38 +43,118 @@ class WaffleFigure(FigureBase, NumberFormat):
                                  "a waffle shows shares of 'total'; set 'total:' to match"))
         return problems + highlight_problems(self.highlight, names)
 
+    def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
+                       ) -> float:
+        """The least height at which every grid gets comfortable squares, if it can."""
+        names = categories(dataset, self.x)
+        suffix = self.suffix or ("%" if self.total == 100 else "")
+        panel, gap, big_size = width / len(names), size, size * 2.2
+        most, comfortable = 1.6 * size, size
+        heights = []
+        for name, value in zip(names, dataset.values(self.y), strict=True):
+            share = self.model_copy(update={"suffix": suffix}).format_value(float(value or 0))
+            big = (text_width(share, big_size, True) * 1.2, text_height(1, big_size))
 
-@chart(WaffleFigure, "Shares as filled squares of a 10×10 grid, one grid per category.",
-       {"chart": "waffle", "data": "access", "x": "group", "y": "share", "suffix": "%",
-        "highlight": "Rural", "aspect": 0.4, "title": "One in five rural people is online"})
+            def measure(text: str) -> tuple[float, float]:
+                return text_width(text, size, True), text_height(text.count("\n") + 1, size,
+                                                                  1.15)
+
+            candidates = []  # (enough, height, cell) of each grid at its widest
+            for beside in (True, False):
+                for rows, columns in SHAPES:
+                    cell, *_, label_h = grid_layout(panel, 1e6, gap, big, name, measure, size,
+                                                    beside, (rows, columns))
+                    cell = min(cell, most)
+                    need = max(rows * cell, label_h) if beside else rows * cell + label_h + gap
+                    # the least height with comfortable squares, failing that the largest
+                    # squares; a grid taller than wide only when no other fits at all
+                    candidates.append((rows > columns, cell < comfortable,
+                                       need if cell >= comfortable else -cell, need))
+            heights.append(min(candidates)[3] + 2)
+        return max(heights)
+
+
+def grid_layout(panel: float, height: float, gap: float, big: tuple[float, float], name: str,
+                measure: Any, size: float, beside_only: bool | None = None,
+                shape: tuple[int, int] | None = None) -> Layout:
+    """Return the layout of a panel's grid and label with the largest squares.
+
+    measure(text) gives the (width, height) of the name's text; big that of the share.
+    """
+    from .style import wrap
+
+    best: Layout | None = None
+    for beside in (True, False) if beside_only is None else (beside_only,):
+        wide = max(big[0], min(panel * 0.45, 140)) if beside else panel - gap
+        text = wrap(name, wide, size)
+        small = measure(text)
+        label_w, label_h = max(big[0], small[0]), big[1] + small[1] + 2
+        for rows, columns in SHAPES if shape is None else (shape,):
+            room_w = panel - gap - (label_w + gap if beside else 0)
+            room_h = height - (0 if beside else label_h + gap)
+            cell = min(room_w / columns, room_h / rows)
+            if best is None or cell > best[0] + 0.01:
+                best = (cell, rows, columns, beside, text, label_w, label_h)
+    assert best is not None
+    return best
+
+
+@chart(WaffleFigure, "Shares as 100 filled squares, one grid per category, each labelled "
+       "with its share and name.",
+       {"chart": "waffle", "data": "telecom_sites_power", "x": "status", "y": "share_of_sites",
+        "highlight": "Sites without generators",
+        "title": "More than two in five telecom sites have no backup generator"})
 def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any) -> None:
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
-    from .style import wrap
+    from .style import text_size
 
     names = categories(dataset, options.x)
     values = [float(v or 0) for v in dataset.values(options.y)]
-    axes = figure.add_subplot()
+    width, height = figure.get_figwidth() * 72, figure.get_figheight() * 72
+    # one axes in points over the whole figure: the grids are sized by arithmetic
+    figure.set_layout_engine("none")
+    axes = figure.add_axes((0, 0, 1, 1))
     axes.set_axis_off()
-    axes.set_aspect("equal")
-    cell, size, space = 1.0, 0.82, 3.2
+    axes.set_xlim(0, width)
+    axes.set_ylim(0, height)
+    suffix = options.suffix or ("%" if options.total == 100 else "")
+    number = options.model_copy(update={"suffix": suffix})
+    panel = width / len(names)
+    gap = style.size
+    labels = []
+    for name, value in zip(names, values, strict=True):
+        weight = "bold" if name in options.highlight else "normal"
+        share = number.format_value(value)
+        big = text_size(figure, share, style.figure_size, "bold")
+        labels.append((share, big, weight, name))
     squares, colors = [], []
-    for index, (name, value) in enumerate(zip(names, values, strict=True)):
+    for index, (value, (share, big, weight, name)) in enumerate(zip(values, labels,
+                                                                     strict=True)):
+        emphasised = weight == "bold"
+        color = style.highlight if emphasised else style.palette[0]
+        left = index * panel
+        best = grid_layout(panel, height, gap, big, name, lambda text, weight=weight: text_size(
+            figure, text, style.size, weight, linespacing=1.15), style.size)
+        cell, rows, columns, beside, text, label_w, label_h = best
+        grid_w, grid_h = cell * columns, cell * rows
+        block_w = grid_w + (gap + label_w if beside else 0)
+        x0 = left + (panel - block_w) / 2 if len(names) > 1 or not beside else left
+        y0 = (height - grid_h) / 2 if beside else height - grid_h
         filled = round(value / options.total * 100)
-        color = style.highlight if name in options.highlight else style.palette[0]
-        left = index * (10 + space)
+        inset = max(0.6, cell * 0.12)
         for k in range(100):
-            row, column = divmod(k, 10)
-            squares.append(Rectangle((left + column * cell, row), size, size))
+            column, row = divmod(k, rows)  # fill column by column from the left
+            squares.append(Rectangle((x0 + column * cell, y0 + grid_h - (row + 1) * cell),
+                                     cell - inset, cell - inset))
             colors.append(color if k < filled else style.theme.colors.tint)
-        emphasised = name in options.highlight
-        step_pt = figure.get_figwidth() * 72 / max(1, len(names))
-        axes.text(left + 5 - (1 - size) / 2, -0.6,
-                  f"{options.format_value(value)}\n{wrap(name, step_pt * 0.9, style.size)}",
-                  ha="center", va="top", linespacing=1.15,
-                  color=style.highlight if emphasised else style.text,
-                  weight="bold" if emphasised else "normal")
+        if beside:
+            tx, ty, va = x0 + grid_w + gap, y0 + grid_h / 2 + label_h / 2, "top"
+        else:
+            tx, ty, va = x0, y0 - gap * 0.6, "top"
+        axes.text(tx, ty, share, ha="left", va=va, fontsize=style.figure_size, weight="bold",
+                  color=color if emphasised else style.text)
+        axes.text(tx, ty - big[1] - 2, text, ha="left", va="top", linespacing=1.15,
+                  color=color if emphasised else style.text, weight=weight)
     axes.add_collection(PatchCollection(squares, facecolors=colors, edgecolors="none"))
-    axes.set_xlim(-0.5, len(names) * (10 + space) - space + 0.5)
-    axes.set_ylim(-0.2, 10)

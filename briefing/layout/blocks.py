@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 from ..yamlsource import TreePath
 from .context import Context
 from .figures import figure_flowables
-from .flowables import Box, StatCards
+from .flowables import Box, Float, StatCards
 from .markdown import inline_markup, markdown_flowables
 from .tables import table_flowables
 
@@ -26,7 +26,9 @@ def block_flowables(ctx: Context, block: Any, where: TreePath, chart: Any) -> li
     if kind == "table":
         return table_flowables(ctx, value, where)
     if kind == "key_figures":
-        return [key_figures(ctx, value, where)]
+        # A short row of cards floats like a figure rather than splitting or leaving a gap.
+        cards = key_figures(ctx, value, where)
+        return [Float([cards])] if len(value) <= 2 * cards.max_per_row else [cards]
     if kind == "callout":
         return [callout(ctx, value.title, markdown_flowables(ctx, value.text, (*where, "text"),
                                                              ctx.styles.box_body), where)]

@@ -9,6 +9,7 @@ from ..fonts import RegisteredFamily
 from ..loader import Brief
 from ..yamlsource import TreePath
 from .styles import Styles
+from .typography import smarten
 
 
 def markup(text: str) -> str:
@@ -39,8 +40,11 @@ class Context:
 
     def text(self, text: str, where: TreePath, font: RegisteredFamily | None = None) -> str:
         """Return text as Paragraph markup; characters the font lacks are warned about once and
-        set in the fallback font when it has them."""
+        set in the fallback font when it has them. Prose (any font but the monospaced one)
+        gets typographic quotes and dashes."""
         font = font or self.styles.body_font
+        if font is not self.styles.mono_font:
+            text = smarten(text)
         missing = self.missing(text, where, font)
         if not missing:
             return markup(text)

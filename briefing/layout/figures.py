@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..yamlsource import TreePath
 from .context import Context
-from .flowables import Anchor
+from .flowables import Anchor, Float
 from .markdown import inline_markup
 
 FIGURE_FURNITURE = 170.0
@@ -64,7 +64,7 @@ def _chart_flowable(chart: Any, width: float) -> Flowable | None:
 
 
 def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> list[Flowable]:
-    """Return the figure block: everything kept together on one page."""
+    """Return the figure block: everything kept together in one float."""
     styles, theme = ctx.styles, ctx.styles.theme
     ctx.figures += 1
     dataset = ctx.brief.datasets.get(figure.data)
@@ -79,7 +79,10 @@ def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> 
     else:
         head[-1].style = styles.figure_title.clone("figure_title_gap", spaceAfter=5)
     width = theme.frame_width
-    height = chart.height * width / chart.width if chart is not None else width * figure.aspect
+    if chart is not None:
+        height = chart.height * width / chart.width
+    else:
+        height = figure.height(dataset, width, theme)
     room = theme.frame_height - FIGURE_FURNITURE
     if height > room:
         scale = room / height
@@ -105,4 +108,4 @@ def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> 
         tail.append(Paragraph("Source: " + ctx.text(source, (*where, "source")),
                               styles.source))
     anchor: list[Flowable] = [Anchor(figure.id)] if figure.id else []
-    return [KeepTogether([*anchor, *head, frame, *tail, Spacer(1, styles.leading * 0.8)])]
+    return [Float([*anchor, *head, frame, *tail, Spacer(1, styles.leading * 0.8)])]

@@ -1,4 +1,4 @@
-"""Custom flowables: outline headings, anchors, boxes, stat cards and the cover band."""
+"""Custom flowables: outline headings, anchors, floats, boxes, stat cards and the cover band."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.paragraph import ParagraphStyle
 
 
@@ -57,6 +58,39 @@ class Anchor(Flowable):
 
     def draw(self) -> None:
         self.canv.bookmarkHorizontal(self.key, 0, 12)
+
+
+class Float(KeepTogether):
+    """A figure or table kept together that may float: when it does not fit in the space left
+    in a frame, the document sets it at the top of the next frame and lets the text that
+    follows fill the space (see render._BriefDocument)."""
+
+
+class KeepWithNext(KeepTogether):
+    """Headings and what follows them (the document's keepTogetherClass): when they do not fit
+    whole, the headings stay if the next flowable can split and leave its first lines with
+    them, else everything moves on."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        *heads, last = self._content
+        canv = getattr(self, "canv", None)
+        if heads and not isinstance(last, KeepTogether | ActionFlowable):
+            room = aH - last.getSpaceBefore()
+            for index, item in enumerate(heads):
+                room -= (item.getSpaceBefore() if index else 0) + item.getSpaceAfter()
+                room -= wrap_item(item, canv, aW, aH)[1]
+            if room > 0:
+                pieces = split_item(last, canv, aW, room)
+                if len(pieces) > 1 and not isinstance(pieces[0], ActionFlowable):
+                    return [*heads, *pieces]
+        return super().split(aW, aH)
+
+
+class FlushFloats(ActionFlowable):
+    """Marks where floats still waiting for the next frame must be set at the latest."""
+
+    def apply(self, doc: Any) -> None:
+        return None
 
 
 class Box(Flowable):

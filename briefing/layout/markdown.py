@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from reportlab.lib.styles import ParagraphStyle
@@ -14,6 +16,7 @@ from reportlab.platypus.flowables import HRFlowable
 from ..yamlsource import TreePath
 from .context import Context, attribute
 from .flowables import Box, Heading
+from .typography import protect, restore
 
 BULLETS = ("•", "–", "·")
 
@@ -21,8 +24,23 @@ BULLETS = ("•", "–", "·")
 @cache
 def _parser() -> MarkdownIt:
     # No entity decoding and no HTML: `&amp;` and `<b>` stay the characters the author typed.
-    return (MarkdownIt("commonmark", {"html": False})
-            .use(footnote_plugin).disable("entity"))
+    # Smart quotes, but not inside what looks like a tag (`<font name="x">` prints as typed);
+    # dashes are left to Context.text, which smartens every prose string.
+    md = (MarkdownIt("commonmark", {"html": False, "typographer": True})
+          .use(footnote_plugin).disable("entity").enable("smartquotes"))
+    md.core.ruler.before("smartquotes", "protect_tags", _texts(protect))
+    md.core.ruler.after("smartquotes", "restore_tags", _texts(restore))
+    return md
+
+
+def _texts(change: Callable[[str], str]) -> Callable[[StateCore], None]:
+    def rule(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type == "inline" and token.children:
+                for child in token.children:
+                    if child.type == "text":
+                        child.content = change(child.content)
+    return rule
 
 
 def markdown_flowables(ctx: Context, source: str, where: TreePath,

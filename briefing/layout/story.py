@@ -23,11 +23,11 @@ from .backmatter import back_matter
 from .blocks import block_flowables
 from .context import Context
 from .cover import cover_flowables
-from .flowables import Heading, wrap_item
+from .flowables import FlushFloats, Heading, wrap_item
 from .pages import COVER_GAP, page_templates
 from .styles import Styles, build_styles
 
-MIN_BODY_ON_COVER = 0.3
+MIN_BODY_ON_COVER = 0.2
 """Share of the page the body needs under the cover block to start on page one."""
 
 
@@ -68,7 +68,8 @@ def build_story(brief: Brief, charts: dict[Any, Any]) -> Story:
         flowables += _contents(styles, toc)
     for index, section in enumerate(brief.spec.sections):
         flowables += _section(ctx, index, section, charts)
-    flowables += back_matter(ctx)
+    # Figures still waiting for a new page are set before the back matter, not after it.
+    flowables += [FlushFloats(), *back_matter(ctx)]
     flowables = _hoist_breaks(flowables, styles.theme.frame_width, styles.theme.frame_height)
     # Entries known in advance give the contents their final height in the first pass, so
     # a second pass (for the page numbers) is all it takes.

@@ -95,10 +95,13 @@ def _styles(theme_json: str) -> Styles:
     s = theme.sizes
     lead = round(s.body * s.leading, 2)
     small_lead = round(s.small * 1.35, 2)
+    # No embeddedHyphenation: ReportLab's split of a paragraph with markup drops the hyphen
+    # of a compound broken at a line end ("fibre-to-the-site" came out "fibreto-the-site" at
+    # the top of the next page). Text is ragged-right, so compounds simply move whole.
     body = ParagraphStyle(
         "body", fontName=body_font.regular, fontSize=s.body, leading=lead,
         textColor=colors.text, spaceAfter=s.space, alignment=TA_LEFT, allowWidows=0,
-        allowOrphans=0, splitLongWords=1, uriWasteReduce=0.3, embeddedHyphenation=1)
+        allowOrphans=0, splitLongWords=1, uriWasteReduce=0.3, embeddedHyphenation=0)
 
     def derive(name: str, parent: ParagraphStyle = body, **options: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=parent, **options)  # type: ignore[arg-type]

@@ -13,11 +13,13 @@ from ..data import Dataset, Value
 from ..spec import TableColumn, TableSpec
 from ..yamlsource import TreePath
 from .context import Context
-from .flowables import Anchor
+from .flowables import Anchor, Float, wrap_item
 from .markdown import inline_markup
 
 PAD = 4.0
 MIN_WIDTH = 30.0
+FLOAT_SHARE = 0.6
+"""Tables up to this share of a column's height float; longer ones split across pages."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,14 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
                               styles.source))
     source = spec.source or dataset.source
     tail.append(Paragraph("Source: " + ctx.text(source, (*where, "source")), styles.source))
-    return [*head, table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
+    block = [*head[1:], table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
+    # A table that fits in most of a column floats like a figure; a longer one starts where
+    # it is and splits, its header repeated.
+    theme = styles.theme
+    if wrap_item(table, None, theme.frame_width, theme.frame_height)[1] \
+            <= theme.frame_height * FLOAT_SHARE:
+        return [Float(block)]
+    return [head[0], *block]
 
 
 def _fit_columns(columns: list[Column], headers: list[str], rows: list[list[str]],

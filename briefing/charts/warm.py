@@ -1,0 +1,34 @@
+"""Imported by the chart forkserver before it forks workers: matplotlib and the chart fonts.
+
+What every worker would otherwise pay for before its first chart (matplotlib, its PDF
+backend and fontTools' subsetter, the chart kinds' models, the default theme's chart
+fonts: their copies without layout tables are made here once, then registered) is paid once
+here and inherited by every forked worker. A throwaway chart is not drawn: measured, a
+first chart costs no more than a later one, and the server must be ready soon. A failure
+here is ignored: the worker then pays for it itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+
+
+def warm_up() -> None:
+    """Import what drawing needs and register the default theme's chart fonts."""
+    import matplotlib.backends.backend_pdf  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    from fontTools import subset  # noqa: F401
+
+    from ..theme import load_theme
+    from ..workers import cache_dir
+    from . import draw
+
+    draw._register_fonts(load_theme("policy").fonts.chart, cache_dir() / "fonts")  # noqa: SLF001
+
+
+with contextlib.suppress(Exception):  # warming is an optimisation only
+    warm_up()
+# What the server imported stays alive in every worker: keep the workers' garbage collector
+# from walking it (and from copying every page it touches), as for any pre-forking server.
+gc.freeze()

@@ -1,0 +1,144 @@
+"""Chart worker processes, started early: a forkserver that has already imported matplotlib.
+
+Importing this module costs nothing beyond the standard library, so a build can call
+`start_early` before it imports pydantic, ReportLab or the spec model: the forkserver then
+imports matplotlib and the chart code (and draws one throwaway chart) on another core while
+this process loads the spec and lays out the text. Every drawing worker is forked from that
+warm server, so matplotlib is imported once per build, not once per worker.
+
+Starting the server costs a core for about a second, so it is only started early when the
+spec's charts are probably not all cached: each build records the cache keys of its charts
+in `<cache>/briefs/`, and a spec whose recorded charts are all still cached is taken as warm.
+The record is only a hint; the chart stage itself decides what to draw.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+PRELOAD = ["briefing.charts.warm", "briefing._forkserver"]
+"""What the forkserver imports before forking workers (matplotlib, chart kinds, a warm-up)."""
+
+_lock = threading.Lock()
+_pool: Any = None
+_pool_workers = 0
+
+
+def cache_dir() -> Path:
+    """Return where charts are cached: $BRIEFING_CACHE_DIR, else the user's cache folder."""
+    explicit = os.environ.get("BRIEFING_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "briefing"
+
+
+def start_method() -> str:
+    """Return how chart workers start: forkserver where there is one, else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def context() -> Any:
+    """Return the multiprocessing context of chart workers, with the warm preload set."""
+    ctx = multiprocessing.get_context(start_method())
+    if ctx.get_start_method() != "forkserver":
+        return ctx
+    ctx.set_forkserver_preload(PRELOAD)
+    try:
+        from ._forkserver import WorkerContext
+    except (ImportError, AttributeError):  # another Python's internals: plain forkserver
+        return ctx
+    return WorkerContext()
+
+
+
+
+def start_server() -> None:
+    """Start the forkserver now (it warms up in the background); no-op without one."""
+    if start_method() != "forkserver":
+        return
+    context()
+    from multiprocessing import forkserver
+
+    with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
+        forkserver.ensure_running()
+
+
+def start_early(spec: Path, cache: Path | None = None) -> bool:
+    """Start the chart server if spec's charts are probably not all cached; return whether."""
+    if probably_cached(spec, cache or cache_dir()):
+        return False
+    start_server()
+    return True
+
+
+def pool(workers: int) -> Any:
+    """Return this process's pool of `workers` chart workers (kept for later builds)."""
+    global _pool, _pool_workers
+    from concurrent.futures import ProcessPoolExecutor
+
+    with _lock:
+        if _pool is not None and (_pool_workers != workers or _broken(_pool)):
+            _pool.shutdown(wait=False, cancel_futures=True)
+            _pool = None
+        if _pool is None:
+            _pool = ProcessPoolExecutor(workers, mp_context=context())
+            _pool_workers = workers
+        return _pool
+
+
+def shutdown() -> None:
+    """Stop the chart workers and the forkserver, waiting for them to exit."""
+    global _pool
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+            _pool = None
+    if start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        stop = getattr(forkserver._forkserver, "_stop", None)  # noqa: SLF001
+        if stop is not None:
+            stop()
+
+
+def _broken(executor: Any) -> bool:
+    return bool(getattr(executor, "_broken", False))
+
+
+# The hint: which charts a spec used when it was last built.
+
+def _record(spec: Path, cache: Path) -> Path:
+    name = hashlib.sha256(str(spec.absolute()).encode()).hexdigest()[:32]
+    return cache / "briefs" / name
+
+
+def probably_cached(spec: Path, cache: Path) -> bool:
+    """Return whether every chart spec used when last built is still in the cache."""
+    try:
+        keys = _record(spec, cache).read_text(encoding="ascii").split()
+    except (OSError, ValueError):
+        return False
+    return all((cache / key[:2] / f"{key}.pdf").is_file() for key in keys)
+
+
+def remember(spec: Path, cache: Path, keys: list[str]) -> None:
+    """Record the cache keys of spec's charts (skipped when unchanged or not writable)."""
+    path = _record(spec, cache)
+    text = "".join(f"{key}\n" for key in keys)
+    try:
+        if path.is_file() and path.read_text(encoding="ascii") == text:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(text, encoding="ascii")
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        return

@@ -1,0 +1,93 @@
+"""Chart layout: labels stay inside the chart, never overlap, and tick labels never touch."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from briefing.loader import load_spec
+
+EDGES = Path(__file__).parent / "specs" / "charts" / "edge-cases.yaml"
+
+
+def drawn(brief, title: str):
+    """Return the matplotlib figure of the figure titled title, drawn as the build draws it."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from briefing.charts import draw
+    from briefing.charts.registry import CHARTS
+    from briefing.charts.style import Style
+
+    options = next(b.figure for s in brief.spec.sections for b in s.blocks
+                   if getattr(b, "figure", None) and b.figure.title == title)
+    theme, width = brief.theme, brief.theme.frame_width
+    draw._register_fonts(theme.fonts.chart, draw.cache_dir() / "fonts")
+    style = Style(theme)
+    with matplotlib.rc_context(style.rc()):
+        height = options.height(brief.datasets[options.data], width, theme)
+        figure = Figure(figsize=(width / 72, height / 72), dpi=72,
+                        layout="constrained")
+        figure.get_layout_engine().set(w_pad=1 / 72, h_pad=1 / 72, wspace=0, hspace=0)
+        CHARTS[options.chart].draw(figure, options, brief.datasets[options.data], style)
+        figure.draw_without_rendering()
+        renderer = figure._get_renderer()
+        ticks = [tick.label1 for axes in figure.axes if axes.axison
+                 for axis in (axes.xaxis, axes.yaxis) if axis.get_visible()
+                 for tick in axis._update_ticks()]
+        texts = [t for t in [*ticks, *(t for axes in figure.axes for t in axes.texts)]
+                 if t.get_visible() and t.get_text().strip()]
+        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return figure, boxes
+
+
+def clipped(figure, boxes) -> list[str]:
+    width, height = figure.bbox.width, figure.bbox.height
+    return [text for text, box in boxes
+            if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5 or box.y1 > height + 0.5]
+
+
+def overlapping(boxes) -> list[tuple[str, str]]:
+    return [(a, b) for (a, p), (b, q) in combinations(boxes, 2)
+            if p.x0 < q.x1 - 0.5 and q.x0 < p.x1 - 0.5 and p.y0 < q.y1 - 0.5
+            and q.y0 < p.y1 - 0.5]
+
+
+@pytest.fixture(scope="module", params=["policy", "journal"])
+def brief(request, tmp_path_factory):
+    return load_spec(EDGES, theme=request.param)
+
+
+@pytest.mark.parametrize("title", [
+    "A crowded timeline", "A sparse timeline", "A value label beside the reference line",
+    "Vertical bars with a reference near a value", "One range", "One waffle",
+    "A donut with small slices", "A value axis with long tick labels",
+    "Lines with long tick labels", "Grouped bars in a narrow column",
+])
+def test_labels_are_inside_the_chart_and_apart(brief, title):
+    figure, boxes = drawn(brief, title)
+    assert boxes
+    assert clipped(figure, boxes) == []
+    assert overlapping(boxes) == []
+
+
+def test_timeline_prints_months_and_days(brief):
+    _, boxes = drawn(brief, "A crowded timeline")
+    heads = {text.split("\n")[0] for text, _ in boxes}
+    assert {"Jul 2024", "20 Dec 2024", "6 Feb 2025", "Apr 2025"} <= heads
+
+
+def test_bar_value_label_moves_inside_off_the_reference_line(brief):
+    figure, boxes = drawn(brief, "A value label beside the reference line")
+    axes = figure.axes[0]
+    line = next(ln for ln in axes.get_lines() if ln.get_linestyle() != "-")
+    x = axes.transData.transform((line.get_xdata()[0], 0))[0]
+    label = dict(boxes)["$2.827bn"]
+    assert not label.x0 - 1 <= x <= label.x1 + 1
+
+
+def test_waffle_labels_its_share_with_a_percent_sign(brief):
+    _, boxes = drawn(brief, "One waffle")
+    assert {"42%", "Sites without generators"} <= {text for text, _ in boxes}

@@ -1,0 +1,89 @@
+"""Chart workers: charts drawn while the text is laid out, and the same bytes either way."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+
+from briefing.build import compile_brief
+from briefing.charts.artefact import Chart
+from briefing.charts.draw import chart_height
+from briefing.charts.embed import ChartFlowable
+from briefing.charts.pipeline import abandon, draw_charts, used_columns
+from briefing.loader import load_spec
+from briefing.workers import probably_cached
+
+SPECS = Path(__file__).parent / "specs" / "charts"
+ALL_KINDS = SPECS / "all-kinds.yaml"
+
+
+def test_workers_and_one_process_write_the_same_pdf(tmp_path: Path) -> None:
+    alone = compile_brief(ALL_KINDS, tmp_path / "alone.pdf", cache_dir=tmp_path / "a", jobs=1)
+    pooled = compile_brief(ALL_KINDS, tmp_path / "pooled.pdf", cache_dir=tmp_path / "b", jobs=2)
+    cached = compile_brief(ALL_KINDS, tmp_path / "cached.pdf", cache_dir=tmp_path / "b", jobs=2)
+    assert alone.pdf.read_bytes() == pooled.pdf.read_bytes() == cached.pdf.read_bytes()
+
+
+def test_charts_come_back_before_they_are_drawn_and_land_in_the_cache(tmp_path: Path) -> None:
+    brief = load_spec(ALL_KINDS)
+    charts = draw_charts(brief, cache_dir=tmp_path, jobs=2)
+    for (s, b), chart in charts.items():  # sizes are known at once, drawn or not
+        figure = brief.spec.sections[s].blocks[b].figure
+        dataset = used_columns(figure, brief.datasets[figure.data])
+        assert chart.height == pytest.approx(
+            chart_height(figure, dataset, chart.width, brief.theme))
+        assert chart.width == pytest.approx(brief.theme.frame_width)
+    assert all(chart.pdf.startswith(b"%PDF") for chart in charts.values())
+    assert len(list(tmp_path.glob("??/*.pdf"))) == len({c.key for c in charts.values()})
+    assert probably_cached(ALL_KINDS, tmp_path)
+    next(tmp_path.glob("??/*.pdf")).unlink()
+    assert not probably_cached(ALL_KINDS, tmp_path)
+
+
+def test_form_names_come_from_the_inputs_not_from_when_a_chart_was_drawn() -> None:
+    pending: Future[bytes] = Future()
+    chart = Chart(pending, 300, 150, "alt", key="ab" * 32)
+    assert ChartFlowable(chart).form == "chart" + "ab" * 8
+    assert not chart.ready
+    pending.set_result(b"%PDF-1.4")
+    assert chart.ready and chart.pdf == b"%PDF-1.4"
+
+
+def test_abandoned_charts_are_cancelled() -> None:
+    pending: Future[bytes] = Future()
+    abandon({(0, 0): Chart(pending, 300, 150, "", key="cd" * 32)})
+    assert pending.cancelled()
+
+
+def test_warm_build_imports_neither_matplotlib_nor_pypdf_nor_starts_workers(
+        tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        f"code = main(['build', {str(ALL_KINDS)!r}, '-o', {str(tmp_path / 'out.pdf')!r}])\n"
+        "from multiprocessing import forkserver\n"
+        "started = forkserver._forkserver._forkserver_pid is not None\n"
+        "print(code, 'matplotlib' in sys.modules, 'pypdf' in sys.modules, started)\n"
+    )
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "BRIEFING_JOBS": "2"}
+    run = [sys.executable, "-c", script]
+    cold = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
+    warm = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
+    assert cold.stdout.split()[-4:] == ["0", "False", "False", "True"]
+    assert warm.stdout.split()[-4:] == ["0", "False", "False", "False"]
+
+
+def test_python_dash_m_with_workers_builds_once(tmp_path: Path) -> None:
+    # workers started by the forkserver import the main module; it must not run the CLI
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "BRIEFING_JOBS": "2"}
+    done = subprocess.run([sys.executable, "-m", "briefing", "build", str(ALL_KINDS), "-o",
+                           str(tmp_path / "out.pdf")], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(tmp_path / "out.pdf")]
+    assert done.stderr == ""
