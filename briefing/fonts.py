@@ -82,6 +82,13 @@ class RegisteredFamily:
         return ord(char) in self.coverage
 
 
+def face_names(name: str) -> dict[str, str]:
+    """Return the ReportLab font names the family's faces get when registered."""
+    stem = name.replace(" ", "")
+    return {face: stem if face == "regular" else f"{stem}-{face}"
+            for face in ("regular", "bold", "italic", "bold_italic")}
+
+
 @cache
 def register_family(name: str) -> RegisteredFamily:
     """Register the family's faces with ReportLab (once per process) and return their names."""
@@ -91,7 +98,7 @@ def register_family(name: str) -> RegisteredFamily:
 
     family = font_family(name)
     stem = name.replace(" ", "")
-    names = {face: stem if face == "regular" else f"{stem}-{face}" for face in family.faces()}
+    names = face_names(name)
     coverage: frozenset[int] = frozenset()
     for face, path in family.faces().items():
         if not path.is_file():

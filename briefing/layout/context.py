@@ -43,7 +43,7 @@ class Context:
         set in the fallback font when it has them. Prose (any font but the monospaced one)
         gets typographic quotes and dashes."""
         font = font or self.styles.body_font
-        if font is not self.styles.mono_font:
+        if font.family != self.styles.mono_family:
             text = smarten(text)
         missing = self.missing(text, where, font)
         if not missing:

@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..fonts import RegisteredFamily, register_family
+from ..fonts import RegisteredFamily, face_names, register_family
 from ..theme import Theme
 
 
@@ -27,6 +27,10 @@ class Palette:
     band_text: Color
 
 
+FALLBACK_FAMILY = "DejaVu Sans"
+"""Where characters the theme's fonts lack are looked for."""
+
+
 @dataclass(frozen=True)
 class Styles:
     """Every paragraph style of a brief, and the fonts and colours they use."""
@@ -34,8 +38,8 @@ class Styles:
     theme: Theme
     body_font: RegisteredFamily
     heading_font: RegisteredFamily
-    mono_font: RegisteredFamily
-    fallback_font: RegisteredFamily
+    mono_family: str
+    fallback_family: str
     colors: Palette
     body: ParagraphStyle
     bullet: ParagraphStyle
@@ -71,6 +75,16 @@ class Styles:
     toc_levels: tuple[ParagraphStyle, ...]
 
     @property
+    def mono_font(self) -> RegisteredFamily:
+        """Return the family of inline code, registered on first use (most briefs have none)."""
+        return register_family(self.mono_family)
+
+    @property
+    def fallback_font(self) -> RegisteredFamily:
+        """Return the family for characters the text font lacks, registered on first use."""
+        return register_family(self.fallback_family)
+
+    @property
     def leading(self) -> float:
         """Return the body line height in points: the unit of the vertical rhythm."""
         return self.body.leading
@@ -86,8 +100,6 @@ def _styles(theme_json: str) -> Styles:
     theme = Theme.model_validate_json(theme_json)
     body_font = register_family(theme.fonts.body)
     heading_font = register_family(theme.fonts.heading)
-    mono_font = register_family(theme.fonts.mono)
-    fallback_font = register_family("DejaVu Sans")
     c = theme.colors
     colors = Palette(HexColor(c.text), HexColor(c.muted), HexColor(c.accent),
                      HexColor(c.highlight), HexColor(c.tint), HexColor(c.rule),
@@ -119,8 +131,8 @@ def _styles(theme_json: str) -> Styles:
                rightIndent=24)
         for level in range(3))
     return Styles(
-        theme=theme, body_font=body_font, heading_font=heading_font, mono_font=mono_font,
-        fallback_font=fallback_font, colors=colors, body=body,
+        theme=theme, body_font=body_font, heading_font=heading_font,
+        mono_family=theme.fonts.mono, fallback_family=FALLBACK_FAMILY, colors=colors, body=body,
         bullet=derive("bullet", spaceAfter=s.space / 3),
         h1=derive("h1", fontSize=s.h1, leading=round(s.h1 * 1.22, 2), spaceBefore=lead * 1.2,
                   spaceAfter=lead * 0.5, **head),
@@ -141,7 +153,8 @@ def _styles(theme_json: str) -> Styles:
         source=derive("source", **small),
         footnote=derive("footnote", fontSize=s.small, leading=small_lead, spaceAfter=2,
                         leftIndent=10, firstLineIndent=-10),
-        code=derive("code", fontName=mono_font.regular, fontSize=s.small,
+        # Registered when a code block first asks for styles.mono_font.
+        code=derive("code", fontName=face_names(theme.fonts.mono)["regular"], fontSize=s.small,
                     leading=small_lead, leftIndent=8, backColor=colors.tint,
                     borderPadding=(3, 4, 3, 4), spaceBefore=2, spaceAfter=s.space + 2),
         cell=cell,
