@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from .context import Context, attribute
 from .flowables import Heading
 from .markdown import markdown_flowables
+from .paragraph import Paragraph
 
 
 def back_matter(ctx: Context) -> list[Flowable]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak
 
 from ..yamlsource import TreePath
 from .context import Context
 from .figures import figure_flowables
 from .flowables import Box, Float, StatCards
 from .markdown import inline_markup, markdown_flowables
+from .paragraph import Paragraph
 from .tables import table_flowables
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
+from reportlab.platypus import Flowable, ListFlowable, ListItem
 
 from .blocks import callout
 from .context import Context
 from .flowables import CoverBand
 from .markdown import inline_markup
+from .paragraph import Paragraph
 
 
 def cover_flowables(ctx: Context) -> list[Flowable]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from ..yamlsource import TreePath
 from .context import Context
 from .flowables import Anchor, Float
 from .markdown import inline_markup
+from .paragraph import Paragraph
 
 FIGURE_FURNITURE = 170.0
 """Points kept free on a page for a heading above a figure and its title, caption and source."""

@@ -7,9 +7,11 @@ from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.paragraph import ParagraphStyle
+
+from .paragraph import Paragraph
 
 
 @cache

@@ -10,12 +10,13 @@ from markdown_it.rules_core import StateCore
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
+from reportlab.platypus import Flowable, ListFlowable, ListItem
 from reportlab.platypus.flowables import HRFlowable
 
 from ..yamlsource import TreePath
 from .context import Context, attribute
 from .flowables import Box, Heading
+from .paragraph import Paragraph
 from .typography import protect, restore
 
 BULLETS = ("•", "–", "·")

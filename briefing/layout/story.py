@@ -12,7 +12,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     TableStyle,
 )
 from reportlab.platypus.flowables import HRFlowable
@@ -25,6 +24,7 @@ from .context import Context
 from .cover import cover_flowables
 from .flowables import FlushFloats, Heading, wrap_item
 from .pages import COVER_GAP, page_templates
+from .paragraph import Paragraph
 from .styles import Styles, build_styles
 
 MIN_BODY_ON_COVER = 0.2

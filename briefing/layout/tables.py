@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from ..data import Dataset, Value
 from ..spec import TableColumn, TableSpec
@@ -15,6 +15,7 @@ from ..yamlsource import TreePath
 from .context import Context
 from .flowables import Anchor, Float, wrap_item
 from .markdown import inline_markup
+from .paragraph import Paragraph
 
 PAD = 4.0
 MIN_WIDTH = 30.0
