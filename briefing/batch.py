@@ -24,6 +24,13 @@ class Outcome:
     failure: str | None = None
     """Why the build failed when the input is not to blame (with a traceback, for --debug)."""
     pngs: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    """Wall time from the start of the build to its end, whatever the outcome."""
+
+    @property
+    def ok(self) -> bool:
+        """Return whether this build wrote a new PDF."""
+        return self.result is not None
 
     @property
     def status(self) -> str:

@@ -15,12 +15,12 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import BuildResult, compile_brief, output_path
-from .errors import Diagnostic, InputError
+from .batch import Outcome
+from .build import compile_brief, output_path
+from .errors import InputError
 
 STEP_MS = 20
 """How long a change must stay quiet before a rebuild starts (an editor's save settles)."""
@@ -32,22 +32,8 @@ TICK_MS = 250
 Signature = tuple[tuple[str, tuple[int, int, int] | None], ...]
 
 
-@dataclass
-class Rebuild:
-    """One build in watch mode: its result, or why there is none."""
-
-    spec: Path
-    pdf: Path
-    result: BuildResult | None = None
-    errors: list[Diagnostic] = field(default_factory=list)
-    failure: str | None = None
-    """Why the build failed when the input is not to blame (with a traceback)."""
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        """Return whether this build wrote a new PDF."""
-        return self.result is not None
+Rebuild = Outcome
+"""One build in watch mode: its result, or why there is none."""
 
 
 def watch(spec: Path, out: Path | None = None, *, theme: str | None = None,

@@ -79,7 +79,7 @@ class DonutFigure(FigureBase, NumberFormat):
 def draw_donut(figure: Any, options: DonutFigure, dataset: Dataset, style: Any) -> None:
     from matplotlib.patches import Wedge
 
-    from .style import text_size, wrap
+    from .style import point_axes, text_size, wrap
 
     names = categories(dataset, options.x)
     values = [float(v or 0) for v in dataset.values(options.y)]
@@ -89,13 +89,7 @@ def draw_donut(figure: Any, options: DonutFigure, dataset: Dataset, style: Any) 
                   for i, n in enumerate(names)]
     else:
         colors = [style.series_color(i) for i in range(len(names))]
-    width, height = figure.get_figwidth() * 72, figure.get_figheight() * 72
-    # one axes in points over the whole figure: ring and labels are placed by arithmetic
-    figure.set_layout_engine("none")
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_axis_off()
-    axes.set_xlim(0, width)
-    axes.set_ylim(0, height)
+    axes, width, height = point_axes(figure)
     total = sum(values) or 1.0
     angles, start = [], 90.0
     for value in values:

@@ -202,3 +202,18 @@ def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,
             return super().tick_values(vmin, vmax)
 
     return FittingLocator(nbins=most, integer=integer, min_n_ticks=2, steps=[1, 2, 2.5, 5, 10])
+
+
+def point_axes(figure: Any) -> tuple[Any, float, float]:
+    """Return one invisible axes over the whole figure in points, and the figure's size.
+
+    For charts whose marks and labels are placed by arithmetic rather than by matplotlib's
+    layout: x runs from 0 to the width, y from 0 to the height, both in points.
+    """
+    width, height = figure.get_figwidth() * 72, figure.get_figheight() * 72
+    figure.set_layout_engine("none")
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_axis_off()
+    axes.set_xlim(0, width)
+    axes.set_ylim(0, height)
+    return axes, width, height

@@ -112,14 +112,10 @@ Box = tuple[float, float, float, float, float]
         "highlight": "China–Pakistan Joint Statement",
         "title": "Ten months of plans, reports and commitments"})
 def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style: Any) -> None:
+    from .style import point_axes
+
     events = _events(options, dataset)
-    width, height = figure.get_figwidth() * 72, figure.get_figheight() * 72
-    # the whole figure is one axes in points: labels are placed by arithmetic, not by layout
-    figure.set_layout_engine("none")
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_axis_off()
-    axes.set_xlim(0, width)
-    axes.set_ylim(0, height)
+    axes, width, height = point_axes(figure)
     dot = style.size * 0.3
     xs = _positions(events, width, dot)
     heads = [date_text(day, _precision(day)) for day, _ in events]

@@ -108,17 +108,11 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
-    from .style import text_size
+    from .style import point_axes, text_size
 
     names = categories(dataset, options.x)
     values = [float(v or 0) for v in dataset.values(options.y)]
-    width, height = figure.get_figwidth() * 72, figure.get_figheight() * 72
-    # one axes in points over the whole figure: the grids are sized by arithmetic
-    figure.set_layout_engine("none")
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_axis_off()
-    axes.set_xlim(0, width)
-    axes.set_ylim(0, height)
+    axes, width, height = point_axes(figure)
     suffix = options.suffix or ("%" if options.total == 100 else "")
     number = options.model_copy(update={"suffix": suffix})
     panel = width / len(names)
