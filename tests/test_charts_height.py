@@ -80,3 +80,17 @@ def test_examples_use_the_default_briefs_data():
                 names = example[option]
                 for name in [names] if isinstance(names, str) else names:
                     assert name in header, (kind.name, option, name)
+
+
+def test_every_example_validates_against_the_default_briefs_data(tmp_path: Path) -> None:
+    spec = yaml.safe_load(BRIEF.read_text(encoding="utf-8"))
+    data = {name: {**entry, "file": str((BRIEF.parent / entry["file"]).resolve())}
+            for name, entry in spec["data"].items()}
+    figures = [{"figure": {**kind.example, "alt": f"Example of {kind.name}."}}
+               for kind in CHARTS.values()]
+    examples = {"title": "Examples", "date": "2025-05-15", "data": data,
+                "sections": [{"title": "Every example", "blocks": figures}]}
+    path = tmp_path / "examples.yaml"
+    path.write_text(yaml.safe_dump(examples, allow_unicode=True), encoding="utf-8")
+    brief = load_spec(path)
+    assert len(brief.spec.sections[0].blocks) == len(CHARTS)

@@ -44,9 +44,10 @@ class LineFigure(FigureBase, NumberFormat):
 
 @chart(LineFigure, "Lines of one or several series over numbers or dates, labelled at their "
        "last points.",
-       {"chart": "line", "data": "speed_rankings", "x": "total", "y": "rank",
-        "title": "The more countries tested, the further down Pakistan ranks",
-        "subtitle": "Pakistan's rank against the countries and territories tested"})
+       # The shipped data has no time series; this shows the options on real columns.
+       {"chart": "line", "data": "speed_rankings", "x": "total", "y": "rank", "labels": True,
+        "title": "Pakistan's rank by how many countries and territories were tested",
+        "subtitle": "Rank (y) against the number tested (x), October 2024"})
 def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) -> None:
     from matplotlib.ticker import FuncFormatter
 

@@ -52,9 +52,10 @@ class StackedBarFigure(_MultiBar):
     chart: Literal["stacked_bar"] = Field(description="Bars of several series stacked.")
 
 
-_EXAMPLE = {"data": "speed_rankings", "x": "measure", "y": ["rank", "total"],
-            "title": "Pakistan ranks near the bottom of those tested",
-            "subtitle": "Pakistan's rank and the countries and territories tested, October 2024"}
+_EXAMPLE = {"data": "internet_speed", "x": "measure", "y": ["low_mbps", "high_mbps"],
+            "suffix": " Mbps",
+            "title": "Pakistan's average internet speed is 10–20 Mbps",
+            "subtitle": "Low and high end of the average speed, megabits per second"}
 
 
 @chart(GroupedBarFigure, "Several series side by side per category, with a legend above.",
@@ -64,7 +65,11 @@ def draw_grouped(figure: Any, options: GroupedBarFigure, dataset: Dataset, style
 
 
 @chart(StackedBarFigure, "Several series stacked per category, labelled directly where "
-       "they fit.", {"chart": "stacked_bar", **_EXAMPLE})
+       "they fit.",
+       {"chart": "stacked_bar", "data": "speed_rankings", "x": "measure",
+        "y": ["ranked_above", "ranked_below"], "horizontal": True,
+        "title": "Most countries and territories tested rank above Pakistan",
+        "subtitle": "Countries and territories ranked above and below Pakistan, October 2024"})
 def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style: Any) -> None:
     _draw(figure, options, dataset, style, stacked=True)
 
