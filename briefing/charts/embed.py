@@ -146,7 +146,16 @@ class _Converter:
                 if key != "Length":
                     dictionary[key] = self.convert(item)
             return reference
-        # plain objects are written inline; matplotlib's graph has no cycles through them
+        if isinstance(value, dict) and value.get("Type") == "Font":
+            # fonts stay indirect objects: readers such as poppler look a font's /ToUnicode
+            # up through the font's reference (an inline font reads as having none)
+            dictionary = pdfdoc.PDFDictionary({})
+            reference = self.document.Reference(dictionary)
+            self.done[number] = reference
+            for key, item in value.items():
+                dictionary[key] = self.convert(item)
+            return reference
+        # other plain objects are written inline; matplotlib's graph has no cycles through them
         converted = self.convert(value)
         self.done[number] = converted
         return converted
