@@ -76,7 +76,7 @@ def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
         "title": "Pakistan spends a fraction of its Asian peers' share on R&D",
         "subtitle": "R&D expenditure, % of GDP"})
 def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> None:
-    from .style import fitting_locator, wrap
+    from .style import fit_axes, fitting_locator, wrap
 
     pairs = bars(options, dataset)
     names = [name for name, _ in pairs]
@@ -117,6 +117,7 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         axis.set_major_locator(fitting_locator(options.format_value, style.size,
                                                vertical=not options.horizontal))
         axis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
+    fit_axes(figure, axes)
 
 
 def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],
@@ -125,9 +126,9 @@ def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],
 
     The value axis is widened so that every label outside its bar fits in the plot.
     """
-    from .style import contrast_text, text_size
+    from .style import contrast_text, fit_axes, text_size
 
-    figure.draw_without_rendering()
+    fit_axes(figure, axes)  # the axes' final length (value labels are outside the layout)
     box = axes.get_window_extent()
     scale = 72 / figure.dpi
     length = (box.width if options.horizontal else box.height) * scale

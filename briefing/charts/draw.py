@@ -44,8 +44,8 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
     style = Style(theme)
     with matplotlib.rc_context(style.rc()):
         height = chart_height(options, dataset, width_pt, theme)
-        figure = Figure(figsize=(width_pt / 72, height / 72), dpi=72, layout="constrained")
-        figure.get_layout_engine().set(w_pad=1 / 72, h_pad=1 / 72, wspace=0, hspace=0)
+        # no layout engine: each kind places its axes itself (style.fit_axes or point_axes)
+        figure = Figure(figsize=(width_pt / 72, height / 72), dpi=72)
         CHARTS[options.chart].draw(figure, options, dataset, style)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="pdf", metadata=PDF_METADATA, bbox_inches=None,

@@ -51,7 +51,7 @@ class LineFigure(FigureBase, NumberFormat):
 def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    from .style import fitting_locator
+    from .style import fit_axes, fitting_locator
 
     if dataset.columns[options.x].kind == "date":
         import matplotlib.dates as mdates
@@ -100,11 +100,14 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
     axes.margins(x=0.02)
     if options.labels:
         _end_labels(figure, axes, ends, style)
+    fit_axes(figure, axes)
 
 
 def _end_labels(figure: Any, axes: Any, ends: list[Any], style: Any) -> None:
     """Label each line at its last point, pushed apart so that no two labels overlap."""
-    figure.draw_without_rendering()
+    from .style import fit_axes
+
+    fit_axes(figure, axes)  # where the points are once the axes has its place
     transform = axes.transData
     spots = sorted(((transform.transform(point)[1], i) for i, (point, *_rest) in enumerate(ends)))
     gap = style.size * 1.25 * 72 / figure.dpi

@@ -76,7 +76,7 @@ def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style
 
 def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stacked: bool
           ) -> None:
-    from .style import wrap
+    from .style import fit_axes, wrap
 
     names = categories(dataset, options.x)
     series = [[float(v or 0) for v in dataset.values(column)] for column in options.y]
@@ -133,6 +133,7 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
         axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(labels),
                     borderaxespad=0.2, handlelength=1.0, handleheight=0.8, columnspacing=1.2,
                     borderpad=0)
+    fit_axes(figure, axes)
 
 
 def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],

@@ -54,7 +54,7 @@ class RangeFigure(FigureBase, NumberFormat):
 def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    from .style import fitting_locator, text_size
+    from .style import fit_axes, fitting_locator, text_size
 
     names = categories(dataset, options.x)
     lows = [float(v or 0) for v in dataset.values(options.low)]
@@ -75,7 +75,7 @@ def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) 
     weights = ["bold" if name in options.highlight else "normal" for name in names]
     widths = [text_size(figure, t, style.size, w)[0] for t, w in zip(labels, weights,
                                                                       strict=True)]
-    figure.draw_without_rendering()
+    fit_axes(figure, axes)  # the axes' final length (interval labels are outside the layout)
     length = axes.get_window_extent().width * 72 / figure.dpi
     pad = thickness / 2 + 3
     # widen the axis so that every label right of its interval fits
@@ -116,6 +116,7 @@ def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) 
         axes.annotate(options.benchmark.label, (benchmark, 1), xycoords=("data", "axes fraction"),
                       xytext=(0, 3), textcoords="offset points", ha=ha, va="bottom",
                       color=style.muted, style="italic")
+    fit_axes(figure, axes)
 
 
 def _interval(options: RangeFigure, low: float, high: float) -> str:

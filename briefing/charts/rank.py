@@ -59,6 +59,8 @@ def _count(number: float) -> str:
        {"chart": "rank", "data": "speed_rankings", "x": "measure", "rank": "rank",
         "total": "total", "title": "Near the bottom for both mobile and broadband speed"})
 def draw_rank(figure: Any, options: RankFigure, dataset: Dataset, style: Any) -> None:
+    from .style import fit_axes
+
     names = categories(dataset, options.x)
     axes = figure.add_subplot()
     style.clean(axes, value_axis=None, grid=False)
@@ -88,3 +90,4 @@ def draw_rank(figure: Any, options: RankFigure, dataset: Dataset, style: Any) ->
     axes.set_yticks(positions, names)
     axes.set_ylim(len(names) - 0.3, -0.5)
     axes.set_xlim(-0.02, 1.02)
+    fit_axes(figure, axes)

@@ -204,6 +204,44 @@ def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,
     return FittingLocator(nbins=most, integer=integer, min_n_ticks=2, steps=[1, 2, 2.5, 5, 10])
 
 
+def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> None:
+    """Place the one axes of figure so that everything laid out around it fits, pad points in.
+
+    Does what matplotlib's constrained layout does for a single axes (margins = how far
+    ticks, tick labels, legend and annotations reach outside the axes, measured by one
+    renderer pass), without its solver and its second pass: the axes is moved once and
+    measured again only when that moved an edge by more than a point (text anchored to data
+    reaches out further from a smaller axes) or changed its ticks (a locator fitting the
+    length). Constrained layout always measures twice; the final fit of a chart whose axes
+    was fitted before its labels were placed (bar, range, line) usually measures once.
+    """
+    figure.set_layout_engine("none")
+    renderer = figure._get_renderer()
+    width, height = figure.bbox.width, figure.bbox.height
+    pad = pad * figure.dpi / 72
+    for _ in range(passes):
+        ticks = _ticks(axes)
+        tight = axes.get_tightbbox(renderer, for_layout_only=True)
+        box = axes.get_window_extent(renderer)
+        left = box.x0 - tight.x0 + pad
+        bottom = box.y0 - tight.y0 + pad
+        right = tight.x1 - box.x1 + pad
+        top = tight.y1 - box.y1 + pad
+        moved = max(abs(left - box.x0), abs(bottom - box.y0), abs(width - right - box.x1),
+                    abs(height - top - box.y1)) * 72 / figure.dpi
+        axes.set_position((left / width, bottom / height,
+                           max(1.0, width - left - right) / width,
+                           max(1.0, height - bottom - top) / height))
+        if moved <= 1.0 and _ticks(axes) == ticks:
+            break
+
+
+def _ticks(axes: Any) -> tuple[Any, ...]:
+    """Return where the visible axes' ticks are: what decides their labels' extents."""
+    return tuple(tuple(axis.get_majorticklocs()) for axis in (axes.xaxis, axes.yaxis)
+                 if axis.get_visible())
+
+
 def point_axes(figure: Any) -> tuple[Any, float, float]:
     """Return one invisible axes over the whole figure in points, and the figure's size.
 
