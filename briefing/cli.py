@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .errors import BriefingError, Diagnostic, InputError
+from .errors import BriefingError, Diagnostic, InputError, Location
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -226,6 +226,9 @@ def _watch(args: argparse.Namespace) -> int:
     from .watch import Rebuild, watch, watched_files
 
     spec = Path(args.spec)
+    if not spec.is_file():  # a typo at the start is an error; a spec renamed away later is not
+        raise InputError([Diagnostic(Location(spec), "", "spec not found",
+                                     "check the path; 'briefing new DIR' makes a starter brief")])
 
     def show(event: Rebuild) -> None:
         stamp = time.strftime("%H:%M:%S")

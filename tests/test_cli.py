@@ -154,3 +154,10 @@ def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err
     assert "RuntimeError: renderer exploded" in err
+
+
+def test_watch_refuses_a_spec_that_does_not_exist(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nothere.yaml"
+    assert main(["watch", str(missing)]) == 2
+    assert capsys.readouterr().err.startswith(f"{missing}:1:1: error: spec not found\n")
