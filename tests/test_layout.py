@@ -68,6 +68,17 @@ def test_stat_cards_balance_rows(ctx: Context, n: int, per_row: int) -> None:
     assert _cards(ctx, n).per_row(500) == per_row
 
 
+def test_stat_cards_are_wide_enough_for_their_values_on_one_line(ctx: Context) -> None:
+    cards = _cards(ctx, 4)
+    cards.cards[3] = (Paragraph("7.5 million", ctx.styles.card_value),
+                      Paragraph("households", ctx.styles.card_label), None)
+    assert cards.per_row(500) == 2
+    cards.wrap(500, 1000)
+    value = cards.cards[3][0]
+    value.wrap(cards.card_width - 2 * cards.padding, 1000)
+    assert len(value.blPara.lines) == 1
+
+
 def test_stat_cards_wrap_to_a_second_row_and_split_between_rows(ctx: Context) -> None:
     one_row = _cards(ctx, 3).wrap(460, 1000)[1]
     cards = _cards(ctx, 5)

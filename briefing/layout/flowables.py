@@ -202,10 +202,22 @@ class StatCards(Flowable):
         self.card_width = 0.0
 
     def per_row(self, width: float) -> int:
-        """Return how many cards share a row at width (rows balanced: 5 → 3 + 2)."""
-        fit = max(1, min(self.max_per_row, int((width + self.gap) // (self.min_width + self.gap))))
+        """Return how many cards share a row at width (rows balanced: 5 → 3 + 2).
+
+        A card is at least min_width wide and wide enough to set its value on one line.
+        """
+        need = max(self.min_width, self.value_width() + 2 * self.padding)
+        fit = max(1, min(self.max_per_row, int((width + self.gap) // (need + self.gap))))
         rows = -(-len(self.cards) // fit)
         return -(-len(self.cards) // rows)
+
+    def value_width(self) -> float:
+        """Return the width of the widest value set on one line."""
+        widest = 0.0
+        for value, _, _ in self.cards:
+            value.wrap(10_000, 10_000)
+            widest = max(widest, *value.getActualLineWidths0())
+        return widest
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         n = self.per_row(availWidth)
