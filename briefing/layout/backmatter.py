@@ -63,6 +63,8 @@ def _sources(ctx: Context) -> list[Flowable]:
                 details.append(Paragraph(f"<b>{label}:</b> {body}" if label else body, detail))
         result.append(Paragraph(text, entry.clone("source_entry_kept",
                                                    keepWithNext=1) if details else entry))
+        if len(details) >= 2:  # the last detail line never starts a page alone
+            details[-2].keepWithNext = 1
         result += details
     return result
 
