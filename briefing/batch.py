@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -62,6 +63,7 @@ def build_one(spec: Path, options: BatchOptions) -> Outcome:
     """Build one brief (and its previews); never raises for a bad input or a failed build."""
     from .build import compile_brief
 
+    started = time.perf_counter()
     outcome = Outcome(spec, output_path(spec, options.out))
     try:
         outcome.result = compile_brief(spec, options.out, theme=options.theme,
@@ -72,8 +74,9 @@ def build_one(spec: Path, options: BatchOptions) -> Outcome:
             outcome.pngs = write_previews(outcome.result.pdf)
     except InputError as exc:
         outcome.errors = list(exc.diagnostics)
-    except Exception as exc:  # noqa: BLE001 - one crashing brief must not stop the batch
+    except Exception as exc:  # noqa: BLE001 - one crash must not stop a batch or a watch
         outcome.failure = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+    outcome.seconds = time.perf_counter() - started
     return outcome
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Diagnostic, InputError
+from .errors import Diagnostic, InputError, as_errors
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
 
     brief = spec if isinstance(spec, Brief) else load_spec(spec, theme=theme)
     if strict and brief.warnings:
-        raise InputError([_as_error(w) for w in brief.warnings])
+        raise InputError(as_errors(brief.warnings))
     charts = draw_charts(brief, cache_dir=cache_dir, jobs=jobs)
     try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them
         story = build_story(brief, charts)
@@ -68,7 +68,7 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
         abandon(charts)
         raise
     if strict and brief.warnings:
-        raise InputError([_as_error(w) for w in brief.warnings])
+        raise InputError(as_errors(brief.warnings))
     target = write_atomic(output_path(brief.path, out), rendered.pdf)
     return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
                        time.perf_counter() - started, list(brief.warnings),
@@ -93,8 +93,3 @@ def warm_up() -> None:
 def build(spec: str | Path, out: Path | None = None, **options: object) -> Path:
     """Build the brief at spec and return the path of its PDF."""
     return compile_brief(spec, out, **options).pdf  # type: ignore[arg-type]
-
-
-def _as_error(warning: Diagnostic) -> Diagnostic:
-    hint = (warning.hint + "; " if warning.hint else "") + "--strict makes warnings errors"
-    return Diagnostic(warning.location, warning.where, warning.message, hint, severity="error")

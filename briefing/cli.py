@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 import traceback
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .errors import BriefingError, Diagnostic, InputError, Location
+from .errors import BriefingError, Diagnostic, InputError, as_errors
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -174,9 +173,7 @@ def _validate(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if args.strict and brief.warnings:
-            from .build import _as_error
-
-            report([_as_error(w) for w in brief.warnings])
+            report(as_errors(brief.warnings))
             failed += 1
             continue
         report(brief.warnings)
@@ -185,9 +182,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import spec_schema
+    from .schema import schema_text
 
-    text = json.dumps(spec_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text()
     if args.output:
         from .write import write_atomic
 
@@ -223,12 +220,12 @@ def _watch(args: argparse.Namespace) -> int:
     gc.enable()  # a watcher runs for hours: its garbage must be collected
     import time
 
+    from .loader import spec_not_found
     from .watch import Rebuild, watch, watched_files
 
     spec = Path(args.spec)
     if not spec.is_file():  # a typo at the start is an error; a spec renamed away later is not
-        raise InputError([Diagnostic(Location(spec), "", "spec not found",
-                                     "check the path; 'briefing new DIR' makes a starter brief")])
+        raise spec_not_found(spec)
 
     def show(event: Rebuild) -> None:
         stamp = time.strftime("%H:%M:%S")

@@ -37,6 +37,13 @@ class Diagnostic:
         return text
 
 
+def as_errors(warnings: list[Diagnostic]) -> list[Diagnostic]:
+    """Return warnings as errors, as --strict reports them."""
+    return [Diagnostic(w.location, w.where, w.message,
+                       (w.hint + "; " if w.hint else "") + "--strict makes warnings errors",
+                       severity="error") for w in warnings]
+
+
 class BriefingError(Exception):
     """Base class of every error the library raises on purpose."""
 

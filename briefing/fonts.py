@@ -97,7 +97,6 @@ def register_family(name: str) -> RegisteredFamily:
     from reportlab.pdfbase.ttfonts import TTFont
 
     family = font_family(name)
-    stem = name.replace(" ", "")
     names = face_names(name)
     coverage: frozenset[int] = frozenset()
     for face, path in family.faces().items():
@@ -107,7 +106,7 @@ def register_family(name: str) -> RegisteredFamily:
         pdfmetrics.registerFont(font)
         if face == "regular":
             coverage = frozenset(font.face.charToGlyph)
-    pdfmetrics.registerFontFamily(stem, normal=names["regular"], bold=names["bold"],
+    pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
                                   italic=names["italic"], boldItalic=names["bold_italic"])
     for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"),
                                (1, 1, "bold_italic")):

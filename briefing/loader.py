@@ -13,7 +13,7 @@ from .data import Dataset, inline_dataset, read_csv
 from .errors import Diagnostic, InputError, Location, did_you_mean, one_of
 from .locations import format_tree_path
 from .spec import DatasetSpec, Spec
-from .theme import Theme, load_theme, theme_names, theme_path
+from .theme import Theme, _theme_hint, load_theme, theme_path
 from .validation import describe, pydantic_diagnostics, unknown_key_diagnostics
 from .yamlsource import TreePath, YamlDocument, load_yaml
 
@@ -43,8 +43,7 @@ def load_spec(path: str | Path, *, theme: str | None = None) -> Brief:
     """Return the brief the spec at path describes; every problem in it is one InputError."""
     path = Path(path)
     if not path.exists():
-        raise InputError([Diagnostic(Location(path), "", "spec not found",
-                                     "check the path; 'briefing new DIR' makes a starter brief")])
+        raise spec_not_found(path)
     document = load_yaml(path, "spec")
     if not isinstance(document.data, dict):
         got = describe(document.data)
@@ -60,6 +59,23 @@ def load_spec(path: str | Path, *, theme: str | None = None) -> Brief:
         raise InputError(sorted(checker.errors, key=_order))
     return Brief(spec, path, document, datasets, loaded_theme, sorted(checker.warnings,
                                                                       key=_order))
+
+
+def theme_choice(data: dict[str, Any], override: str | None, folder: Path) -> tuple[Any, Path]:
+    """Return the theme a spec uses and the folder a theme path in it is relative to.
+
+    A --theme override wins and is relative to the working folder; else the spec's 'theme:'
+    (default 'policy'), relative to the spec's folder.
+    """
+    if override:
+        return override, Path.cwd()
+    return data.get("theme", "policy"), folder
+
+
+def spec_not_found(path: Path) -> InputError:
+    """Return the error for a spec path that names no file."""
+    return InputError([Diagnostic(Location(path), "", "spec not found",
+                                  "check the path; 'briefing new DIR' makes a starter brief")])
 
 
 def _order(diagnostic: Diagnostic) -> tuple[str, int, int]:
@@ -141,13 +157,11 @@ class _Checker:
                         labels=labels)
 
     def theme(self, override: str | None) -> Theme | None:
-        name = override or self.data.get("theme", "policy")
+        name, relative_to = theme_choice(self.data, override, self.base)
         if not isinstance(name, str):
             return None
-        relative_to = Path.cwd() if override else self.base
         if not theme_path(name, relative_to).is_file():
-            names = theme_names()
-            hint = did_you_mean(name, names) or f"shipped themes: {one_of(names)}"
+            hint = _theme_hint(name)
             if override:
                 self.error((), f"unknown theme {name!r} (given with --theme)", hint,
                            location=Location(self.document.path))

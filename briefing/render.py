@@ -146,7 +146,6 @@ class _BriefDocument(BaseDocTemplate):
             self.notify("TOCEntry", (level, escape(flowable.outline), self.page, flowable.key))
 
 
-
 class _BriefCanvas(Canvas):
     """A canvas that prints `Page N of M` through one form per page, defined when the page
     count is known: one layout pass instead of two."""

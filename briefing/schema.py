@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from . import __version__
@@ -17,3 +18,8 @@ def spec_schema() -> dict[str, Any]:
         "title": "briefing spec",
         **schema,
     }
+
+
+def schema_text() -> str:
+    """Return the spec's JSON Schema as the text of a schema file."""
+    return json.dumps(spec_schema(), indent=2, ensure_ascii=False) + "\n"

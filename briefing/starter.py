@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .errors import BriefingError
@@ -32,12 +31,7 @@ def create_starter(folder: Path) -> list[Path]:
     for file in sorted(source.rglob("*")):
         if file.is_file() and "__pycache__" not in file.parts:
             written.append(write_atomic(folder / file.relative_to(source), file.read_bytes()))
+    from .schema import schema_text
+
     written.append(write_atomic(folder / SCHEMA_FILE, schema_text().encode()))
     return sorted(written)
-
-
-def schema_text() -> str:
-    """Return the spec's JSON Schema as the text of a schema file."""
-    from .schema import spec_schema
-
-    return json.dumps(spec_schema(), indent=2, ensure_ascii=False) + "\n"

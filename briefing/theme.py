@@ -99,7 +99,7 @@ class Theme(ThemeModel):
     @property
     def frame_width(self) -> float:
         """Return the width of one body column in points."""
-        width = self.page_size[0] - (self.page.inner + self.page.outer) * MM
+        width = self.text_width
         if self.page.columns == 2:
             width = (width - self.page.gap * MM) / 2
         return width

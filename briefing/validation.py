@@ -13,11 +13,6 @@ from .errors import Diagnostic, did_you_mean, one_of
 from .locations import data_path, format_tree_path
 from .yamlsource import TreePath, YamlDocument
 
-_TYPE_NAMES = {
-    str: "text", int: "a whole number", float: "a number", bool: "true or false",
-    list: "a list", dict: "a mapping", type(None): "nothing",
-}
-
 _EXPECTED = {
     "string_type": "expected text",
     "int_type": "expected a whole number",

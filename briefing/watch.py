@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import os
 import threading
-import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .batch import Outcome
-from .build import compile_brief, output_path
-from .errors import InputError
+from .batch import BatchOptions, Outcome, build_one
 
 STEP_MS = 20
 """How long a change must stay quiet before a rebuild starts (an editor's save settles)."""
@@ -84,26 +80,16 @@ class _Session:
 
     def __init__(self, spec: Path, out: Path | None, theme: str | None, strict: bool) -> None:
         self.spec = spec
-        self.out = out
         self.theme = theme
-        self.strict = strict
-        self.files = watched_files(spec, theme)
-        self.signature = _signature(self.files)
+        self.options = BatchOptions(out, theme, strict)
+        self.files: frozenset[Path] = frozenset()  # set by build(), which comes first
+        self.signature: Signature = ()
 
     def build(self) -> Rebuild:
+        """Build the brief (a crash on one save must not end the watch), after noting its files."""
         self.files = watched_files(self.spec, self.theme)
         self.signature = _signature(self.files)
-        started = time.perf_counter()
-        event = Rebuild(self.spec, output_path(self.spec, self.out))
-        try:
-            event.result = compile_brief(self.spec, self.out, theme=self.theme,
-                                         strict=self.strict)
-        except InputError as exc:
-            event.errors = list(exc.diagnostics)
-        except Exception as exc:  # noqa: BLE001 - a crash on one save must not end the watch
-            event.failure = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
-        event.seconds = time.perf_counter() - started
-        return event
+        return build_one(self.spec, self.options)
 
     def relevant(self, _change: Any, path: str) -> bool:
         return Path(path) in self.files
@@ -120,6 +106,7 @@ def watched_files(spec: Path, theme: str | None = None) -> frozenset[Path]:
 
     Read leniently from the raw YAML, so a broken spec still names what to watch.
     """
+    from .loader import theme_choice
     from .theme import theme_path
 
     spec = spec.absolute()
@@ -129,8 +116,7 @@ def watched_files(spec: Path, theme: str | None = None) -> frozenset[Path]:
     for entry in entries.values() if isinstance(entries, dict) else ():
         if isinstance(entry, dict) and isinstance(entry.get("file"), str):
             files.add(spec.parent / entry["file"])
-    name = theme or data.get("theme", "policy")
-    relative_to = Path.cwd() if theme else spec.parent
+    name, relative_to = theme_choice(data, theme, spec.parent)
     while isinstance(name, str) and name:
         try:
             path = theme_path(name, relative_to).absolute()
@@ -150,24 +136,19 @@ _parsed: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
 def _read_yaml(path: Path) -> dict[str, Any]:
     import yaml
 
+    from .yamlsource import LOADER
+
     try:
-        stat = path.stat()
-        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        signature = _stat(path)
         known = _parsed.get(path)
         if known is not None and known[0] == signature:
             return known[1]  # a theme is re-read only when it changed
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
     except Exception:  # noqa: BLE001 - a broken file still gets watched, just not followed
         return {}
     data = data if isinstance(data, dict) else {}
     _parsed[path] = (signature, data)
     return data
-
-
-def _loader() -> Any:
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _normal(path: Path) -> str:
@@ -184,8 +165,13 @@ def _signature(files: frozenset[Path]) -> Signature:
     result = []
     for file in sorted(files):
         try:
-            stat = file.stat()
-            result.append((str(file), (stat.st_mtime_ns, stat.st_size, stat.st_ino)))
+            result.append((str(file), _stat(file)))
         except OSError:
             result.append((str(file), None))
     return tuple(result)
+
+
+def _stat(path: Path) -> tuple[int, int, int]:
+    """Return what tells a file's versions apart: mtime, size and inode (OSError if gone)."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino

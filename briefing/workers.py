@@ -58,8 +58,6 @@ def context() -> Any:
     return WorkerContext()
 
 
-
-
 def start_server() -> None:
     """Start the forkserver now (it warms up in the background); no-op without one."""
     if start_method() != "forkserver":

@@ -10,7 +10,7 @@ import yaml
 
 from .errors import Diagnostic, InputError, Location
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader when PyYAML has it: the same nodes and marks, several times faster."""
 
 MAX_NODES = 100_000
@@ -41,19 +41,6 @@ class YamlDocument:
             probe = probe[:-1]
         line, column = self.value_marks.get((), (1, 1))
         return Location(self.path, line, column)
-
-    def child(self, tree_path: TreePath) -> YamlDocument:
-        """Return the sub-document rooted at tree_path (same file, same marks)."""
-        n = len(tree_path)
-        value = self.data
-        for step in tree_path:
-            value = value[step]
-        return YamlDocument(
-            self.path,
-            value,
-            {p[n:]: m for p, m in self.value_marks.items() if p[:n] == tuple(tree_path)},
-            {p[n:]: m for p, m in self.key_marks.items() if p[:n] == tuple(tree_path)},
-        )
 
 
 def read_text(path: Path, what: str = "file") -> str:
@@ -110,9 +97,9 @@ def load_yaml(path: Path, what: str = "spec") -> YamlDocument:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError:
-        if _LOADER is yaml.SafeLoader:
+        if LOADER is yaml.SafeLoader:
             raise
     # Pure-Python PyYAML words syntax errors better (it names tabs, for one).
     return yaml.compose(text, Loader=yaml.SafeLoader)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .options import Marker, Names, NumberFormat, categories, empty_problems, highlight_problems
+from .options import Marker, Names, NumberFormat, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, proportional, text_height
 
 ROW = 2.2
@@ -33,9 +33,8 @@ class BarFigure(FigureBase, NumberFormat):
 
     data_columns: ClassVar = {"x": None, "y": "number"}
 
-    def check(self, dataset: Dataset) -> list[Problem]:
-        return empty_problems(dataset) or highlight_problems(self.highlight,
-                                                             categories(dataset, self.x))
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
+        return highlight_problems(self.highlight, categories(dataset, self.x))
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
@@ -190,19 +189,11 @@ def _reference(axes: Any, options: BarFigure, style: Any) -> None:
     assert options.reference is not None
     from .style import wrap
 
-    line = {"color": style.muted, "linewidth": style.axis_width * 1.4, "linestyle": (0, (4, 2)),
-            "zorder": 3}
     value = options.reference.value
+    style.marker_line(axes, value, vertical=options.horizontal, zorder=3)
     if options.horizontal:
-        axes.axvline(value, **line)
-        low, high = axes.get_xlim()
-        where = (value - low) / ((high - low) or 1)
-        ha = "left" if where < 0.25 else "right" if where > 0.75 else "center"
-        axes.annotate(options.reference.label, (value, 1), xytext=(0, 3),
-                      xycoords=("data", "axes fraction"), textcoords="offset points",
-                      ha=ha, va="bottom", color=style.muted, style="italic")
+        style.marker_label_above(axes, value, options.reference.label)
     else:
-        axes.axhline(value, **line)
         axes.annotate(wrap(options.reference.label, 80, style.size), (1, value),
                       xytext=(4, 0), xycoords=("axes fraction", "data"),
                       textcoords="offset points", ha="left", va="center", color=style.muted,

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .options import Names, NumberFormat, categories, empty_problems, highlight_problems
+from .options import Names, NumberFormat, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, proportional, text_width
 
 MAX_SLICES = 8
@@ -27,11 +27,9 @@ class DonutFigure(FigureBase, NumberFormat):
 
     data_columns: ClassVar = {"x": None, "y": "number"}
 
-    def check(self, dataset: Dataset) -> list[Problem]:
-        problems = empty_problems(dataset)
-        if problems:
-            return problems
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
         names = categories(dataset, self.x)
+        problems: list[Problem] = []
         if len(names) > MAX_SLICES:
             problems.append(("x", f"a donut can label at most {MAX_SLICES} slices; dataset "
                              f"{dataset.name!r} has {len(names)}",

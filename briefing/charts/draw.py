@@ -10,26 +10,15 @@ from pathlib import Path
 
 from ..data import Dataset
 from ..theme import Theme
-from .artefact import Chart
 from .cache import cache_dir
 from .registry import CHARTS, FigureBase
 
 PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
 
 
-def draw_chart(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
-               fonts_dir: Path | None = None) -> Chart:
-    """Return the chart of options over dataset, width_pt wide, styled by theme."""
-    return Chart(draw_pdf(options, dataset, theme, width_pt, fonts_dir), width_pt,
-                 chart_height(options, dataset, width_pt, theme), options.alt or "")
-
-
 def chart_height(options: FigureBase, dataset: Dataset, width: float, theme: Theme) -> float:
     """Return the chart's height in points: known before drawing, without matplotlib."""
-    height = getattr(options, "height", None)
-    if callable(height):  # the options decide (an aspect, or what the content needs)
-        return float(height(dataset, width, theme))
-    return width * options.aspect  # options without height(): the aspect alone
+    return options.height(dataset, width, theme)
 
 
 def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
@@ -43,7 +32,7 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
     _register_fonts(theme.fonts.chart, fonts_dir or cache_dir() / "fonts")
     style = Style(theme)
     with matplotlib.rc_context(style.rc()):
-        height = chart_height(options, dataset, width_pt, theme)
+        height = options.height(dataset, width_pt, theme)
         # no layout engine: each kind places its axes itself (style.fit_axes or point_axes)
         figure = Figure(figsize=(width_pt / 72, height / 72), dpi=72)
         CHARTS[options.chart].draw(figure, options, dataset, style)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .options import Names, NumberFormat, empty_problems, highlight_problems
+from .options import Names, NumberFormat, highlight_problems
 from .registry import FigureBase, Problem, chart, proportional
 
 
@@ -25,10 +25,8 @@ class LineFigure(FigureBase, NumberFormat):
 
     data_columns: ClassVar = {"x": None, "y": "number"}
 
-    def check(self, dataset: Dataset) -> list[Problem]:
-        problems = empty_problems(dataset)
-        if problems:
-            return problems
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
+        problems: list[Problem] = []
         kind = dataset.columns[self.x].kind
         if kind not in ("number", "date"):
             problems.append(("x", f"column {self.x!r} must hold numbers or dates "

@@ -7,8 +7,8 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .options import NumberFormat, categories, empty_problems
-from .registry import FigureBase, Problem, chart, text_height
+from .options import NumberFormat, categories
+from .registry import FigureBase, chart, text_height
 
 
 class _MultiBar(FigureBase, NumberFormat):
@@ -20,9 +20,6 @@ class _MultiBar(FigureBase, NumberFormat):
     labels: bool = Field(True, description="Print values on the bars where they fit.")
 
     data_columns: ClassVar = {"x": None, "y": "number"}
-
-    def check(self, dataset: Dataset) -> list[Problem]:
-        return empty_problems(dataset)
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
@@ -95,10 +92,9 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
     for index, values in enumerate(series):
         color = style.series_color(index)
         if stacked:
+            # the fourth argument is where each bar starts: bar's bottom, barh's left
             bars = draw(positions, values, width, base, color=color, label=labels[index],
-                        edgecolor="white", linewidth=0.4) if not options.horizontal else \
-                draw(positions, values, width, left=base, color=color, label=labels[index],
-                     edgecolor="white", linewidth=0.4)
+                        edgecolor="white", linewidth=0.4)
             base = [b + v for b, v in zip(base, values, strict=True)]
         else:
             shift = (index - (count - 1) / 2) * width / count
@@ -148,7 +144,7 @@ def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
     if not options.horizontal and widest > bar_pt * 1.05 or options.horizontal and \
             style.size * 1.1 > bar_pt:
         return False
-    extent = _value_extent_pt(axes, options, style)
+    extent = _value_extent_pt(axes, options)
     for container, row, values in zip(containers, texts, series, strict=True):
         for bar, text, value in zip(container, row, values, strict=True):
             if stacked:
@@ -167,7 +163,7 @@ def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
     return True
 
 
-def _value_extent_pt(axes: Any, options: _MultiBar, style: Any) -> float:
+def _value_extent_pt(axes: Any, options: _MultiBar) -> float:
     width, height = axes.figure.get_size_inches() * 72
     return (width * 0.8) if options.horizontal else (height * 0.75)
 
@@ -188,11 +184,10 @@ def _direct_series_labels(axes: Any, options: _MultiBar, series: list[list[float
     if options.horizontal:
         return False
     last = [values[-1] for values in series]
-    categories_count = len(series[0])
-    extent = _value_extent_pt(axes, options, style)
+    extent = _value_extent_pt(axes, options)
     if any(value / (top * 1.12) * extent < style.size * 1.3 for value in last):
         return False
-    position, base = categories_count - 1, 0.0
+    position, base = len(series[0]) - 1, 0.0
     for index, value in enumerate(last):
         axes.annotate(labels[index], (position + style.theme.chart.bar_width / 2,
                                       base + value / 2),

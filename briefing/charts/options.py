@@ -78,9 +78,3 @@ def highlight_problems(names: list[str], known: list[str], what: str = "category
                              hint))
     return problems
 
-
-def empty_problems(dataset: Dataset) -> list[Problem]:
-    """Return a problem when the dataset has no rows."""
-    if dataset.rows:
-        return []
-    return [("data", f"dataset {dataset.name!r} has no rows", "add rows to the dataset")]

@@ -91,9 +91,7 @@ def used_columns(options: FigureBase, dataset: Dataset) -> Dataset:
 
 
 def _chart(pdf: bytes | Future[bytes], request: Request, key: str) -> Chart:
-    from .draw import chart_height  # no matplotlib: the height is arithmetic
-
-    height = chart_height(request.options, request.dataset, request.width, request.theme)
+    height = request.options.height(request.dataset, request.width, request.theme)
     return Chart(pdf, request.width, height, request.options.alt or "", key)
 
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .options import Marker, Names, NumberFormat, categories, empty_problems, highlight_problems
+from .options import Marker, Names, NumberFormat, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height
 
 
@@ -25,11 +25,9 @@ class RangeFigure(FigureBase, NumberFormat):
 
     data_columns: ClassVar = {"x": None, "low": "number", "high": "number"}
 
-    def check(self, dataset: Dataset) -> list[Problem]:
-        problems = empty_problems(dataset)
-        if problems:
-            return problems
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
         names = categories(dataset, self.x)
+        problems: list[Problem] = []
         for name, row in zip(names, dataset.rows, strict=True):
             low, high = row.get(self.low), row.get(self.high)
             if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
@@ -108,14 +106,8 @@ def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) 
                                     "edgecolor": "none"})
         label.set_in_layout(False)
     if options.benchmark:
-        assert benchmark is not None
-        axes.axvline(benchmark, color=style.muted, linewidth=style.axis_width * 1.4,
-                     linestyle=(0, (4, 2)), zorder=2)
-        where = (benchmark - low_limit) / (span or 1)
-        ha = "left" if where < 0.25 else "right" if where > 0.75 else "center"
-        axes.annotate(options.benchmark.label, (benchmark, 1), xycoords=("data", "axes fraction"),
-                      xytext=(0, 3), textcoords="offset points", ha=ha, va="bottom",
-                      color=style.muted, style="italic")
+        style.marker_line(axes, options.benchmark.value, vertical=True, zorder=2)
+        style.marker_label_above(axes, options.benchmark.value, options.benchmark.label)
     fit_axes(figure, axes)
 
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .options import Names, categories, empty_problems, highlight_problems
+from .options import Names, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height
 
 
@@ -23,11 +23,9 @@ class RankFigure(FigureBase):
 
     data_columns: ClassVar = {"x": None, "rank": "number", "total": "number"}
 
-    def check(self, dataset: Dataset) -> list[Problem]:
-        problems = empty_problems(dataset)
-        if problems:
-            return problems
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
         names = categories(dataset, self.x)
+        problems: list[Problem] = []
         for name, row in zip(names, dataset.rows, strict=True):
             rank, total = row.get(self.rank), row.get(self.total)
             if isinstance(rank, (int, float)) and isinstance(total, (int, float)) and \

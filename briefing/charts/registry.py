@@ -43,6 +43,12 @@ class FigureBase(BaseModel):
 
     def check(self, dataset: Dataset) -> list[Problem]:
         """Return problems with how these options fit the dataset (beyond column kinds)."""
+        if not dataset.rows:
+            return [("data", f"dataset {dataset.name!r} has no rows", "add rows to the dataset")]
+        return self.row_problems(dataset)
+
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
+        """Return problems with how these options fit a dataset that has rows."""
         return []
 
     def height(self, dataset: Dataset | None, width: float, theme: Theme) -> float:

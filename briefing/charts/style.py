@@ -96,6 +96,21 @@ class Style:
             "text.parse_math": False,
         }
 
+    def marker_line(self, axes: Any, value: float, *, vertical: bool, zorder: int) -> None:
+        """Draw the dashed line of a reference value across the plot."""
+        line = axes.axvline if vertical else axes.axhline
+        line(value, color=self.muted, linewidth=self.axis_width * 1.4, linestyle=(0, (4, 2)),
+             zorder=zorder)
+
+    def marker_label_above(self, axes: Any, value: float, label: str) -> None:
+        """Label a vertical reference line above the plot, kept within the plot's width."""
+        low, high = axes.get_xlim()
+        where = (value - low) / ((high - low) or 1)
+        ha = "left" if where < 0.25 else "right" if where > 0.75 else "center"
+        axes.annotate(label, (value, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
+                      textcoords="offset points", ha=ha, va="bottom", color=self.muted,
+                      style="italic")
+
     def clean(self, axes: Any, *, value_axis: str | None = "y", grid: bool | None = None) -> None:
         """Remove chart junk: frames, the value axis when values are labelled, heavy grids."""
         for side in ("top", "right"):
@@ -119,11 +134,6 @@ def wrap(text: str, width_pt: float, size: float) -> str:
     """Return text wrapped to lines of about width_pt points at the given font size."""
     chars = max(6, int(width_pt / (size * 0.5)))
     return "\n".join(textwrap.wrap(text, chars, break_long_words=False)) or text
-
-
-def text_box(text: Any, renderer: Any) -> Any:
-    """Return the display extent of a text artist."""
-    return text.get_window_extent(renderer)
 
 
 def text_size(figure: Any, text: str, size: float | None = None, weight: str = "normal",

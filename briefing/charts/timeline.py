@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset, Month
-from .options import Names, categories, empty_problems, highlight_problems
+from .options import Names, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height, text_width
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -27,9 +27,8 @@ class TimelineFigure(FigureBase):
 
     data_columns: ClassVar = {"date": "date", "label": None}
 
-    def check(self, dataset: Dataset) -> list[Problem]:
-        return empty_problems(dataset) or highlight_problems(
-            self.highlight, categories(dataset, self.label), "event label")
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
+        return highlight_problems(self.highlight, categories(dataset, self.label), "event label")
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
@@ -37,25 +36,23 @@ class TimelineFigure(FigureBase):
 
         Narrower charts stack labels deeper, so they come out taller for their width.
         """
-        from .style import wrap
-
         events = _events(self, dataset)
         if not events:
             return 0.0
         dot = size * 0.3
         xs = _positions(events, width, dot)
         heads = [date_text(day, _precision(day)) for day, _ in events]
-        bold = [label in self.highlight for _, label in events]
+        weights = ["bold" if label in self.highlight else "normal" for _, label in events]
+
+        def measure(text: str, weight: str) -> tuple[float, float]:
+            return (text_width(text, size, weight == "bold") * 0.93,
+                    text_height(text.count("\n") + 1, size, 1.15))
+
         fits: list[tuple[float, float]] = []  # (needed, label width factor) without crossings
         fallback = None
         for factor in FACTORS:
-            texts = [f"{head}\n{wrap(label, self.label_width * factor, size)}"
-                     for head, (_, label) in zip(heads, events, strict=True)]
-            sizes = [(text_width(t, size, b) * 0.93, text_height(t.count("\n") + 1, size, 1.15))
-                     for t, b in zip(texts, bold, strict=True)]
-            placed, crossings = _place(xs, sizes, width, size * 0.9, size * 0.45)
-            needed = sum(max([dot, *(top for _, s, top in placed if s == side)])
-                         for side in (1, -1))
+            needed, crossings, *_ = _attempt(measure, heads, events, weights, xs,
+                                             self.label_width * factor, size, width, dot, size)
             if not crossings:
                 fits.append((needed, factor))
             elif fallback is None or needed < fallback:
@@ -112,7 +109,7 @@ Box = tuple[float, float, float, float, float]
         "highlight": "China–Pakistan Joint Statement",
         "title": "Ten months of plans, reports and commitments"})
 def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style: Any) -> None:
-    from .style import point_axes
+    from .style import point_axes, text_size
 
     events = _events(options, dataset)
     axes, width, height = point_axes(figure)
@@ -128,8 +125,12 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
     best: tuple[Any, ...] | None = None
     while attempts:
         size, factor = attempts.pop(0)
-        layout = _attempt(figure, heads, events, weights, xs, options.label_width * factor,
-                          size, width, dot, style)
+
+        def measure(text: str, weight: str, size: float = size) -> tuple[float, float]:
+            return text_size(figure, text, size, weight, linespacing=1.15)
+
+        layout = _attempt(measure, heads, events, weights, xs, options.label_width * factor,
+                          size, width, dot, style.size)
         needed, crossings = layout[0], layout[1]
         if needed <= height and not crossings:
             best = layout
@@ -162,17 +163,20 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
                   else "left")
 
 
-def _attempt(figure: Any, heads: list[str], events: list[tuple[Any, str]], weights: list[str],
-             xs: list[float], wide: float, size: float, width: float, dot: float, style: Any
+def _attempt(measure: Any, heads: list[str], events: list[tuple[Any, str]], weights: list[str],
+             xs: list[float], wide: float, size: float, width: float, dot: float, base: float
              ) -> tuple[float, int, float, list[str], list[tuple[Box, int, float]]]:
-    """Return (height needed, stem crossings, size, texts, placements) of one way to label."""
-    from .style import text_size, wrap
+    """Return (height needed, stem crossings, size, texts, placements) of one way to label.
+
+    measure(text, weight) is a label's (width, height) at size; base, the theme's chart text
+    size, sets the stems' least length and the gap between labels.
+    """
+    from .style import wrap
 
     texts = [f"{head}\n{wrap(label, wide, size)}"
              for head, (_, label) in zip(heads, events, strict=True)]
-    sizes = [text_size(figure, t, size, w, linespacing=1.15)
-             for t, w in zip(texts, weights, strict=True)]
-    placed, crossings = _place(xs, sizes, width, style.size * 0.9, style.size * 0.45)
+    sizes = [measure(t, w) for t, w in zip(texts, weights, strict=True)]
+    placed, crossings = _place(xs, sizes, width, base * 0.9, base * 0.45)
     needed = sum(max([dot, *(top for _, s, top in placed if s == side)]) for side in (1, -1))
     return needed, crossings, size, texts, placed
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .options import Names, NumberFormat, categories, empty_problems, highlight_problems
+from .options import Names, NumberFormat, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height, text_width
 
 SHAPES = ((10, 10), (5, 20), (4, 25), (20, 5))
@@ -32,33 +32,35 @@ class WaffleFigure(FigureBase, NumberFormat):
 
     data_columns: ClassVar = {"x": None, "y": "number"}
 
-    def check(self, dataset: Dataset) -> list[Problem]:
-        problems = empty_problems(dataset)
-        if problems:
-            return problems
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
         names = categories(dataset, self.x)
+        problems: list[Problem] = []
         for name, value in zip(names, dataset.values(self.y), strict=True):
             if isinstance(value, (int, float)) and not 0 <= value <= self.total:
                 problems.append(("y", f"{name!r} has {value!r}, outside 0 to {self.total:g}",
                                  "a waffle shows shares of 'total'; set 'total:' to match"))
         return problems + highlight_problems(self.highlight, names)
 
+    def shares(self) -> NumberFormat:
+        """Return how shares are printed: with '%' after them when no suffix is set for 100."""
+        return self.model_copy(update={"suffix": self.suffix or ("%" if self.total == 100
+                                                                 else "")})
+
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
         """The least height at which every grid gets comfortable squares, if it can."""
         names = categories(dataset, self.x)
-        suffix = self.suffix or ("%" if self.total == 100 else "")
+        number = self.shares()
         panel, gap, big_size = width / len(names), size, size * 2.2
         most, comfortable = 1.6 * size, size
+
+        def measure(text: str) -> tuple[float, float]:
+            return text_width(text, size, True), text_height(text.count("\n") + 1, size, 1.15)
+
         heights = []
         for name, value in zip(names, dataset.values(self.y), strict=True):
-            share = self.model_copy(update={"suffix": suffix}).format_value(float(value or 0))
+            share = number.format_value(float(value or 0))
             big = (text_width(share, big_size, True) * 1.2, text_height(1, big_size))
-
-            def measure(text: str) -> tuple[float, float]:
-                return text_width(text, size, True), text_height(text.count("\n") + 1, size,
-                                                                  1.15)
-
             candidates = []  # (enough, height, cell) of each grid at its widest
             for beside in (True, False):
                 for rows, columns in SHAPES:
@@ -113,8 +115,7 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
     names = categories(dataset, options.x)
     values = [float(v or 0) for v in dataset.values(options.y)]
     axes, width, height = point_axes(figure)
-    suffix = options.suffix or ("%" if options.total == 100 else "")
-    number = options.model_copy(update={"suffix": suffix})
+    number = options.shares()
     panel = width / len(names)
     gap = style.size
     labels = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from .context import Context, attribute
+from .context import Context, attribute, hex_color
 from .flowables import Heading
 from .markdown import markdown_flowables
 from .paragraph import Paragraph
@@ -16,7 +16,6 @@ def back_matter(ctx: Context) -> list[Flowable]:
 
 
 def _heading(ctx: Context, title: str, key: str) -> Heading:
-    ctx.anchors.add(key)
     return Heading(title, ctx.styles.h1, key=key, outline=title, level=0)
 
 
@@ -26,8 +25,8 @@ def _sources(ctx: Context) -> list[Flowable]:
     if not ctx.cited:
         return []
     styles = ctx.styles
-    color = styles.colors.accent.hexval().replace("0x", "#")
-    muted = styles.colors.muted.hexval().replace("0x", "#")
+    color = hex_color(styles.colors.accent)
+    muted = hex_color(styles.colors.muted)
     entry = styles.body.clone("source_entry", leftIndent=16, firstLineIndent=-16,
                               spaceAfter=styles.body.spaceAfter * 0.7, keepWithNext=0)
     detail = styles.source.clone("source_detail", leftIndent=16, spaceBefore=0,

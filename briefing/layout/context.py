@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from reportlab.lib.colors import Color
+
 from ..fonts import RegisteredFamily
 from ..loader import Brief
 from ..yamlsource import TreePath
@@ -15,6 +17,11 @@ from .typography import smarten
 def markup(text: str) -> str:
     """Return text escaped for ReportLab Paragraph markup, so that it prints literally."""
     return escape(text)
+
+
+def hex_color(color: Color) -> str:
+    """Return a ReportLab colour as markup writes it: `#rrggbb`."""
+    return color.hexval().replace("0x", "#")
 
 
 def attribute(text: str) -> str:
@@ -31,7 +38,6 @@ class Context:
     anchors: set[str] = field(default_factory=set)
     figures: int = 0
     tables: int = 0
-    section: int = 0
     section_key: str = ""
     subheadings: int = 0
     footnotes: list[tuple[str, str]] = field(default_factory=list)

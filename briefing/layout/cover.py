@@ -5,9 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, ListFlowable, ListItem
 
 from .blocks import callout
-from .context import Context
+from .context import Context, hex_color
 from .flowables import CoverBand
 from .markdown import inline_markup
+from .pages import long_date, series_line
 from .paragraph import Paragraph
 
 
@@ -17,7 +18,7 @@ def cover_flowables(ctx: Context) -> list[Flowable]:
     heading = styles.heading_font
     band = styles.colors.band if styles.theme.cover.style == "band" else None
     on_white = band is None
-    series = " · ".join(x for x in (spec.series, spec.number) if x)
+    series = series_line(spec)
     title_style, subtitle_style, series_style = (styles.cover_title, styles.cover_subtitle,
                                                  styles.cover_series)
     if on_white:
@@ -34,14 +35,14 @@ def cover_flowables(ctx: Context) -> list[Flowable]:
                                  subtitle_style))
     result: list[Flowable] = [CoverBand(content, band=band, rule=styles.colors.accent,
                                         padding=4 if on_white else 18)]
-    muted = styles.colors.muted.hexval().replace("0x", "#")
+    muted = hex_color(styles.colors.muted)
     for index, author in enumerate(spec.authors):
         line = f"<b>{ctx.text(author.name, ('authors', index, 'name'))}</b>"
         if author.affiliation:
             affiliation = ctx.text(author.affiliation, ("authors", index, "affiliation"))
             line += f'<font color="{muted}">, {affiliation}</font>'
         result.append(Paragraph(line, styles.cover_author))
-    result.append(Paragraph(f"{spec.date.day} {spec.date:%B %Y}",
+    result.append(Paragraph(long_date(spec),
                             styles.cover_meta.clone("cover_date", spaceBefore=4)))
     if spec.key_messages:
         result.append(key_messages(ctx))

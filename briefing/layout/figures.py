@@ -56,12 +56,20 @@ class ChartFrame(Flowable):
             canv.drawText(text)
 
 
-def _chart_flowable(chart: Any, width: float) -> Flowable | None:
-    try:
-        from ..charts.embed import ChartFlowable
-    except ImportError:
-        return None
-    return ChartFlowable(chart, width=width)
+def caption_tail(ctx: Context, block: Any, source: str | None, where: TreePath
+                 ) -> list[Flowable]:
+    """Return what follows a figure or table: its caption, note and (unless None) source."""
+    styles = ctx.styles
+    tail: list[Flowable] = []
+    if block.caption:
+        tail.append(Paragraph(inline_markup(ctx, block.caption, (*where, "caption")),
+                              styles.caption))
+    if block.note:
+        tail.append(Paragraph("<i>Note:</i> " + ctx.text(block.note, (*where, "note")),
+                              styles.source))
+    if source is not None:
+        tail.append(Paragraph("Source: " + ctx.text(source, (*where, "source")), styles.source))
+    return tail
 
 
 def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> list[Flowable]:
@@ -91,22 +99,17 @@ def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> 
                        f"page has room for; scaled to {scale:.0%}",
                        "lower 'aspect' to make the chart wider than tall")
         width, height = width * scale, room
-    inner = _chart_flowable(chart, width) if chart is not None else None
+    inner: Flowable | None = None
+    if chart is not None:
+        from ..charts.embed import ChartFlowable
+
+        inner = ChartFlowable(chart, width=width)
     alt = figure.alt or (chart.alt if chart is not None else "") or ""
     frame = ChartFrame(inner, width, height, alt, font=styles.body_font.regular,
                        frame=styles.colors.rule, tint=styles.colors.tint,
                        label=f"{figure.chart} chart: {figure.title}"[:90])
     frame.hAlign = "CENTER"
-    tail: list[Flowable] = []
-    if figure.caption:
-        tail.append(Paragraph(inline_markup(ctx, figure.caption, (*where, "caption")),
-                              styles.caption))
-    if figure.note:
-        tail.append(Paragraph("<i>Note:</i> " + ctx.text(figure.note, (*where, "note")),
-                              styles.source))
     source = figure.source or (dataset.source if dataset is not None else None)
-    if source:
-        tail.append(Paragraph("Source: " + ctx.text(source, (*where, "source")),
-                              styles.source))
+    tail = caption_tail(ctx, figure, source or None, where)
     anchor: list[Flowable] = [Anchor(figure.id)] if figure.id else []
     return [Float([*anchor, *head, frame, *tail, Spacer(1, styles.leading * 0.8)])]

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem
 from reportlab.platypus.flowables import HRFlowable
 
 from ..yamlsource import TreePath
-from .context import Context, attribute
+from .context import Context, attribute, hex_color
 from .flowables import Box, Heading
 from .paragraph import Paragraph
 from .typography import protect, restore
@@ -146,7 +146,7 @@ class _Renderer:
 
     def note_number(self, local: int) -> int:
         if local not in self.notes:
-            self.notes[local] = sum(1 for _ in self.ctx.footnotes) + len(self.notes) + 1
+            self.notes[local] = len(self.ctx.footnotes) + len(self.notes) + 1
         return self.notes[local]
 
     def inline(self, node: SyntaxTreeNode) -> str:
@@ -176,13 +176,13 @@ class _Renderer:
             target = ctx.link_target(str(node.attrs.get("href", "")), self.where)
             if target is None:
                 return inner
-            color = ctx.styles.colors.accent.hexval().replace("0x", "#")
+            color = hex_color(ctx.styles.colors.accent)
             return f'<a href="{attribute(target)}" color="{color}">{inner}</a>'
         if kind == "image":
             return f"<i>{inner or ctx.text(str(node.attrs.get('alt', '')), self.where)}</i>"
         if kind == "footnote_ref":
             number = self.note_number(node.meta["id"])
-            color = ctx.styles.colors.accent.hexval().replace("0x", "#")
+            color = hex_color(ctx.styles.colors.accent)
             return (f'<super><a href="#{ctx.section_key}-fn{number}" color="{color}">'
                     f"{number}</a></super>")
         if kind == "footnote_anchor":
@@ -191,10 +191,6 @@ class _Renderer:
 
 
 @cache
-def _item_style_cached(style: ParagraphStyle) -> ParagraphStyle:
+def _item_style(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-item", parent=style,
                           spaceAfter=style.spaceAfter * 0.4)
-
-
-def _item_style(style: ParagraphStyle) -> ParagraphStyle:
-    return _item_style_cached(style)

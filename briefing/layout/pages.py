@@ -15,6 +15,16 @@ COVER_GAP = 14.0
 """Points between the cover block and the body columns under it on page one."""
 
 
+def series_line(spec: Spec) -> str:
+    """Return the series and number of the brief, as printed on the cover and page headers."""
+    return " · ".join(x for x in (spec.series, spec.number) if x)
+
+
+def long_date(spec: Spec) -> str:
+    """Return the brief's date as printed: `31 January 2025`."""
+    return f"{spec.date.day} {spec.date:%B %Y}"
+
+
 def _columns(styles: Styles, top: float, height: float) -> list[Frame]:
     theme = styles.theme
     left = theme.page.inner * MM
@@ -53,9 +63,9 @@ class _Furniture:
     def __init__(self, spec: Spec, styles: Styles) -> None:
         self.styles = styles
         self.header = spec.short_title or spec.title
-        self.series = " · ".join(x for x in (spec.series, spec.number) if x)
+        self.series = series_line(spec)
         self.organisation = spec.organisation or ""
-        self.date = f"{spec.date.day} {spec.date:%B %Y}"
+        self.date = long_date(spec)
 
     def _fit(self, text: str, font: str, size: float, width: float) -> str:
         if stringWidth(text, font, size) <= width:
@@ -86,10 +96,7 @@ class _Furniture:
         canv.line(left, y + 12, right, y + 12)
         canv.drawString(left, y, self._fit(self.organisation or self.date, font, size,
                                            (right - left) / 2))
-        if hasattr(canv, "draw_page_number"):
-            canv.draw_page_number(right, y, font, size, styles.colors.muted)
-        else:
-            canv.drawRightString(right, y, f"Page {doc.page}")
+        canv.draw_page_number(right, y, font, size, styles.colors.muted)
         canv.restoreState()
 
     def cover(self, canv: Any, doc: Any) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    FrameBreak,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -38,13 +39,6 @@ class Story:
     flowables: list[Flowable]
     templates: list[PageTemplate]
     styles: Styles
-    anchors: set[str] = field(default_factory=set)
-
-    def __iter__(self) -> Any:
-        return iter(self.flowables)
-
-    def __len__(self) -> int:
-        return len(self.flowables)
 
 
 def build_story(brief: Brief, charts: dict[Any, Any]) -> Story:
@@ -56,7 +50,7 @@ def build_story(brief: Brief, charts: dict[Any, Any]) -> Story:
     room = styles.theme.frame_height - cover_height - COVER_GAP
     share_cover = room >= styles.theme.frame_height * MIN_BODY_ON_COVER
     flowables: list[Flowable] = [NextPageTemplate("body"), *cover]
-    flowables.append(_frame_break() if share_cover else PageBreak())
+    flowables.append(FrameBreak() if share_cover else PageBreak())
     toc = TableOfContents(levelStyles=list(styles.toc_levels), dotsMinLevel=-1,
                           tableStyle=TableStyle([
                               ("FONT", (0, 0), (-1, -1), styles.body_font.regular,
@@ -75,13 +69,7 @@ def build_story(brief: Brief, charts: dict[Any, Any]) -> Story:
     # a second pass (for the page numbers) is all it takes.
     toc._entries = toc_entries(flowables)
     templates = page_templates(brief.spec, styles, cover_height if share_cover else None)
-    return Story(flowables, templates, styles, ctx.anchors)
-
-
-def _frame_break() -> Flowable:
-    from reportlab.platypus.doctemplate import FrameBreak
-
-    return FrameBreak()
+    return Story(flowables, templates, styles)
 
 
 def _measure(flowables: list[Flowable], width: float, height: float) -> float:
@@ -150,7 +138,7 @@ def _section(ctx: Context, index: int, section: Any, charts: dict[Any, Any]) -> 
     numbered = [s for s in ctx.brief.spec.sections[:index + 1] if s.numbered]
     number = len(numbered) if section.numbered else None
     key = section.id or f"section-{index + 1}"
-    ctx.section, ctx.section_key, ctx.subheadings, ctx.footnotes = index, key, 0, []
+    ctx.section_key, ctx.subheadings, ctx.footnotes = key, 0, []
     title = ctx.text(section.title, ("sections", index, "title"), styles.heading_font)
     if number is not None:
         title = f"{number}&nbsp;&nbsp;&nbsp;{title}"

@@ -39,10 +39,8 @@ class Styles:
     body_font: RegisteredFamily
     heading_font: RegisteredFamily
     mono_family: str
-    fallback_family: str
     colors: Palette
     body: ParagraphStyle
-    bullet: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
@@ -82,7 +80,7 @@ class Styles:
     @property
     def fallback_font(self) -> RegisteredFamily:
         """Return the family for characters the text font lacks, registered on first use."""
-        return register_family(self.fallback_family)
+        return register_family(FALLBACK_FAMILY)
 
     @property
     def leading(self) -> float:
@@ -132,8 +130,7 @@ def _styles(theme_json: str) -> Styles:
         for level in range(3))
     return Styles(
         theme=theme, body_font=body_font, heading_font=heading_font,
-        mono_family=theme.fonts.mono, fallback_family=FALLBACK_FAMILY, colors=colors, body=body,
-        bullet=derive("bullet", spaceAfter=s.space / 3),
+        mono_family=theme.fonts.mono, colors=colors, body=body,
         h1=derive("h1", fontSize=s.h1, leading=round(s.h1 * 1.22, 2), spaceBefore=lead * 1.2,
                   spaceAfter=lead * 0.5, **head),
         h2=derive("h2", fontSize=s.h2, leading=round(s.h2 * 1.25, 2), spaceBefore=lead * 0.8,

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
@@ -13,8 +14,8 @@ from ..data import Dataset, Value
 from ..spec import TableColumn, TableSpec
 from ..yamlsource import TreePath
 from .context import Context
+from .figures import caption_tail
 from .flowables import Anchor, Float, wrap_item
-from .markdown import inline_markup
 from .paragraph import Paragraph
 
 PAD = 4.0
@@ -96,14 +97,10 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
     size, widths = _fit_columns(columns, headers, rows, font.regular, font.bold,
                                 styles.cell.fontSize, styles.theme.frame_width)
     scale = size / styles.cell.fontSize
-    cell_styles = {align: style if scale == 1 else style.clone(
-        f"{style.name}-{size}", fontSize=size, leading=style.leading * scale)
-        for align, style in (("left", styles.cell), ("right", styles.cell_right),
-                             ("center", styles.cell_center))}
-    head_styles = {align: style if scale == 1 else style.clone(
-        f"{style.name}-{size}", fontSize=size, leading=style.leading * scale)
-        for align, style in (("left", styles.cell_head), ("right", styles.cell_head_right),
-                             ("center", styles.cell_head_center))}
+    cell_styles = _scaled(size, scale, left=styles.cell, right=styles.cell_right,
+                          center=styles.cell_center)
+    head_styles = _scaled(size, scale, left=styles.cell_head, right=styles.cell_head_right,
+                          center=styles.cell_head_center)
     data: list[list[Any]] = [[Paragraph(ctx.text(h, (*where, "columns"), font),
                                         head_styles[c.align]) for h, c in zip(
                                             headers, columns, strict=True)]]
@@ -120,31 +117,30 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
     table.setStyle(_table_style(ctx, columns, size, cell_styles["left"].leading))
     # The caption must not be stranded: it needs its own lines, the header and a few rows.
     rows_needed = min(len(data), 5) * (cell_styles["left"].leading + 6) + 3 * styles.leading
-    head: list[Flowable] = [CondPageBreak(rows_needed)]
-    head += [Anchor(spec.id)] if spec.id else []
+    head: list[Flowable] = [Anchor(spec.id)] if spec.id else []
     head.append(Paragraph(f"Table {ctx.tables}", styles.label.clone("table_label",
                                                                    keepWithNext=0)))
     if spec.title:
         head.append(Paragraph(ctx.text(spec.title, (*where, "title"), styles.heading_font),
                               styles.figure_title.clone("table_title", spaceAfter=5,
                                                         keepWithNext=0)))
-    tail: list[Flowable] = []
-    if spec.caption:
-        tail.append(Paragraph(inline_markup(ctx, spec.caption, (*where, "caption")),
-                              styles.caption))
-    if spec.note:
-        tail.append(Paragraph("<i>Note:</i> " + ctx.text(spec.note, (*where, "note")),
-                              styles.source))
-    source = spec.source or dataset.source
-    tail.append(Paragraph("Source: " + ctx.text(source, (*where, "source")), styles.source))
-    block = [*head[1:], table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
+    tail = caption_tail(ctx, spec, spec.source or dataset.source, where)
+    block = [*head, table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
     # A table that fits in most of a column floats like a figure; a longer one starts where
     # it is and splits, its header repeated.
     theme = styles.theme
     if wrap_item(table, None, theme.frame_width, theme.frame_height)[1] \
             <= theme.frame_height * FLOAT_SHARE:
         return [Float(block)]
-    return [head[0], *block]
+    return [CondPageBreak(rows_needed), *block]
+
+
+def _scaled(size: float, scale: float, **by_align: ParagraphStyle
+            ) -> dict[str, ParagraphStyle]:
+    """Return the cell styles keyed by alignment, set at size (scale of their own size)."""
+    return {align: style if scale == 1 else style.clone(
+        f"{style.name}-{size}", fontSize=size, leading=style.leading * scale)
+        for align, style in by_align.items()}
 
 
 def _fit_columns(columns: list[Column], headers: list[str], rows: list[list[str]],
