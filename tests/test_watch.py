@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import pytest
 
 from briefing.starter import create_starter
 from briefing.watch import Rebuild, watch, watched_files
+
+from .conftest import ROOT
 
 TIMEOUT = 20.0
 """Longest wait for one rebuild; a healthy watcher takes well under a second."""
@@ -150,3 +153,29 @@ def test_max_builds_stops_the_watcher(tmp_path: Path) -> None:
                  max_builds=1) == 0
     assert [b.ok for b in builds] == [True]
     assert (tmp_path / "out" / "brief.pdf").is_file()
+
+
+def test_a_rebuild_in_the_same_process_writes_what_a_fresh_process_writes(
+        tmp_path: Path) -> None:
+    """A watcher reuses the markup and line breaks of text it has set before; what it
+    writes must not depend on what it set earlier (another theme, another wording)."""
+    from briefing.build import compile_brief
+
+    for folder in ("data", "templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    spec = tmp_path / "templates" / "briefs" / "china-pakistan-ict.yaml"
+    original = spec.read_text(encoding="utf-8")
+    word = "digital"
+    assert original.count(word) > 3
+    spec.write_text(original.replace(word, "electronic"), encoding="utf-8")
+    compile_brief(spec, tmp_path / "edited.pdf", jobs=1)
+    compile_brief(spec, tmp_path / "edited-journal.pdf", theme="journal", jobs=1)
+    spec.write_text(original, encoding="utf-8")
+    reused = {theme: compile_brief(spec, tmp_path / f"reused-{theme}.pdf", theme=theme, jobs=1)
+              for theme in ("letter", "journal")}
+    for theme, result in reused.items():
+        fresh = tmp_path / f"fresh-{theme}.pdf"
+        subprocess.run([sys.executable, "-m", "briefing", "build", str(spec), "--theme", theme,
+                        "-o", str(fresh), "-q"], check=True, env={**os.environ,
+                                                                  "BRIEFING_JOBS": "1"})
+        assert result.pdf.read_bytes() == fresh.read_bytes(), theme

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -47,17 +47,23 @@ def _texts(change: Callable[[str], str]) -> Callable[[StateCore], None]:
 def markdown_flowables(ctx: Context, source: str, where: TreePath,
                        style: ParagraphStyle | None = None) -> list[Flowable]:
     """Return the flowables of a Markdown text; its footnotes go to the section's notes."""
-    tree = SyntaxTreeNode(_parser().parse(source))
+    tree = _tree(source)
     renderer = _Renderer(ctx, where, style or ctx.styles.body)
     return renderer.blocks(tree.children, 0)
 
 
 def inline_markup(ctx: Context, source: str, where: TreePath) -> str:
     """Return a one-paragraph Markdown text as Paragraph markup."""
-    tree = SyntaxTreeNode(_parser().parse(source))
+    tree = _tree(source)
     renderer = _Renderer(ctx, where, ctx.styles.body)
     parts = [renderer.inline(node) for node in _inlines(tree)]
     return "<br/>".join(part for part in parts if part)
+
+
+@lru_cache(maxsize=2048)
+def _tree(source: str) -> SyntaxTreeNode:
+    """Return the syntax tree of a Markdown text (read only: a watcher's rebuild reuses it)."""
+    return SyntaxTreeNode(_parser().parse(source))
 
 
 def _inlines(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:

@@ -1,26 +1,99 @@
-"""Paragraphs that remember their line breaks."""
+"""Paragraphs that remember their markup and line breaks, in a build and from one to the next."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+from weakref import WeakKeyDictionary
+
 from reportlab.platypus import Paragraph as _ReportLabParagraph
+
+_REMEMBERED = 4096
+"""Parses and wraps kept for the next build in this process (a watcher's rebuild redoes
+only the text that was edited)."""
+
+
+class _Memo(OrderedDict[tuple[Any, ...], Any]):
+    """A bounded map that forgets what was used least recently."""
+
+    def recall(self, key: tuple[Any, ...]) -> Any:
+        found = self.get(key)
+        if found is not None:
+            self.move_to_end(key)
+        return found
+
+    def keep(self, key: tuple[Any, ...], value: Any) -> None:
+        self[key] = value
+        if len(self) > _REMEMBERED:
+            self.popitem(last=False)
+
+
+_parses = _Memo()
+"""(markup, bullet, case sensitivity, style) → (cleaned markup, fragments, bullet)."""
+_wraps = _Memo()
+"""(markup, bullet, style, width) → (width, line widths, broken lines, height)."""
 
 
 class Paragraph(_ReportLabParagraph):
-    """A ReportLab Paragraph that keeps the line breaks of the last width it was wrapped at.
+    """A ReportLab Paragraph that parses its markup once per text and style, and breaks its
+    lines once per text, style and width.
 
     Keep-with-next groups, floats and frame fitting wrap most paragraphs three times or more
-    at the same width; breaking lines is most of the layout's time, and its result depends
-    on the width alone (not the available height), so it is computed once.
+    at the same width, and a rebuild in the same process (watch mode) parses and wraps the
+    same text in the same style again; parsing and breaking lines are most of the layout's
+    time, and their results depend on the text, the style and the width alone (not on the
+    available height). ReportLab treats both results as read-only once made.
     """
 
-    _breaks: tuple[float, float, list[float], object, float] | None = None
+    _source: tuple[Any, ...] | None = None
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any,  # noqa: N803
+               cleaner: Callable[[str], str]) -> None:
+        if frags is not None or not isinstance(text, str):  # pieces ReportLab splits off
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = _hashable((text, bulletText, self.caseSensitive, _values(style)))
+        parsed = None if key is None else _parses.recall(key)
+        if parsed is not None:
+            cleaned, fragments, bullet = parsed
+            super()._setup(cleaned, style, bullet, fragments, cleaner)
+        else:
+            super()._setup(text, style, bulletText, None, cleaner)
+            if key is not None and self.style is style:  # <para> attributes make a new style
+                _parses.keep(key, (self.text, self.frags, self.bulletText))
+        self._source = (text, bulletText)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        breaks = self._breaks
-        if breaks is not None and breaks[0] == availWidth:
-            _, self.width, self._wrapWidths, self.blPara, self.height = breaks
+        key = None if self._source is None else _hashable(
+            (*self._source, _values(self.style), availWidth))
+        wrapped = None if key is None else _wraps.recall(key)
+        if wrapped is not None:
+            self.width, self._wrapWidths, self.blPara, self.height = wrapped
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
-        if hasattr(self, "blPara"):
-            self._breaks = (availWidth, self.width, self._wrapWidths, self.blPara, self.height)
+        if key is not None and hasattr(self, "blPara"):
+            _wraps.keep(key, (self.width, self._wrapWidths, self.blPara, self.height))
         return size
+
+
+def _hashable(key: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """Return key, or None when a style value cannot be compared (then nothing is kept)."""
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+_style_values: WeakKeyDictionary[Any, tuple[Any, ...]] = WeakKeyDictionary()
+
+
+def _values(style: Any) -> tuple[Any, ...]:
+    """Return what a paragraph style sets, in a form that compares by value."""
+    values = _style_values.get(style)
+    if values is None:
+        values = tuple(sorted((name, value) for name, value in style.__dict__.items()
+                              if name not in ("name", "parent")))
+        _style_values[style] = values
+    return values
