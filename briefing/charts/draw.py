@@ -24,6 +24,9 @@ def chart_height(options: FigureBase, dataset: Dataset, width: float, theme: The
 def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
              fonts_dir: Path | None = None) -> bytes:
     """Return the one-page PDF of the chart."""
+    from .mpl import import_matplotlib
+
+    import_matplotlib()
     import matplotlib
     from matplotlib.figure import Figure
 

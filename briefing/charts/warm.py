@@ -16,6 +16,9 @@ import gc
 
 def warm_up() -> None:
     """Import what drawing needs and register the default theme's chart fonts."""
+    from .mpl import import_matplotlib
+
+    import_matplotlib()
     import matplotlib.backends.backend_pdf  # noqa: F401
     import matplotlib.figure  # noqa: F401
     from fontTools import subset  # noqa: F401
