@@ -34,9 +34,13 @@ def _package_dir(package: str) -> Path:
     return Path(next(iter(found.submodule_search_locations)))
 
 
+def matplotlib_font(file_name: str) -> Path:
+    """Return the path of one of the TrueType fonts that ship with matplotlib."""
+    return _package_dir("matplotlib") / "mpl-data" / "fonts" / "ttf" / file_name
+
+
 def _dejavu(stem: str, bold: str, italic: str, bold_italic: str) -> tuple[Path, ...]:
-    folder = _package_dir("matplotlib") / "mpl-data" / "fonts" / "ttf"
-    return tuple(folder / f"{name}.ttf" for name in (stem, bold, italic, bold_italic))
+    return tuple(matplotlib_font(f"{name}.ttf") for name in (stem, bold, italic, bold_italic))
 
 
 def _source(package: str, stem: str, italic: str) -> tuple[Path, ...]:

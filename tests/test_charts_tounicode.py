@@ -1,4 +1,5 @@
-"""Chart fonts carry a correct /ToUnicode CMap that readers (poppler, pypdf) can find."""
+"""Chart text is set in the document's embedded TrueType subsets, whose /ToUnicode CMaps
+readers (poppler, pypdf) find and which agree with the glyphs shown."""
 
 from __future__ import annotations
 
@@ -70,33 +71,43 @@ def unicode_map(cmap: str) -> dict[int, str]:
 
 
 def test_every_chart_font_is_indirect_with_a_tounicode_cmap(pdf_path):
-    fonts = chart_fonts(PdfReader(pdf_path))
+    reader = PdfReader(pdf_path)
+    fonts = chart_fonts(reader)
     assert fonts
+    page_fonts = {ref.idnum for page in reader.pages
+                  for ref in page["/Resources"]["/Font"].values()}
     for reference, font in fonts:
         # poppler finds a font's /ToUnicode only through the font's own object
         assert isinstance(reference, IndirectObject), font["/BaseFont"]
-        assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H"
+        assert font["/Subtype"] == "/TrueType"
         assert "begincmap" in font["/ToUnicode"].get_object().get_data().decode("ascii")
+        # the very font objects the body text uses: each face is embedded once
+        assert reference.idnum in page_fonts, font["/BaseFont"]
 
 
 def test_tounicode_agrees_with_the_embedded_font_program(pdf_path):
     from fontTools.ttLib import TTFont
 
+    from briefing.fonts import font_family
+
+    originals = {}
+    for path in font_family("Source Sans Pro").faces().values():
+        original = TTFont(str(path))
+        originals[original["name"].getDebugName(6)] = original
     for _, font in chart_fonts(PdfReader(pdf_path)):
-        cid_font = font["/DescendantFonts"][0].get_object()
-        gids = cid_font["/CIDToGIDMap"].get_object().get_data()
-        cid_to_gid = {cid: int.from_bytes(gids[2 * cid:2 * cid + 2], "big")
-                      for cid in range(len(gids) // 2)}
-        used = {cid for cid, gid in cid_to_gid.items() if gid}
-        program = cid_font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+        original = originals[font["/BaseFont"].split("+", 1)[1]]
+        program = font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
         subset = TTFont(io.BytesIO(program))
-        gid_text: dict[int, set[str]] = {}
-        for code, glyph in subset.getBestCmap().items():
-            gid_text.setdefault(subset.getGlyphID(glyph), set()).add(chr(code))
+        # a symbolic (3,0) or Mac (1,0) cmap: codes are the subset's own, not Unicode
+        glyph_of_code = next(table.cmap for table in subset["cmap"].tables if table.cmap)
         mapped = unicode_map(font["/ToUnicode"].get_object().get_data().decode("ascii"))
-        assert used <= set(mapped), font["/BaseFont"]
-        for cid in used:
-            assert mapped[cid] in gid_text.get(cid_to_gid[cid], ()), (font["/BaseFont"], cid)
+        assert mapped, font["/BaseFont"]
+        for code, glyph in glyph_of_code.items():
+            # every glyph the subset can show reads back as the character it draws
+            shown = subset["glyf"][glyph]
+            meant = original["glyf"][original.getBestCmap()[ord(mapped[code])]]
+            assert shown.getCoordinates(subset["glyf"])[0] == \
+                meant.getCoordinates(original["glyf"])[0], (font["/BaseFont"], code)
 
 
 def test_chart_labels_extract_as_text(pdf_path):
@@ -111,7 +122,8 @@ def test_pdffonts_reports_unicode_maps_for_every_font(pdf_path):
                          check=True)
     assert "Error" not in run.stderr
     rows = run.stdout.splitlines()[2:]
-    assert any("CID TrueType" in row for row in rows)
+    names = [row.split()[0] for row in rows]
+    assert len(names) == len(set(names)) <= 4  # the faces used, not a copy per chart
     for row in rows:
         emb, sub, uni, number, generation = row.split()[-5:]
         assert (emb, uni) == ("yes", "yes"), row

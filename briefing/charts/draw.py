@@ -60,10 +60,14 @@ def _register_fonts(family: str, folder: Path) -> None:
 _UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "DSIG", "JSTF", "MATH")
 
 
+def chart_font_name(path: Path) -> str:
+    """Return the file name of the chart copy of the font at path."""
+    return f"{path.stem}-{path.stat().st_size}.ttf"
+
+
 def chart_font(path: Path, folder: Path) -> Path:
     """Return a copy of the font at path without the tables charts do not use (made once)."""
-    stat = path.stat()
-    target = folder / f"{path.stem}-{stat.st_size}.ttf"
+    target = folder / chart_font_name(path)
     if target.is_file():
         return target
     from fontTools.ttLib import TTFont

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 
 from .artefact import Chart
 from .pdfread import Name, Page, Ref, Stream, String, read_page, resolve
+from .text import font_reference, set_in_document_fonts
 
 
 class ChartFlowable(Flowable):
@@ -32,7 +33,9 @@ class ChartFlowable(Flowable):
             # still being drawn by a worker does not hold up the layout; the form is always
             # added this way, so the bytes never depend on when a chart was ready.
             document = canvas._doc
-            document.Reference(_LazyForm(self.chart), document.getXObjectName(self.form))
+            form = _LazyForm(self.chart)
+            document.Reference(form, document.getXObjectName(self.form))
+            _waiting_forms(document).append(form)
         canvas.saveState()
         canvas.scale(self.width / self.chart.width, self.height / self.chart.height)
         canvas.doForm(self.form)
@@ -40,15 +43,46 @@ class ChartFlowable(Flowable):
 
 
 class _LazyForm(pdfdoc.PDFObject):
-    """A chart's form XObject, converted from its PDF when the document is formatted."""
+    """A chart's form XObject, converted from its PDF once the pages are drawn."""
 
     def __init__(self, chart: Chart) -> None:
         self.chart = chart
+        self.stream: Any = None
+
+    def prepare(self, document: Any) -> None:
+        """Convert the chart (waiting for it if a worker still draws it)."""
+        if self.stream is None:
+            self.stream = form_stream(document, self.chart.pdf)
 
     def format(self, document: Any) -> bytes:
-        # objects the form refers to are appended to the document while it is formatted,
-        # which ReportLab supports (they get the next free numbers, in a fixed order)
-        return form_stream(document, self.chart.pdf).format(document)
+        self.prepare(document)
+        return self.stream.format(document)
+
+
+class _ChartForms:
+    """Converts a document's chart forms when ReportLab realises its fonts, before it
+    writes them: chart text adds characters to the document's font subsets, so it must be
+    set before the subsets are frozen, and always at this point and in drawing order, so the
+    bytes never depend on when a chart arrived."""
+
+    def __init__(self) -> None:
+        self.forms: list[_LazyForm] = []
+
+    def addObjects(self, document: Any) -> None:  # noqa: N802 - ReportLab's font protocol
+        for form in self.forms:
+            form.prepare(document)
+
+
+def _waiting_forms(document: Any) -> list[_LazyForm]:
+    """Return the list of forms converted before document's fonts (made on first use)."""
+    forms = getattr(document, "_briefing_chart_forms", None)
+    if forms is None:
+        forms = _ChartForms()
+        document._briefing_chart_forms = forms
+        # ReportLab realises "delayed fonts" in this order just before writing; fonts that
+        # chart text uses for the first time are appended, and realised after it
+        document.delayedFonts.insert(0, forms)
+    return forms.forms
 
 
 def register_form(document: Any, name: str, pdf: bytes) -> None:
@@ -66,15 +100,25 @@ def form_stream(document: Any, pdf: bytes) -> Any:
     """Return the first page of pdf as a form XObject stream of the ReportLab document."""
     page = _parsed(pdf)
     converter = _Converter(document, page.objects)
+    resources = dict(resolve(page.resources, page.objects))
+    fonts = dict(resolve(resources.get("Font", {}), page.objects))
+    references = {name: reference for name, font in fonts.items()
+                  if (reference := font_reference(resolve(font, page.objects))) is not None}
     contents = resolve(page.contents, page.objects)
+    dictionary: dict[str, Any] = {}
     if isinstance(contents, list):
-        parts = [resolve(part, page.objects) for part in contents]
-        data = b"\n".join(_decoded(part) for part in parts)
-        dictionary: dict[str, Any] = {}
+        data = b"\n".join(_decoded(resolve(part, page.objects)) for part in contents)
+    elif references:
+        data = _decoded(contents)
     else:
         data = contents.data
         dictionary = {k: v for k, v in contents.dictionary.items()
                       if k in ("Filter", "DecodeParms")}
+    if references:
+        data, used = set_in_document_fonts(data, references, document)
+        fonts = {name: font for name, font in fonts.items() if name not in references}
+        resources["Font"] = {**{name: converter.convert(font) for name, font in fonts.items()},
+                             **{name: pdfdoc.PDFObjectReference(name) for name in sorted(used)}}
     x0, y0, x1, y1 = page.media_box
     form = pdfdoc.PDFDictionary({
         "Type": pdfdoc.PDFName("XObject"),
@@ -82,7 +126,7 @@ def form_stream(document: Any, pdf: bytes) -> Any:
         "FormType": 1,
         "BBox": pdfdoc.PDFArray([x0, y0, x1, y1]),
         "Matrix": pdfdoc.PDFArray([1, 0, 0, 1, -x0, -y0]),
-        "Resources": converter.convert(page.resources),
+        "Resources": converter.convert(resources),
         **{key: converter.convert(value) for key, value in dictionary.items()},
     })
     return pdfdoc.PDFStream(form, data)
