@@ -1,7 +1,8 @@
 """Build benchmarks: `python benchmarks/bench_build.py [--runs N]` prints a table of medians.
 
 Cases: the default brief with an empty chart cache (cold), the same after a one-word text
-edit with the cache warm, and a synthetic brief of 60 charts over ~100 pages drawn with one
+edit with the cache warm, the same with a misspelt key (how long an error takes to report,
+with an empty cache), and a synthetic brief of 60 charts over ~100 pages drawn with one
 worker and with two. Each build runs in its own process (the CLI, as a user runs it), so
 times include interpreter start-up and imports; peak memory is the largest resident set of
 the build process and of its chart workers.
@@ -43,8 +44,11 @@ print(json.dumps({"code": code, "seconds": seconds, "own_kb": own.ru_maxrss,
 """
 
 
-def build(spec: Path, out: Path, cache: Path, jobs: int | None = None) -> dict:
-    """Run one build in a fresh process; return its wall time, memory and whether it drew."""
+def build(spec: Path, out: Path, cache: Path, jobs: int | None = None,
+          code: int = 0) -> dict:
+    """Run one build in a fresh process; return its wall time, memory and whether it drew.
+
+    code is the exit code the build must end with (2: the spec is broken)."""
     env = {"BRIEFING_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
     if "PYTHONPATH" in os.environ:  # e.g. to measure another checkout with the same venv
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]
@@ -55,8 +59,9 @@ def build(spec: Path, out: Path, cache: Path, jobs: int | None = None) -> dict:
                           capture_output=True, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["wall"] = time.perf_counter() - started
-    if result["code"] != 0:
-        raise SystemExit(f"build of {spec} failed:\n{done.stderr}")
+    if result["code"] != code:
+        raise SystemExit(f"build of {spec} ended with {result['code']}, not {code}:\n"
+                         f"{done.stderr}")
     return result
 
 
@@ -168,18 +173,21 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         spec = copy_default(folder / "brief")
         original = spec.read_text()
-        cold, warm = [], []
+        cold, warm, broken = [], [], []
         for run in range(args.runs):
             cache = folder / f"cache-{run}"
             spec.write_text(original)
             cold.append(build(spec, folder / f"cold-{run}.pdf", cache))
             edit_one_word(spec)
             warm.append(build(spec, folder / f"warm-{run}.pdf", cache))
+            spec.write_text(original.replace("\ntitle:", "\ntitel:", 1))
+            broken.append(build(spec, folder / f"broken-{run}.pdf", folder / f"bc-{run}", code=2))
         if len({(folder / f"cold-{run}.pdf").read_bytes() for run in range(args.runs)}) != 1:
             problems.append("cold builds of the same spec differ")
         if any(r["matplotlib"] for r in warm):
             problems.append("the warm rebuild imported matplotlib")
-        rows += [("default brief, cold cache", cold), ("after one-word edit, warm", warm)]
+        rows += [("default brief, cold cache", cold), ("after one-word edit, warm", warm),
+                 ("misspelt key, cold cache", broken)]
         (folder / "big").mkdir()
         big = synthetic(folder / "big", charts=args.charts, pages=args.charts * 100 // 60)
         by_jobs: dict[int, list[dict]] = {1: [], 2: []}

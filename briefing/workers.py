@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import multiprocessing
 import os
+import signal
 import threading
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def start_server() -> None:
 
 def start_early(spec: Path, cache: Path | None = None) -> bool:
     """Start the chart server if spec's charts are probably not all cached; return whether."""
-    if probably_cached(spec, cache or cache_dir()):
+    if not spec.is_file() or probably_cached(spec, cache or cache_dir()):
         return False
     start_server()
     return True
@@ -93,16 +94,26 @@ def pool(workers: int) -> Any:
 
 
 def shutdown() -> None:
-    """Stop the chart workers and the forkserver, waiting for them to exit."""
+    """Stop the chart workers and the forkserver, waiting for them to exit.
+
+    A server that never forked a worker (the build failed, or needed no drawing) is killed
+    rather than left to finish its imports: an error must not wait a second to be reported.
+    """
     global _pool
     with _lock:
+        idle = _pool is None
         if _pool is not None:
             _pool.shutdown(wait=True, cancel_futures=True)
             _pool = None
     if start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        stop = getattr(forkserver._forkserver, "_stop", None)  # noqa: SLF001
+        server = forkserver._forkserver  # noqa: SLF001
+        pid = getattr(server, "_forkserver_pid", None)
+        if idle and pid:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        stop = getattr(server, "_stop", None)
         if stop is not None:
             stop()
 
