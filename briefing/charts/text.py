@@ -5,7 +5,8 @@ body text, so each face is embedded once per brief and chart text is ordinary PD
 matplotlib shows text with `Tf` and `TJ` (kerned arrays of two-byte codes) inside `BT`…`ET`,
 and with `Tj` in mathtext. Each shown string is decoded to characters through the reference's
 code table and split into ReportLab's single-byte subsets; kerning numbers stay where they
-were. Everything else in the content stream is copied byte for byte.
+were. Only text objects are read; everything else in the content stream is copied byte for
+byte.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _TOKEN = re.compile(rb"""
   | (?P<literal>\()
   | (?P<word>[^ \t\r\n\f\x00()<>\[\]{}/%]+)
 """, re.VERBOSE)
+_TEXT_OBJECT = re.compile(rb"(?<![^ \t\r\n\f\x00])BT(?![^ \t\r\n\f\x00/\[<(])")
+"""The operator that begins a text object (text is shown only inside one)."""
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b",
             ord("f"): b"\f"}
 
@@ -74,35 +77,35 @@ class _Rewriter:
     def rewrite(self, content: bytes) -> tuple[bytes, set[str]]:
         out: list[bytes] = []
         kept = 0  # content[kept:start of the pending operands] is copied as it is
-        operands: list[Any] = []
-        operands_at = 0
         font: tuple[FontReference, bytes] | None = None  # the reference in use, and its size
-        saved: list[tuple[FontReference, bytes] | None] = []
-        for token, value, start in _tokens(content):
-            if token != "operator":
-                if not operands:
-                    operands_at = start
-                operands.append(value)
-                continue
-            at = operands_at if operands else start
-            end = start + len(value)
-            replacement: bytes | None = None
-            if value == b"q":
-                saved.append(font)
-            elif value == b"Q":
-                font = saved.pop() if saved else None
-            elif value == b"Tf" and len(operands) == 2:
-                reference = self.fonts.get(operands[0])
-                font = None if reference is None else (reference, operands[1])
-                replacement = b"" if reference is not None else None
-            elif font is not None and value in (b"TJ", b"Tj", b"'", b'"'):
-                replacement = self._show(value, operands, *font)
-            elif value in (b"BI", b"ID"):
-                raise ValueError("inline images in a chart are not supported")
-            if replacement is not None:
-                out += [content[kept:at], replacement]
-                kept = end
-            operands = []
+        text_object = _TEXT_OBJECT.search(content)
+        while text_object is not None:  # paths and images between text objects: as they are
+            operands: list[Any] = []
+            operands_at = 0
+            after = len(content)
+            for token, value, start in _tokens(content, text_object.start()):
+                if token != "operator":
+                    if not operands:
+                        operands_at = start
+                    operands.append(value)
+                    continue
+                at = operands_at if operands else start
+                end = start + len(value)
+                replacement: bytes | None = None
+                if value == b"Tf" and len(operands) == 2:
+                    reference = self.fonts.get(operands[0])
+                    font = None if reference is None else (reference, operands[1])
+                    replacement = b"" if reference is not None else None
+                elif font is not None and value in (b"TJ", b"Tj", b"'", b'"'):
+                    replacement = self._show(value, operands, *font)
+                if replacement is not None:
+                    out += [content[kept:at], replacement]
+                    kept = end
+                operands = []
+                if value == b"ET":
+                    after = end
+                    break
+            text_object = _TEXT_OBJECT.search(content, after)
         out.append(content[kept:])
         return b"".join(out), self.used
 
@@ -153,12 +156,11 @@ class _Shown:
         return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
 
 
-def _tokens(content: bytes) -> Any:
-    """Yield (kind, value, offset): operands ('number' bytes, 'name' str, 'string' _Shown,
-    'array' list) and operators (bytes)."""
+def _tokens(content: bytes, at: int) -> Any:
+    """Yield (kind, value, offset) from offset `at` on: operands (a number as bytes, a name
+    as str, a string as _Shown, an array as a list) and operators (bytes)."""
     stack: list[list[Any]] = []
     starts: list[int] = []
-    at = 0
     while at < len(content):
         match = _TOKEN.match(content, at)
         if match is None:
