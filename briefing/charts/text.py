@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..errors import BuildFailure
@@ -65,84 +65,123 @@ def set_in_document_fonts(content: bytes, fonts: dict[str, FontReference],
                           document: Any) -> tuple[bytes, set[str]]:
     """Return content with the text in `fonts` shown in ReportLab's fonts, and the names of
     the ReportLab font subsets it now uses (for the form's resources)."""
-    return _Rewriter(fonts, document).rewrite(content)
+    out: list[bytes] = []
+    used: set[str] = set()
+    font: tuple[FontReference, bytes] | None = None  # the reference in use, and its size
+    for step in _plan(content, frozenset(fonts)):
+        if isinstance(step, bytes):
+            out.append(step)
+        elif isinstance(step, _Select):
+            font = None if step.name is None else (fonts[step.name], step.size)
+        elif font is not None:
+            out.append(_show(step, *font, document, used))
+    return b"".join(out), used
 
 
-class _Rewriter:
-    def __init__(self, fonts: dict[str, FontReference], document: Any) -> None:
-        self.fonts = fonts
-        self.document = document
-        self.used: set[str] = set()
+@dataclass(frozen=True)
+class _Select:
+    """A `Tf` (dropped when it selects a reference: each shown string selects its own)."""
 
-    def rewrite(self, content: bytes) -> tuple[bytes, set[str]]:
-        out: list[bytes] = []
-        kept = 0  # content[kept:start of the pending operands] is copied as it is
-        font: tuple[FontReference, bytes] | None = None  # the reference in use, and its size
-        text_object = _TEXT_OBJECT.search(content)
-        while text_object is not None:  # paths and images between text objects: as they are
-            operands: list[Any] = []
-            operands_at = 0
-            after = len(content)
-            for token, value, start in _tokens(content, text_object.start()):
-                if token != "operator":
-                    if not operands:
-                        operands_at = start
-                    operands.append(value)
-                    continue
-                at = operands_at if operands else start
-                end = start + len(value)
-                replacement: bytes | None = None
-                if value == b"Tf" and len(operands) == 2:
-                    reference = self.fonts.get(operands[0])
-                    font = None if reference is None else (reference, operands[1])
-                    replacement = b"" if reference is not None else None
-                elif font is not None and value in (b"TJ", b"Tj", b"'", b'"'):
-                    replacement = self._show(value, operands, *font)
-                if replacement is not None:
-                    out += [content[kept:at], replacement]
-                    kept = end
-                operands = []
-                if value == b"ET":
-                    after = end
-                    break
-            text_object = _TEXT_OBJECT.search(content, after)
-        out.append(content[kept:])
-        return b"".join(out), self.used
+    name: str | None
+    size: bytes
 
-    def _show(self, operator: bytes, operands: list[Any], reference: FontReference,
-              size: bytes) -> bytes:
-        prefix = b""
-        if operator == b"'":
-            prefix = b"T* "
-        elif operator == b'"':
-            prefix = operands[0] + b" Tw " + operands[1] + b" Tc T* "
-        shown = operands[-1] if operands else []
-        items = shown if isinstance(shown, list) else [shown]
-        font = _reportlab_font(reference.path)
-        parts: list[bytes] = []
-        array: list[bytes] = []
-        waiting: list[bytes] = []  # kerning before the first glyph
-        subset = None
-        for item in items:
-            if not isinstance(item, _Shown):
-                (array if array else waiting).append(item)
+
+@dataclass(frozen=True)
+class _ShowText:
+    """A text-showing operator (`TJ`, `Tj`, `'` or `"`) and its operands."""
+
+    operator: bytes
+    operands: tuple[Any, ...]
+
+
+@lru_cache(maxsize=256)
+def _plan(content: bytes, references: frozenset[str]) -> tuple[bytes | _Select | _ShowText, ...]:
+    """Return content as the bytes to copy, and the font selections and text shown in the
+    fonts named in `references` between them (a watcher plans each chart once)."""
+    steps: list[bytes | _Select | _ShowText] = []
+    kept = 0  # content[kept:start of the pending operands] is copied as it is
+    shown_in_reference = False
+    text_object = _TEXT_OBJECT.search(content)
+    while text_object is not None:  # paths and images between text objects: as they are
+        operands: list[Any] = []
+        operands_at = 0
+        after = len(content)
+        for token, value, start in _tokens(content, text_object.start()):
+            if token != "operator":
+                if not operands:
+                    operands_at = start
+                operands.append(value)
                 continue
-            text = "".join(reference.codes.get(code, "\ufffd") for code in item.codes())
-            for piece_subset, data in font.splitString(text, self.document):
-                if piece_subset != subset:
-                    if array:
-                        parts.append(b"[" + b" ".join(array) + b"] TJ")
-                    array = []
-                    name = font.getSubsetInternalName(piece_subset, self.document)
-                    self.used.add(name[1:])
-                    parts.append(name.encode("ascii") + b" " + size + b" Tf")
-                    subset = piece_subset
+            at = operands_at if operands else start
+            end = start + len(value)
+            step: _Select | _ShowText | None = None
+            if value == b"Tf" and len(operands) == 2:
+                shown_in_reference = operands[0] in references
+                steps += [content[kept:at if shown_in_reference else end],
+                          _Select(operands[0] if shown_in_reference else None, operands[1])]
+                kept = end
+            elif shown_in_reference and value in (b"TJ", b"Tj", b"'", b'"'):
+                step = _ShowText(value, tuple(operands))
+            if step is not None:
+                steps += [content[kept:at], step]
+                kept = end
+            operands = []
+            if value == b"ET":
+                after = end
+                break
+        text_object = _TEXT_OBJECT.search(content, after)
+    steps.append(content[kept:])
+    return tuple(steps)
+
+
+def _show(step: _ShowText, reference: FontReference, size: bytes, document: Any,
+          used: set[str]) -> bytes:
+    """Return the operators that show step's text in ReportLab's subsets of the font."""
+    operands = step.operands
+    prefix = b""
+    if step.operator == b"'":
+        prefix = b"T* "
+    elif step.operator == b'"':
+        prefix = operands[0] + b" Tw " + operands[1] + b" Tc T* "
+    shown = operands[-1] if operands else []
+    items = shown if isinstance(shown, list) else [shown]
+    texts = ["".join(reference.codes.get(code, "\ufffd") for code in item.codes())
+             if isinstance(item, _Shown) else None for item in items]
+    font = _reportlab_font(reference.path)
+    # one call for the whole string (each character becomes one byte of some subset)
+    glyphs = [(subset, byte) for subset, data in
+              font.splitString("".join(t for t in texts if t), document) for byte in data]
+    parts: list[bytes] = []
+    array: list[bytes] = []
+    waiting: list[bytes] = []  # kerning before the first glyph
+    current = None
+    at = 0
+    for item, text in zip(items, texts, strict=True):
+        if text is None:
+            (array if array else waiting).append(item)
+            continue
+        run = bytearray()
+        for subset, byte in glyphs[at:at + len(text)]:
+            if subset != current:
+                if run:
+                    array.append(b"<" + run.hex().encode("ascii") + b">")
+                    run = bytearray()
+                if array:
+                    parts.append(b"[" + b" ".join(array) + b"] TJ")
+                array = []
+                name = font.getSubsetInternalName(subset, document)
+                used.add(name[1:])
+                parts.append(name.encode("ascii") + b" " + size + b" Tf")
+                current = subset
                 array += waiting
                 waiting = []
-                array.append(b"<" + data.hex().encode("ascii") + b">")
-        if array:
-            parts.append(b"[" + b" ".join(array) + b"] TJ")
-        return prefix + b" ".join(parts)
+            run.append(byte)
+        at += len(text)
+        if run:
+            array.append(b"<" + run.hex().encode("ascii") + b">")
+    if array:
+        parts.append(b"[" + b" ".join(array) + b"] TJ")
+    return prefix + b" ".join(parts)
 
 
 @dataclass(frozen=True)
