@@ -55,8 +55,10 @@ def build(spec: Path, out: Path, cache: Path, jobs: int | None = None,
     if jobs:
         env["BRIEFING_JOBS"] = str(jobs)
     started = time.perf_counter()
+    # run outside the checkout: `python -c` puts the working folder first on sys.path, which
+    # would shadow a PYTHONPATH pointing at another checkout
     done = subprocess.run([sys.executable, "-c", _RUNNER, str(spec), str(out)], env=env,
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, check=True, cwd=out.parent)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["wall"] = time.perf_counter() - started
     if result["code"] != code:

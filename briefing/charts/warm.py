@@ -1,9 +1,9 @@
 """Imported by the chart forkserver before it forks workers: matplotlib and the chart fonts.
 
-What every worker would otherwise pay for before its first chart (matplotlib, its PDF
-backend and fontTools' subsetter, the chart kinds' models, the default theme's chart
-fonts: their copies without layout tables are made here once, then registered) is paid once
-here and inherited by every forked worker. A throwaway chart is not drawn: measured, a
+What every worker would otherwise pay for before its first chart (matplotlib and its PDF
+backend, patched by `mpl.py`; the chart kinds' models; the default theme's chart fonts:
+their copies without layout tables are made here once, then registered) is paid once here
+and inherited by every forked worker. A throwaway chart is not drawn: measured, a
 first chart costs no more than a later one, and the server must be ready soon. A failure
 here is ignored: the worker then pays for it itself.
 """
@@ -21,7 +21,6 @@ def warm_up() -> None:
     import_matplotlib()
     import matplotlib.backends.backend_pdf  # noqa: F401
     import matplotlib.figure  # noqa: F401
-    from fontTools import subset  # noqa: F401
 
     from ..theme import load_theme
     from ..workers import cache_dir
