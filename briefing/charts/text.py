@@ -37,9 +37,10 @@ _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b",
 
 @dataclass(frozen=True)
 class FontReference:
-    """A font matplotlib did not embed: its file and what each code of its text stands for."""
+    """A font matplotlib did not embed: its file's name and the character each code of its
+    text stands for."""
 
-    path: str
+    file_name: str
     codes: dict[int, str]
 
 
@@ -47,12 +48,12 @@ def font_reference(font: Any) -> FontReference | None:
     """Return the reference a chart font dictionary holds, or None for an embedded font."""
     if not isinstance(font, dict) or REFERENCE_KEY not in font:
         return None
-    path = bytes.fromhex(_text(font[REFERENCE_KEY])).decode("utf-8")
+    file_name = bytes.fromhex(_text(font[REFERENCE_KEY])).decode("utf-8")
     codes = {}
     for pair in _text(font[CODES_KEY]).split():
         code, chars = pair.split("=")
         codes[int(code, 16)] = bytes.fromhex(chars).decode("utf-16be")
-    return FontReference(path, codes)
+    return FontReference(file_name, codes)
 
 
 def _text(value: Any) -> str:
@@ -147,7 +148,7 @@ def _show(step: _ShowText, reference: FontReference, size: bytes, document: Any,
     items = shown if isinstance(shown, list) else [shown]
     texts = ["".join(reference.codes.get(code, "\ufffd") for code in item.codes())
              if isinstance(item, _Shown) else None for item in items]
-    font = _reportlab_font(reference.path)
+    font = _reportlab_font(reference.file_name)
     # one call for the whole string (each character becomes one byte of some subset)
     glyphs = [(subset, byte) for subset, data in
               font.splitString("".join(t for t in texts if t), document) for byte in data]

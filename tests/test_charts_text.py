@@ -1,0 +1,76 @@
+"""Chart text set in the document's fonts: what matplotlib's text operators become."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+
+from briefing.charts.draw import chart_font_name
+from briefing.charts.text import FontReference, set_in_document_fonts
+from briefing.fonts import face_names, font_family
+
+REGULAR = font_family("Source Sans Pro").regular
+
+
+def reference(text: str) -> FontReference:
+    """A font reference for the regular face whose codes 1, 2, ... stand for text's chars."""
+    return FontReference(chart_font_name(REGULAR),
+                         {code: char for code, char in enumerate(text, start=1)})
+
+
+def codes(count: int, first: int = 1) -> str:
+    return "".join(f"{code:04x}" for code in range(first, first + count))
+
+
+def shown(content: bytes, document: pdfdoc.PDFDocument, font: str) -> str:
+    """Return the text the rewritten content shows, read back through ReportLab's subsets."""
+    state = pdfmetrics.getFont(font).state[document]
+    text = []
+    for subset, data in re.findall(rb"/F\d+\+(\d+) 8 Tf \[(.*?)\] TJ", content):
+        characters = state.subsets[int(subset)]
+        for hex_string in re.findall(rb"<([0-9a-f]*)>", data):
+            text += [chr(characters[byte]) for byte in bytes.fromhex(hex_string.decode())]
+    return "".join(text)
+
+
+def test_a_kerned_string_keeps_its_kerning_and_reads_back():
+    document = pdfdoc.PDFDocument()
+    content = b"q 1 0 0 1 5 5 cm BT /F1 8 Tf 0 0 Td [<0001> -12.5 <00020003>] TJ ET Q"
+    out, used = set_in_document_fonts(content, {"F1": reference("Pak")}, document)
+    assert out.startswith(b"q 1 0 0 1 5 5 cm BT ") and out.endswith(b" ET Q")
+    assert b"/F1 8 Tf" not in out and b"-12.5" in out
+    assert shown(out, document, face_names("Source Sans Pro")["regular"]) == "Pak"
+    assert len(used) == 1
+
+
+def test_literal_strings_with_escapes_and_every_show_operator():
+    document = pdfdoc.PDFDocument()
+    # (\000\001) is code 1; the next string has an escaped parenthesis byte (0x29 = code 41)
+    table = "ab" + "x" * 38 + "c"
+    content = (b"BT /F1 8 Tf (\\000\\001) Tj 0 -9 Td [(\\000\\051)] TJ "
+               b"(\\000\\002) ' 1 2 (\\000\\001) \" ET")
+    out, _ = set_in_document_fonts(content, {"F1": reference(table)}, document)
+    assert b"T* " in out and b"1 Tw 2 Tc T* " in out
+    assert shown(out, document, face_names("Source Sans Pro")["regular"]) == "acba"
+
+
+def test_text_in_fonts_that_are_not_references_is_left_as_it_is():
+    document = pdfdoc.PDFDocument()
+    content = b"BT /F9 8 Tf [<0001>] TJ ET 0 0 m 10 10 l S BT /F1 8 Tf [<0001>] TJ ET"
+    out, _ = set_in_document_fonts(content, {"F1": reference("Z")}, document)
+    assert out.startswith(b"BT /F9 8 Tf [<0001>] TJ ET 0 0 m 10 10 l S BT ")
+
+
+def test_a_string_that_crosses_into_a_new_subset_switches_font_mid_string():
+    document = pdfdoc.PDFDocument()
+    font = pdfmetrics.getFont(face_names("Source Sans Pro")["regular"])
+    covered = [chr(c) for c in range(0xA1, 0x17F) if c in font.face.charToGlyph]
+    assert len(covered) > 256 - 95  # more than ReportLab's first subset has room for
+    content = f"BT /F1 8 Tf [<{codes(len(covered))}> 3 <0001>] TJ ET".encode()
+    out, used = set_in_document_fonts(content, {"F1": reference("".join(covered))}, document)
+    # subset 0 until it is full, then subset 1, then back to 0 for the last character; the
+    # kerning before it stays in the array it followed
+    assert len(used) == 2 and out.count(b" 8 Tf ") == 3
+    assert b"> 3] TJ" in out
+    assert shown(out, document, font.fontName) == "".join(covered) + covered[0]
