@@ -61,6 +61,8 @@ _FAMILIES = {
 }
 
 FAMILY_NAMES = tuple(_FAMILIES)
+FALLBACK_FAMILY = "DejaVu Sans"
+"""Where characters a theme's families lack are set from, in text and in charts."""
 
 
 @cache

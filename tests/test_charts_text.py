@@ -74,3 +74,28 @@ def test_a_string_that_crosses_into_a_new_subset_switches_font_mid_string():
     assert len(used) == 2 and out.count(b" 8 Tf ") == 3
     assert b"> 3] TJ" in out
     assert shown(out, document, font.fontName) == "".join(covered) + covered[0]
+
+
+def test_chart_characters_the_chart_font_lacks_are_located_warnings(tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from briefing.build import compile_brief
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "g.csv").write_text('label,value\nRain ☂,3\n日本,1\n', encoding="utf-8")
+    (tmp_path / "g.yaml").write_text(
+        "title: Glyphs\ndate: 2025-05-15\ndata:\n  g:\n    file: data/g.csv\n"
+        "    source: Test data\nsections:\n  - title: Charts\n    blocks:\n"
+        "      - figure:\n          chart: bar\n          data: g\n          x: label\n"
+        "          y: value\n          suffix: ' ⇄'\n          title: Glyphs\n"
+        "          alt: Bar chart.\n", encoding="utf-8")
+    result = compile_brief(tmp_path / "g.yaml", tmp_path / "g.pdf", jobs=1)
+    found = {(str(w.location).rsplit("/", 1)[-1], w.message.split("'")[1],
+              "DejaVu Sans instead" in (w.hint or "")) for w in result.warnings}
+    assert found == {("g.csv:2:1", "☂", True), ("g.csv:3:1", "日", False),
+                     ("g.csv:3:1", "本", False), ("g.yaml:15:19", "⇄", True)}
+    pdf = PdfReader(io.BytesIO(result.pdf.read_bytes()))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Rain ☂" in text and "⇄" in text  # drawn from the fallback font, not as boxes

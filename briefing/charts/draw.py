@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
 
     _register_fonts(theme.fonts.chart, fonts_dir or cache_dir() / "fonts")
     style = Style(theme)
-    with matplotlib.rc_context(style.rc()):
+    with matplotlib.rc_context(style.rc()), warnings.catch_warnings():
+        # reported by the layout, located at the cell or option the character is in
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
         height = options.height(dataset, width_pt, theme)
         # no layout engine: each kind places its axes itself (style.fit_axes or point_axes)
         figure = Figure(figsize=(width_pt / 72, height / 72), dpi=72)

@@ -6,6 +6,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
+from ..fonts import FALLBACK_FAMILY
 from ..theme import Theme
 
 
@@ -68,7 +69,8 @@ class Style:
         return {
             "pdf.fonttype": 42,
             "pdf.compression": 6,
-            "font.family": [self.theme.fonts.chart],
+            # characters the chart font lacks come from the fallback font, as in the text
+            "font.family": [self.theme.fonts.chart, FALLBACK_FAMILY],
             "font.size": self.size,
             "text.color": self.text,
             "axes.labelcolor": self.muted,

@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 
+from ..errors import Diagnostic, Location
 from ..fonts import RegisteredFamily
 from ..loader import Brief
 from ..yamlsource import TreePath
@@ -27,6 +28,15 @@ def hex_color(color: Color) -> str:
 def attribute(text: str) -> str:
     """Return text escaped for a double-quoted markup attribute."""
     return escape(text, {'"': "&quot;"})
+
+
+@dataclass(frozen=True)
+class DataCell:
+    """A cell of a dataset, as a place a warning points at."""
+
+    location: Location
+    name: str
+    """How the warning names it: `dataset.column`."""
 
 
 @dataclass
@@ -63,8 +73,10 @@ class Context:
                 parts.append(markup(char))
         return "".join(parts)
 
-    def missing(self, text: str, where: TreePath, font: RegisteredFamily) -> set[str]:
-        """Return the characters of text the font has no glyph for, warning about each once."""
+    def missing(self, text: str, where: TreePath | DataCell, font: RegisteredFamily
+                ) -> set[str]:
+        """Return the characters of text the font has no glyph for, warning about each once
+        at where (a place in the spec, or a cell of a dataset)."""
         missing = {c for c in set(text) if not font.covers(c) and c.isprintable()
                    and not c.isspace()}
         for char in sorted(missing):
@@ -74,8 +86,12 @@ class Context:
             fallback = self.styles.fallback_font
             hint = (f"it is set in {fallback.family} instead" if fallback.covers(char)
                     else "no bundled font has it: it prints as an empty box; replace it")
-            self.brief.warn(where, f"character {char!r} (U+{ord(char):04X}) has no glyph in "
-                            f"{font.family}", hint)
+            message = f"character {char!r} (U+{ord(char):04X}) has no glyph in {font.family}"
+            if isinstance(where, DataCell):
+                self.brief.warnings.append(Diagnostic(where.location, where.name, message, hint,
+                                                      severity="warning"))
+            else:
+                self.brief.warn(where, message, hint)
         return missing
 
     def cite(self, dataset: str, label: str) -> None:

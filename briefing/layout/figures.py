@@ -6,8 +6,9 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
+from ..data import Dataset
 from ..yamlsource import TreePath
-from .context import Context
+from .context import Context, DataCell
 from .flowables import Anchor, Float
 from .markdown import inline_markup
 from .paragraph import Paragraph
@@ -109,7 +110,45 @@ def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> 
                        frame=styles.colors.rule, tint=styles.colors.tint,
                        label=f"{figure.chart} chart: {figure.title}"[:90])
     frame.hAlign = "CENTER"
+    if dataset is not None:
+        _check_chart_text(ctx, figure, dataset, where)
     source = figure.source or (dataset.source if dataset is not None else None)
     tail = caption_tail(ctx, figure, source or None, where)
     anchor: list[Flowable] = [Anchor(figure.id)] if figure.id else []
     return [Float([*anchor, *head, frame, *tail, Spacer(1, styles.leading * 0.8)])]
+
+
+def _check_chart_text(ctx: Context, figure: Any, dataset: Dataset, where: TreePath) -> None:
+    """Warn about characters the chart font lacks in what matplotlib draws: the text cells
+    of the columns the chart uses (at the cell) and the chart's own words (at the option)."""
+    from ..charts.cache import NOT_DRAWN
+    from ..fonts import register_family
+
+    font = register_family(ctx.styles.theme.fonts.chart)
+    columns = [name for option in figure.data_columns
+               for name in _names(getattr(figure, option))]
+    for name in dict.fromkeys(columns):
+        if name not in dataset.columns or dataset.columns[name].kind != "text":
+            continue
+        for row in range(len(dataset.rows)):
+            cell = DataCell(dataset.locate(row, name), f"{dataset.name}.{name}")
+            ctx.missing(dataset.text(row, name), cell, font)
+    skip = NOT_DRAWN | set(figure.data_columns) | {"chart"}
+    for path, text in _strings(figure.model_dump(exclude=skip)):
+        ctx.missing(text, (*where, *path), font)
+
+
+def _names(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or ())
+
+
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...],
+                                                                        str]]:
+    """Return (path, text) of every string in a dumped options tree."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _strings(item, (*path, i))]
+    return []

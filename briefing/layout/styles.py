@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..fonts import RegisteredFamily, face_names, register_family
+from ..fonts import FALLBACK_FAMILY, RegisteredFamily, face_names, register_family
 from ..theme import Theme
 
 
@@ -25,10 +25,6 @@ class Palette:
     rule: Color
     band: Color
     band_text: Color
-
-
-FALLBACK_FAMILY = "DejaVu Sans"
-"""Where characters the theme's fonts lack are looked for."""
 
 
 @dataclass(frozen=True)
