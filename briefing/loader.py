@@ -13,7 +13,7 @@ from .data import Dataset, inline_dataset, read_csv
 from .errors import Diagnostic, InputError, Location, did_you_mean, one_of
 from .locations import format_tree_path
 from .spec import DatasetSpec, Spec
-from .theme import Theme, _theme_hint, load_theme, theme_path
+from .theme import Theme, load_theme, theme_hint, theme_path
 from .validation import describe, pydantic_diagnostics, unknown_key_diagnostics
 from .yamlsource import TreePath, YamlDocument, load_yaml
 
@@ -161,7 +161,7 @@ class _Checker:
         if not isinstance(name, str):
             return None
         if not theme_path(name, relative_to).is_file():
-            hint = _theme_hint(name)
+            hint = theme_hint(name)
             if override:
                 self.error((), f"unknown theme {name!r} (given with --theme)", hint,
                            location=Location(self.document.path))

@@ -152,7 +152,7 @@ def _merged(path: Path, seen: tuple[Path, ...]) -> YamlDocument:
                                      f"theme {parent!r} extends itself", None)])
     if not parent_path.exists():
         raise InputError([Diagnostic(document.locate(("extends",)), "extends",
-                                     f"unknown theme {parent!r}", _theme_hint(str(parent)))])
+                                     f"unknown theme {parent!r}", theme_hint(str(parent)))])
     base = _merged(parent_path, (*seen, path.resolve()))
     document.data = _deep_merge(base.data, document.data)
     return document
@@ -168,7 +168,8 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
     return result
 
 
-def _theme_hint(name: str) -> str:
+def theme_hint(name: str) -> str:
+    """Return the hint for an unknown theme name: the closest shipped one, or all of them."""
     from .errors import did_you_mean, one_of
 
     names = theme_names()

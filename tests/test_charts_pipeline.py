@@ -12,7 +12,6 @@ import pytest
 
 from briefing.build import compile_brief
 from briefing.charts.artefact import Chart
-from briefing.charts.draw import chart_height
 from briefing.charts.embed import ChartFlowable
 from briefing.charts.pipeline import abandon, draw_charts, used_columns
 from briefing.loader import load_spec
@@ -36,7 +35,7 @@ def test_charts_come_back_before_they_are_drawn_and_land_in_the_cache(tmp_path: 
         figure = brief.spec.sections[s].blocks[b].figure
         dataset = used_columns(figure, brief.datasets[figure.data])
         assert chart.height == pytest.approx(
-            chart_height(figure, dataset, chart.width, brief.theme))
+            figure.height(dataset, chart.width, brief.theme))
         assert chart.width == pytest.approx(brief.theme.frame_width)
     assert all(chart.pdf.startswith(b"%PDF") for chart in charts.values())
     assert len(list(tmp_path.glob("??/*.pdf"))) == len({c.key for c in charts.values()})

@@ -17,11 +17,6 @@ from .registry import CHARTS, FigureBase
 PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
 
 
-def chart_height(options: FigureBase, dataset: Dataset, width: float, theme: Theme) -> float:
-    """Return the chart's height in points: known before drawing, without matplotlib."""
-    return options.height(dataset, width, theme)
-
-
 def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
              fonts_dir: Path | None = None) -> bytes:
     """Return the one-page PDF of the chart."""
