@@ -99,3 +99,35 @@ def test_chart_characters_the_chart_font_lacks_are_located_warnings(tmp_path):
     pdf = PdfReader(io.BytesIO(result.pdf.read_bytes()))
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "Rain ☂" in text and "⇄" in text  # drawn from the fallback font, not as boxes
+
+
+def test_a_chart_whose_fonts_matplotlib_embedded_keeps_them(monkeypatch, tmp_path):
+    """With a matplotlib whose PDF writer the font-reference patch does not fit, charts
+    embed their own fonts as before, and those still reach the document."""
+    import io
+
+    from matplotlib.backends.backend_pdf import PdfFile
+    from pypdf import PdfReader
+    from reportlab.platypus import SimpleDocTemplate
+
+    from briefing.charts import mpl
+    from briefing.charts.embed import ChartFlowable
+    from briefing.charts.pipeline import draw_charts
+    from briefing.loader import load_spec
+
+    from .conftest import SPECS
+
+    draw_charts(load_spec(SPECS / "charts" / "bar-only.yaml"), cache_dir=tmp_path, jobs=1)
+    # as if the patch did not fit: matplotlib's own embedding, and no patching it again
+    monkeypatch.setattr(PdfFile, "embedTTF", PdfFile.embedTTF.embedding)
+    monkeypatch.setattr(mpl, "_font_reference", lambda embed: embed)
+    charts = draw_charts(load_spec(SPECS / "charts" / "bar-only.yaml"),
+                         cache_dir=tmp_path / "again", jobs=1)
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, invariant=1).build([ChartFlowable(c) for c in charts.values()])
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    fonts = [f.get_object() for page in reader.pages
+             for x in page["/Resources"]["/XObject"].values()
+             for f in x.get_object()["/Resources"]["/Font"].values()]
+    assert fonts and {f["/Subtype"] for f in fonts} == {"/Type0"}
+    assert "Pakistan" in "".join(page.extract_text() for page in reader.pages)
