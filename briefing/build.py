@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,14 +49,16 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
 
         # before the imports below: chart workers warm up while this process works
         start_early(Path(spec), cache_dir)
-    from .charts.pipeline import draw_charts
-    from .layout import build_story
     from .loader import Brief, load_spec
-    from .render import render_pdf
 
     brief = spec if isinstance(spec, Brief) else load_spec(spec, theme=theme)
     if strict and brief.warnings:
         raise InputError(as_errors(brief.warnings))
+    # only a spec that loads needs layout and rendering (ReportLab, markdown-it)
+    from .charts.pipeline import draw_charts
+    from .layout import build_story
+    from .render import render_pdf
+
     charts = draw_charts(brief, cache_dir=cache_dir, jobs=jobs)
     try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them
         story = build_story(brief, charts)
@@ -77,10 +78,9 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
 
 def _parallel(jobs: int | None) -> bool:
     """Return whether charts may be drawn by worker processes (more than one job)."""
-    if jobs is None:
-        env = os.environ.get("BRIEFING_JOBS", "").strip()
-        jobs = int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
-    return jobs > 1
+    from .workers import configured_jobs
+
+    return configured_jobs(jobs) > 1
 
 
 def warm_up() -> None:

@@ -98,7 +98,6 @@ def face_names(name: str) -> dict[str, str]:
 @cache
 def register_family(name: str) -> RegisteredFamily:
     """Register the family's faces with ReportLab (once per process) and return their names."""
-    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -114,8 +113,5 @@ def register_family(name: str) -> RegisteredFamily:
             coverage = frozenset(font.face.charToGlyph)
     pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
                                   italic=names["italic"], boldItalic=names["bold_italic"])
-    for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"),
-                               (1, 1, "bold_italic")):
-        addMapping(names["regular"], bold, italic, names[face])
     return RegisteredFamily(name, names["regular"], names["bold"], names["italic"],
                             names["bold_italic"], coverage)

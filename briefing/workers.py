@@ -2,8 +2,8 @@
 
 Importing this module costs nothing beyond the standard library, so a build can call
 `start_early` before it imports pydantic, ReportLab or the spec model: the forkserver then
-imports matplotlib and the chart code (and draws one throwaway chart) on another core while
-this process loads the spec and lays out the text. Every drawing worker is forked from that
+imports matplotlib and the chart code on another core while this process loads the spec and
+lays out the text. Every drawing worker is forked from that
 warm server, so matplotlib is imported once per build, not once per worker.
 
 Starting the server costs a core for about a second, so it is only started early when the
@@ -38,6 +38,19 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "briefing"
+
+
+def chart_path(cache: Path, key: str) -> Path:
+    """Return where the chart with cache key `key` is stored in the cache folder."""
+    return cache / key[:2] / f"{key}.pdf"
+
+
+def configured_jobs(jobs: int | None = None) -> int:
+    """Return jobs, else $BRIEFING_JOBS, else the number of CPUs."""
+    if jobs is not None:
+        return jobs
+    env = os.environ.get("BRIEFING_JOBS", "").strip()
+    return int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
 
 
 def start_method() -> str:
@@ -135,19 +148,18 @@ def probably_cached(spec: Path, cache: Path) -> bool:
         keys = _record(spec, cache).read_text(encoding="ascii").split()
     except (OSError, ValueError):
         return False
-    return all((cache / key[:2] / f"{key}.pdf").is_file() for key in keys)
+    return all(chart_path(cache, key).is_file() for key in keys)
 
 
 def remember(spec: Path, cache: Path, keys: list[str]) -> None:
     """Record the cache keys of spec's charts (skipped when unchanged or not writable)."""
     path = _record(spec, cache)
     text = "".join(f"{key}\n" for key in keys)
+    from .write import write_atomic
+
     try:
         if path.is_file() and path.read_text(encoding="ascii") == text:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(text, encoding="ascii")
-        os.replace(temporary, path)
+        write_atomic(path, text.encode("ascii"))
     except (OSError, ValueError):
         return

@@ -75,7 +75,7 @@ def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
         "title": "Pakistan spends a fraction of its Asian peers' share on R&D",
         "subtitle": "R&D expenditure, % of GDP"})
 def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> None:
-    from .style import fit_axes, fitting_locator, wrap
+    from .style import fit_axes, value_ticks, wrap
 
     pairs = bars(options, dataset)
     names = [name for name, _ in pairs]
@@ -110,12 +110,8 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         (axes.xaxis if options.horizontal else axes.yaxis).set_visible(False)
         _value_labels(figure, axes, options, names, values, colors, style)
     else:
-        from matplotlib.ticker import FuncFormatter
-
-        axis = axes.xaxis if options.horizontal else axes.yaxis
-        axis.set_major_locator(fitting_locator(options.format_value, style.size,
-                                               vertical=not options.horizontal))
-        axis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
+        value_ticks(axes.xaxis if options.horizontal else axes.yaxis, options.format_value,
+                   style.size, vertical=not options.horizontal)
     fit_axes(figure, axes)
 
 

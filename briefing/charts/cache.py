@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ..theme import Theme
+from ..workers import chart_path
+from ..write import write_atomic
 
 MAGIC = b"briefing-chart 1\n"
 
 # options that change the words around a chart, never its drawing
 NOT_DRAWN = frozenset({"id", "title", "subtitle", "caption", "alt", "source", "note", "data"})
-
-
-def cache_dir() -> Path:
-    """Return where charts are cached: $BRIEFING_CACHE_DIR, else the user's cache folder."""
-    from ..workers import cache_dir as where
-
-    return where()
 
 
 def chart_key(kind: str, options: dict[str, Any], columns: dict[str, str],
@@ -43,7 +37,7 @@ def chart_key(kind: str, options: dict[str, Any], columns: dict[str, str],
 def load(directory: Path, key: str) -> bytes | None:
     """Return the cached PDF of key, or None when it is missing or damaged."""
     try:
-        blob = (directory / key[:2] / f"{key}.pdf").read_bytes()
+        blob = chart_path(directory, key).read_bytes()
     except OSError:
         return None
     head = len(MAGIC) + 65
@@ -57,20 +51,9 @@ def load(directory: Path, key: str) -> bytes | None:
 
 def store(directory: Path, key: str, pdf: bytes) -> None:
     """Save the PDF of key atomically; a cache that cannot be written is skipped."""
-    folder = directory / key[:2]
     blob = MAGIC + hashlib.sha256(pdf).hexdigest().encode() + b"\n" + pdf
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pdf")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(blob)
-            os.replace(temporary, folder / f"{key}.pdf")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+    with contextlib.suppress(OSError):
+        write_atomic(chart_path(directory, key), blob)
 
 
 def _json_value(value: Any) -> Any:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..data import Dataset
 from ..theme import Theme
-from .cache import cache_dir
+from ..workers import cache_dir
 from .registry import CHARTS, FigureBase
 
 PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}

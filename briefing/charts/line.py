@@ -47,25 +47,21 @@ class LineFigure(FigureBase, NumberFormat):
         "title": "Pakistan's rank by how many countries and territories were tested",
         "subtitle": "Rank (y) against the number tested (x), October 2024"})
 def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) -> None:
-    from matplotlib.ticker import FuncFormatter
+    from .style import fit_axes, fitting_locator, value_ticks
 
-    from .style import fit_axes, fitting_locator
-
+    axes = figure.add_subplot()
+    style.clean(axes, value_axis="y")
     if dataset.columns[options.x].kind == "date":
         import matplotlib.dates as mdates
 
         # a concise date label is at most about five characters wide
         fit = int(figure.get_figwidth() * 72 * 0.85 // (style.size * 4.5))
         locator = mdates.AutoDateLocator(maxticks=max(3, min(8, fit)))
-    else:
-        locator = fitting_locator(lambda v: f"{v:g}", style.size, integer=True, most=8)
-    axes = figure.add_subplot()
-    style.clean(axes, value_axis="y")
-    axes.xaxis.set_major_locator(locator)
-    if dataset.columns[options.x].kind == "date":
-        import matplotlib.dates as mdates
-
+        axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    else:
+        axes.xaxis.set_major_locator(fitting_locator(lambda v: f"{v:g}", style.size,
+                                                     integer=True, most=8))
     rows = [r for r in dataset.rows if r.get(options.x) is not None]
     rows.sort(key=lambda r: r[options.x])
     xs = [r[options.x] for r in rows]
@@ -90,9 +86,7 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         label_color = color if emphasised or not options.highlight else style.muted
         ends.append((points[-1], f"{name} {text}" if len(options.y) > 1 else text, label_color,
                      emphasised))
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
-    axes.yaxis.set_major_locator(fitting_locator(options.format_value, style.size,
-                                                 vertical=True))
+    value_ticks(axes.yaxis, options.format_value, style.size, vertical=True)
     low = min(0, axes.get_ylim()[0])
     axes.set_ylim(low, axes.get_ylim()[1])
     axes.margins(x=0.02)

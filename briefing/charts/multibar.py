@@ -116,15 +116,11 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
     if labelled:
         axis.set_visible(False)
     else:
-        from matplotlib.ticker import FuncFormatter
-
-        from .style import fitting_locator
+        from .style import value_ticks
 
         if options.labels:  # no label fits: fall back to a value axis with light grid lines
             axes.grid(style.theme.chart.grid, axis="x" if options.horizontal else "y")
-        axis.set_major_locator(fitting_locator(options.format_value, style.size,
-                                               vertical=not options.horizontal))
-        axis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
+        value_ticks(axis, options.format_value, style.size, vertical=not options.horizontal)
     if not (stacked and _direct_series_labels(axes, options, series, labels, style, top)):
         axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(labels),
                     borderaxespad=0.2, handlelength=1.0, handleheight=0.8, columnspacing=1.2,

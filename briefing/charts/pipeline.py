@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from ..data import Dataset
 from ..errors import BuildFailure
 from ..loader import Brief
 from ..theme import Theme
+from ..workers import cache_dir as default_cache_dir
 from . import cache
 from .artefact import Chart
 from .registry import FigureBase
@@ -50,7 +50,7 @@ def draw_charts(brief: Brief, cache_dir: Path | None = None, jobs: int | None = 
     (reading `Chart.pdf` waits for it), so the caller can lay out the text meanwhile; each
     drawn chart is stored in the cache as soon as it arrives.
     """
-    directory = cache_dir or cache.cache_dir()
+    directory = cache_dir or default_cache_dir()
     width = brief.theme.frame_width
     charts: dict[tuple[int, int], Chart] = {}
     misses: dict[str, list[tuple[tuple[int, int], Request]]] = {}
@@ -81,11 +81,7 @@ def draw_charts(brief: Brief, cache_dir: Path | None = None, jobs: int | None = 
 
 def used_columns(options: FigureBase, dataset: Dataset) -> Dataset:
     """Return the dataset cut down to the columns the chart draws."""
-    names: list[str] = []
-    for option in options.data_columns:
-        value = getattr(options, option)
-        names += [value] if isinstance(value, str) else list(value)
-    columns = {name: dataset.columns[name] for name in dict.fromkeys(names)}
+    columns = {name: dataset.columns[name] for name in options.column_names()}
     rows = [{name: row.get(name) for name in columns} for row in dataset.rows]
     return Dataset(dataset.name, columns, rows, dataset.source)
 
@@ -97,12 +93,11 @@ def _chart(pdf: bytes | Future[bytes], request: Request, key: str) -> Chart:
 
 def worker_count(jobs: int | None, charts: int) -> int:
     """Return how many processes draw `charts` charts: 1 means in this process."""
-    if jobs is None:
-        env = os.environ.get("BRIEFING_JOBS", "").strip()
-        jobs = int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
+    from ..workers import configured_jobs
+
     if charts < POOL_THRESHOLD:
         return 1
-    return max(1, min(jobs, charts))
+    return max(1, min(configured_jobs(jobs), charts))
 
 
 def _draw_all(directory: Path, requests: dict[str, Request], jobs: int | None

@@ -50,9 +50,7 @@ class RangeFigure(FigureBase, NumberFormat):
         "benchmark": {"value": 100, "label": "International average, 100 Mbps"},
         "title": "Pakistan's internet runs at a fifth of the international standard or less"})
 def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    from .style import fit_axes, fitting_locator, text_size
+    from .style import fit_axes, text_size, value_ticks
 
     names = categories(dataset, options.x)
     lows = [float(v or 0) for v in dataset.values(options.low)]
@@ -67,8 +65,7 @@ def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) 
     top = max([*highs, options.benchmark.value if options.benchmark else 0])
     bottom = min(0, *lows)
     axes.set_xlim(bottom, top + (top - bottom) * 0.04)
-    axes.xaxis.set_major_locator(fitting_locator(options.format_value, style.size))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: options.format_value(v)))
+    value_ticks(axes.xaxis, options.format_value, style.size)
     labels = [_interval(options, low, high) for low, high in zip(lows, highs, strict=True)]
     weights = ["bold" if name in options.highlight else "normal" for name in names]
     widths = [text_size(figure, t, style.size, w)[0] for t, w in zip(labels, weights,
@@ -88,7 +85,7 @@ def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) 
     for position, name, low, high, text, width, weight in zip(
             positions, names, lows, highs, labels, widths, weights, strict=True):
         emphasised = name in options.highlight
-        color = style.highlight if emphasised else style.palette[0]
+        color = style.mark(emphasised)
         axes.plot([low, high], [position, position], color=color, linewidth=thickness,
                   solid_capstyle="round", zorder=3)
         end = high + (pad + width) / length * span

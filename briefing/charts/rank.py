@@ -70,7 +70,7 @@ def draw_rank(figure: Any, options: RankFigure, dataset: Dataset, style: Any) ->
         rank, total = float(row[options.rank] or 1), float(row[options.total] or 1)
         share = 0.0 if total <= 1 else (rank - 1) / (total - 1)
         emphasised = name in options.highlight
-        color = style.highlight if emphasised else style.palette[0]
+        color = style.mark(emphasised)
         axes.plot([0, 1], [position, position], color=style.rule, linewidth=style.size * 0.45,
                   solid_capstyle="round", zorder=1)
         axes.plot([0, share], [position, position], color=color, linewidth=style.size * 0.45,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,6 +40,14 @@ class FigureBase(BaseModel):
 
     data_columns: ClassVar[dict[str, ColumnKind | None]] = {}
     """Options that name dataset columns, with the kind of column each needs (None: any)."""
+
+    def column_names(self) -> list[str]:
+        """Return the dataset columns the chart draws, each once, in the options' order."""
+        names: list[str] = []
+        for option in self.data_columns:
+            value = getattr(self, option)
+            names += [value] if isinstance(value, str) else list(value or ())
+        return list(dict.fromkeys(names))
 
     def check(self, dataset: Dataset) -> list[Problem]:
         """Return problems with how these options fit the dataset (beyond column kinds)."""
@@ -126,8 +134,3 @@ def chart(options: type[FigureBase], summary: str, example: dict[str, Any]
         return draw
 
     return register
-
-
-def kind_literal(name: str) -> Any:
-    """Return the Literal type for a chart kind's `chart:` field."""
-    return Literal[name]  # type: ignore[valid-type]

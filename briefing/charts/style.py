@@ -57,6 +57,10 @@ class Style:
         """Return the colour of the index-th series."""
         return self.palette[index % len(self.palette)]
 
+    def mark(self, emphasised: bool) -> str:
+        """Return the colour of one mark: the highlight colour, or the first of the palette."""
+        return self.highlight if emphasised else self.palette[0]
+
     def colors(self, names: list[str], highlight: list[str]) -> list[str]:
         """Return one colour per category: the highlight colour for highlighted ones."""
         if not highlight:
@@ -93,7 +97,6 @@ class Style:
             "lines.linewidth": self.line_width,
             "grid.color": self.rule,
             "grid.linewidth": self.axis_width * 0.7,
-            "svg.hashsalt": "briefing",
             "path.simplify": True,
             "text.parse_math": False,
         }
@@ -190,6 +193,14 @@ def contrast_text(color: str) -> str:
 
     red, green, blue = to_rgb(color)[:3]
     return "#ffffff" if 0.299 * red + 0.587 * green + 0.114 * blue < 0.6 else "#1d1d1d"
+
+
+def value_ticks(axis: Any, format_value: Any, size: float, *, vertical: bool = False) -> None:
+    """Give a value axis ticks that fit its length, labelled by format_value."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_locator(fitting_locator(format_value, size, vertical=vertical))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: format_value(v)))
 
 
 def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,

@@ -149,7 +149,7 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
     axes.axhline(axis, color=style.muted, linewidth=style.axis_width * 1.5, zorder=1)
     for x, text, weight, (box, side, _) in zip(xs, texts, weights, placed, strict=True):
         emphasised = weight == "bold"
-        color = style.highlight if emphasised else style.palette[0]
+        color = style.mark(emphasised)
         left, bottom, box_width, _, _ = box
         right_anchored = left + box_width <= x + 0.5
         axes.plot([x, x], [axis, axis + side * bottom], color=color,

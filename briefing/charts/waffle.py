@@ -128,7 +128,7 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
     for index, (value, (share, big, weight, name)) in enumerate(zip(values, labels,
                                                                      strict=True)):
         emphasised = weight == "bold"
-        color = style.highlight if emphasised else style.palette[0]
+        color = style.mark(emphasised)
         left = index * panel
         best = grid_layout(panel, height, gap, big, name, lambda text, weight=weight: text_size(
             figure, text, style.size, weight, linespacing=1.15), style.size)

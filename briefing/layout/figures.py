@@ -125,9 +125,7 @@ def _check_chart_text(ctx: Context, figure: Any, dataset: Dataset, where: TreePa
     from ..fonts import register_family
 
     font = register_family(ctx.styles.theme.fonts.chart)
-    columns = [name for option in figure.data_columns
-               for name in _names(getattr(figure, option))]
-    for name in dict.fromkeys(columns):
+    for name in figure.column_names():
         if name not in dataset.columns or dataset.columns[name].kind != "text":
             continue
         for row in range(len(dataset.rows)):
@@ -136,10 +134,6 @@ def _check_chart_text(ctx: Context, figure: Any, dataset: Dataset, where: TreePa
     skip = NOT_DRAWN | set(figure.data_columns) | {"chart"}
     for path, text in _strings(figure.model_dump(exclude=skip)):
         ctx.missing(text, (*where, *path), font)
-
-
-def _names(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or ())
 
 
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...],

@@ -20,7 +20,6 @@ class Palette:
     text: Color
     muted: Color
     accent: Color
-    highlight: Color
     tint: Color
     rule: Color
     band: Color
@@ -96,7 +95,7 @@ def _styles(theme_json: str) -> Styles:
     heading_font = register_family(theme.fonts.heading)
     c = theme.colors
     colors = Palette(HexColor(c.text), HexColor(c.muted), HexColor(c.accent),
-                     HexColor(c.highlight), HexColor(c.tint), HexColor(c.rule),
+                     HexColor(c.tint), HexColor(c.rule),
                      HexColor(theme.cover.band or c.accent), HexColor(theme.cover.band_text))
     s = theme.sizes
     lead = round(s.body * s.leading, 2)
