@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from ..loader import Brief
 from .context import Context, attribute, hex_color
 from .flowables import Heading
 from .markdown import markdown_flowables
@@ -15,6 +16,24 @@ def back_matter(ctx: Context) -> list[Flowable]:
     return [*_sources(ctx), *_about(ctx)]
 
 
+def back_matter_anchors(brief: Brief) -> set[str]:
+    """Return the ids of the back-matter headings the brief prints, for links to check."""
+    return {key for key, printed in (("sources", _has_sources(brief)),
+                                     ("about", _has_about(brief))) if printed}
+
+
+def _has_sources(brief: Brief) -> bool:
+    """Return whether the brief has a Sources section: a figure or table cites a dataset."""
+    return any(getattr(getattr(block, kind, None), "data", None) in brief.datasets
+               for section in brief.spec.sections for block in section.blocks
+               for kind in ("figure", "table"))
+
+
+def _has_about(brief: Brief) -> bool:
+    """Return whether the brief has an About-the-authors section."""
+    return bool(brief.spec.about or brief.spec.authors)
+
+
 def _heading(ctx: Context, title: str, key: str) -> Heading:
     return Heading(title, ctx.styles.h1, key=key, outline=title, level=0)
 
@@ -22,7 +41,7 @@ def _heading(ctx: Context, title: str, key: str) -> Heading:
 def _sources(ctx: Context) -> list[Flowable]:
     """Return the Sources section: one entry per source, listing the figures and tables that
     use it, with what each dataset adds (the body cited, notes, links) on a line below."""
-    if not ctx.cited:
+    if not _has_sources(ctx.brief):
         return []
     styles = ctx.styles
     color = hex_color(styles.colors.accent)
@@ -114,11 +133,12 @@ def _join(items: list[str]) -> str:
 
 def _about(ctx: Context) -> list[Flowable]:
     spec = ctx.brief.spec
+    if not _has_about(ctx.brief):
+        return []
+    ctx.section_key = ""  # the back matter has no notes: a footnote here is warned about
     if spec.about:
         return [_heading(ctx, "About the authors", "about"),
                 *markdown_flowables(ctx, spec.about, ("about",))]
-    if not spec.authors:
-        return []
     result: list[Flowable] = [_heading(ctx, "About the authors", "about")]
     for index, author in enumerate(spec.authors):
         where = ("authors", index)

@@ -150,8 +150,7 @@ class Box(Flowable):
             rest = pieces[1:] + self.content[index + 1:]
             if not pieces:
                 first, rest = self.content[:index], self.content[index:]
-            while first and getattr(first[-1], "keepWithNext", 0) or (
-                    first and isinstance(first[-1], Heading)):
+            while first and first[-1].getKeepWithNext():
                 rest.insert(0, first.pop())
             if not first or not rest:
                 return []

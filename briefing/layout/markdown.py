@@ -53,10 +53,14 @@ def markdown_flowables(ctx: Context, source: str, where: TreePath,
 
 
 def inline_markup(ctx: Context, source: str, where: TreePath) -> str:
-    """Return a one-paragraph Markdown text as Paragraph markup."""
+    """Return a one-paragraph Markdown text as Paragraph markup; its footnotes go to the
+    section's notes (outside a section they are warned about and left out)."""
     tree = _tree(source)
     renderer = _Renderer(ctx, where, ctx.styles.body)
     parts = [renderer.inline(node) for node in _inlines(tree)]
+    for node in tree.children:
+        if node.type == "footnote_block" and ctx.section_key:
+            renderer.block(node, 0)
     return "<br/>".join(part for part in parts if part)
 
 
@@ -187,6 +191,10 @@ class _Renderer:
         if kind == "image":
             return f"<i>{inner or ctx.text(str(node.attrs.get('alt', '')), self.where)}</i>"
         if kind == "footnote_ref":
+            if not ctx.section_key:
+                ctx.brief.warn(self.where, "footnote outside a section is not printed",
+                               "write the note in the text of a section")
+                return ""
             number = self.note_number(node.meta["id"])
             color = hex_color(ctx.styles.colors.accent)
             return (f'<super><a href="#{ctx.section_key}-fn{number}" color="{color}">'

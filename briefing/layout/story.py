@@ -19,7 +19,7 @@ from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..loader import Brief
-from .backmatter import back_matter
+from .backmatter import back_matter, back_matter_anchors
 from .blocks import block_flowables
 from .context import Context
 from .cover import cover_flowables
@@ -102,14 +102,19 @@ def _hoist_breaks(flowables: list[Flowable], width: float, height: float) -> lis
 
 
 def _anchors(brief: Brief) -> set[str]:
-    anchors = {"sources", "about"}
+    anchors = back_matter_anchors(brief)
     for index, section in enumerate(brief.spec.sections):
-        anchors.add(section.id or f"section-{index + 1}")
+        anchors.add(_section_key(index, section))
         for block in section.blocks:
             body = getattr(block, "figure", None) or getattr(block, "table", None)
             if body is not None and getattr(body, "id", None):
                 anchors.add(body.id)
     return anchors
+
+
+def _section_key(index: int, section: Any) -> str:
+    """Return the anchor of a section's heading: its id, else its place in the brief."""
+    return section.id or f"section-{index + 1}"
 
 
 def toc_entries(flowables: list[Flowable], pages: dict[str, int] | None = None
@@ -137,7 +142,7 @@ def _section(ctx: Context, index: int, section: Any, charts: dict[Any, Any]) -> 
     styles = ctx.styles
     numbered = [s for s in ctx.brief.spec.sections[:index + 1] if s.numbered]
     number = len(numbered) if section.numbered else None
-    key = section.id or f"section-{index + 1}"
+    key = _section_key(index, section)
     ctx.section_key, ctx.subheadings, ctx.footnotes = key, 0, []
     title = ctx.text(section.title, ("sections", index, "title"), styles.heading_font)
     if number is not None:
