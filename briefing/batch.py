@@ -35,10 +35,14 @@ class Outcome:
 
     @property
     def status(self) -> str:
-        """Return 'ok', 'invalid' (the input is wrong) or 'failed' (the tool is)."""
+        """Return 'ok', 'invalid' (the input is wrong) or 'failed' (the tool is).
+
+        Only a build that made its PDF is 'ok': one that made none without saying why is
+        'invalid', never a silent success.
+        """
         if self.failure is not None:
             return "failed"
-        return "invalid" if self.errors else "ok"
+        return "ok" if self.result is not None and not self.errors else "invalid"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -50,11 +50,14 @@ class BriefingError(Exception):
 
 @dataclass
 class InputError(BriefingError):
-    """The user's input is wrong; carries every problem found."""
+    """The user's input is wrong; carries every problem found (at least one)."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic]
 
     def __post_init__(self) -> None:
+        if not self.diagnostics:
+            # An InputError with nothing to report would fail a command without a word.
+            raise ValueError("an InputError needs at least one diagnostic")
         super().__init__(self.__str__())
 
     def __str__(self) -> str:

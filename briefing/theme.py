@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import Diagnostic, InputError
+from .errors import Diagnostic, InputError, Location
 from .fonts import FAMILY_NAMES
 from .resources import themes_dir
-from .yamlsource import YamlDocument, load_yaml
+from .yamlsource import TreePath, YamlDocument, load_yaml
 
 MM = 72 / 25.4
 PAGE_SIZES = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0)}
@@ -130,22 +131,52 @@ def theme_names() -> list[str]:
 
 def load_theme(name: str, relative_to: Path | None = None) -> Theme:
     """Return the theme, with what it extends merged under it; bad themes are InputErrors."""
+    from .validation import model_diagnostics
+
     merged = _merged(theme_path(name, relative_to), seen=())
+    theme: Theme | None = None
+    error: ValidationError | None = None
     try:
-        return Theme.model_validate({**merged.data, "name": merged.data.get("name", name)})
+        theme = Theme.model_validate({**merged.data, "name": merged.data.get("name", name)})
     except ValidationError as exc:
-        from .validation import pydantic_diagnostics
+        error = exc
+    diagnostics = model_diagnostics(Theme, error, merged)
+    if diagnostics:
+        raise InputError(diagnostics)
+    assert theme is not None
+    return theme
 
-        raise InputError(pydantic_diagnostics(exc, merged)) from None
+
+@dataclass
+class _MergedTheme(YamlDocument):
+    """A theme file with the themes it extends merged under it.
+
+    data is the merged data; locate() finds each node in the file that wrote it (the most
+    derived one, as that is the value the merge keeps), so that a problem in a theme that
+    is extended is reported in that theme's file.
+    """
+
+    layers: tuple[YamlDocument, ...] = ()
+    """The theme files, the one given first, then what it extends, and so on."""
+
+    def locate(self, tree_path: TreePath, *, key: bool = False) -> Location:
+        """Return the location of the value (or key) at tree_path, or of its nearest parent."""
+        probe = tuple(tree_path)
+        while probe:
+            for layer in self.layers:
+                if probe in layer.value_marks:
+                    return layer.locate(tree_path, key=key)
+            probe = probe[:-1]
+        return self.layers[0].locate((), key=key) if self.layers else super().locate(())
 
 
-def _merged(path: Path, seen: tuple[Path, ...]) -> YamlDocument:
+def _merged(path: Path, seen: tuple[Path, ...]) -> _MergedTheme:
     document = load_yaml(path, "theme")
     if not isinstance(document.data, dict):
         raise InputError([Diagnostic(document.locate(()), "", "a theme must be a mapping", None)])
     parent = document.data.get("extends")
     if parent is None:
-        return document
+        return _MergedTheme(document.path, document.data, layers=(document,))
     parent_path = theme_path(str(parent), path.parent)
     if parent_path.resolve() in seen:
         raise InputError([Diagnostic(document.locate(("extends",)), "extends",
@@ -154,8 +185,8 @@ def _merged(path: Path, seen: tuple[Path, ...]) -> YamlDocument:
         raise InputError([Diagnostic(document.locate(("extends",)), "extends",
                                      f"unknown theme {parent!r}", theme_hint(str(parent)))])
     base = _merged(parent_path, (*seen, path.resolve()))
-    document.data = _deep_merge(base.data, document.data)
-    return document
+    return _MergedTheme(document.path, _deep_merge(base.data, document.data),
+                       layers=(document, *base.layers))
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

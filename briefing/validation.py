@@ -55,6 +55,22 @@ def describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
+def model_diagnostics(model: type[BaseModel], exc: ValidationError | None,
+                      document: YamlDocument) -> list[Diagnostic]:
+    """Return every problem of document.data as model: unknown keys first, then exc's errors.
+
+    pydantic_diagnostics leaves unknown keys (extra_forbidden) to the unknown-key walker, so
+    the two must always run together on a document validated against a model. exc is the
+    error from validating document.data, or None if it validated (unknown keys a validator
+    let through are still reported).
+    """
+    structure, opaque = unknown_key_diagnostics(model, document)
+    if exc is None:
+        return structure
+    return structure + pydantic_diagnostics(exc, document, skip=tuple(opaque),
+                                            skipped_hints=structure)
+
+
 def pydantic_diagnostics(exc: ValidationError, document: YamlDocument,
                          skip: tuple[TreePath, ...] = (),
                          skipped_hints: list[Diagnostic] | tuple[()] = ()) -> list[Diagnostic]:
