@@ -176,3 +176,21 @@ def test_jobs_come_from_the_environment(monkeypatch):
     assert worker_count(None, 60) == 4
     assert worker_count(None, 2) == 1
     assert worker_count(2, 3) == 2
+
+
+def test_timeline_labels_are_drawn_as_they_are_checked(tmp_path):
+    """Labels in a column of numbers ("2015.0", "0") are the categories "2015" and "0" both
+    for `highlight` and on the chart, so the highlight that passed the check is drawn."""
+    from briefing.build import compile_brief
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "e.csv").write_text("date,event\n2015-04-20,2015.0\n2016-01-01,0\n")
+    (tmp_path / "t.yaml").write_text(
+        "title: T\ndate: 2025-05-15\ndata:\n  e:\n    file: data/e.csv\n    source: Test\n"
+        "sections:\n  - title: S\n    blocks:\n      - figure:\n          chart: timeline\n"
+        "          data: e\n          date: date\n          label: event\n"
+        "          highlight: '2015'\n          title: T\n          alt: Timeline.\n")
+    result = compile_brief(tmp_path / "t.yaml", tmp_path / "t.pdf", jobs=1)
+    text = " ".join(p.extract_text() for p in PdfReader(result.pdf).pages)
+    assert "Apr 2015\n2015\n" in text and "2015.0" not in text
+    assert "Jan 2016\n0" in text

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset, Month
-from .options import Names, categories, highlight_problems
+from .options import Names, categories, category, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height, text_width
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -73,7 +73,7 @@ FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
 
 def _events(options: TimelineFigure, dataset: Dataset) -> list[tuple[Any, str]]:
     """Return (date, label) of every dated event, in date order."""
-    return sorted((row[options.date], str(row[options.label] or "")) for row in dataset.rows
+    return sorted((row[options.date], category(row[options.label])) for row in dataset.rows
                   if isinstance(row.get(options.date), dt.date))
 
 
