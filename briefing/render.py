@@ -7,13 +7,13 @@ import io
 import os
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether
 
 from . import __version__
 from .layout import Story
+from .layout.context import markup
 from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext
 from .loader import Brief
 
@@ -62,7 +62,6 @@ class _BriefDocument(BaseDocTemplate):
 
     def __init__(self, filename: Any, *, epoch: int, **options: Any) -> None:
         self.epoch = epoch
-        self._outline_level = -1
         self._floats: list[Flowable] = []
         super().__init__(filename, keepTogetherClass=KeepWithNext, **options)
 
@@ -78,7 +77,6 @@ class _BriefDocument(BaseDocTemplate):
         return canvas
 
     def beforeDocument(self) -> None:
-        self._outline_level = -1
         self._floats = []
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
@@ -138,12 +136,10 @@ class _BriefDocument(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
             return
-        # Same clamping as layout.story.toc_entries: outline levels rise one step at a time.
-        level = min(flowable.level, self._outline_level + 1)
-        self._outline_level = level
+        level = flowable.level  # clamped by the story: levels rise one step at a time
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level, closed=level > 0)
         if flowable.toc:
-            self.notify("TOCEntry", (level, escape(flowable.outline), self.page, flowable.key))
+            self.notify("TOCEntry", (level, markup(flowable.outline), self.page, flowable.key))
 
 
 class _BriefCanvas(Canvas):

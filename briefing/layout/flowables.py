@@ -116,13 +116,18 @@ class Box(Flowable):
         left = self.padding + (self.bar_width if self.bar is not None else 0)
         return max(width - left - self.padding, 1)
 
+    def _gap(self, index: int) -> float:
+        """Return the space between content item index and the one before it."""
+        if index == 0:
+            return 0.0
+        return max(self.content[index - 1].getSpaceAfter(), self.content[index].getSpaceBefore())
+
     def _layout(self, width: float, height: float) -> float:
         canv = getattr(self, "canv", None)
         inner = self._inner_width(width)
         total, self._sizes = 0.0, []
         for index, item in enumerate(self.content):
-            gap = 0.0 if index == 0 else max(self.content[index - 1].getSpaceAfter(),
-                                             item.getSpaceBefore())
+            gap = self._gap(index)
             w, h = wrap_item(item, canv, inner, height)
             self._sizes.append((gap, w, h))
             total += gap + h
@@ -139,8 +144,7 @@ class Box(Flowable):
         room = availHeight - 2 * self.padding
         used = 0.0
         for index, item in enumerate(self.content):
-            gap = 0.0 if index == 0 else max(self.content[index - 1].getSpaceAfter(),
-                                             item.getSpaceBefore())
+            gap = self._gap(index)
             _, h = wrap_item(item, canv, inner, room)
             if used + gap + h <= room:
                 used += gap + h

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import (
     CondPageBreak,
@@ -21,7 +20,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from ..loader import Brief
 from .backmatter import back_matter, back_matter_anchors
 from .blocks import block_flowables
-from .context import Context
+from .context import Context, markup
 from .cover import cover_flowables
 from .flowables import FlushFloats, Heading, wrap_item
 from .pages import COVER_GAP, page_templates
@@ -51,23 +50,19 @@ def build_story(brief: Brief, charts: dict[Any, Any]) -> Story:
     share_cover = room >= styles.theme.frame_height * MIN_BODY_ON_COVER
     flowables: list[Flowable] = [NextPageTemplate("body"), *cover]
     flowables.append(FrameBreak() if share_cover else PageBreak())
-    toc = TableOfContents(levelStyles=list(styles.toc_levels), dotsMinLevel=-1,
-                          tableStyle=TableStyle([
-                              ("FONT", (0, 0), (-1, -1), styles.body_font.regular,
-                               styles.body.fontSize),
-                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    if brief.spec.toc:
+    toc = _contents_table(styles) if brief.spec.toc else None
+    if toc is not None:
         flowables += _contents(styles, toc)
     for index, section in enumerate(brief.spec.sections):
         flowables += _section(ctx, index, section, charts)
     # Figures still waiting for a new page are set before the back matter, not after it.
     flowables += [FlushFloats(), *back_matter(ctx)]
     flowables = _hoist_breaks(flowables, styles.theme.frame_width, styles.theme.frame_height)
-    # Entries known in advance give the contents their final height in the first pass, so
-    # a second pass (for the page numbers) is all it takes.
-    toc._entries = toc_entries(flowables)
+    _clamp_outline_levels(flowables)
+    if toc is not None:
+        # Entries known in advance give the contents their final height in the first pass,
+        # so a second pass (for the page numbers) is all it takes.
+        toc._entries = toc_entries(flowables)
     templates = page_templates(brief.spec, styles, cover_height if share_cover else None)
     return Story(flowables, templates, styles)
 
@@ -117,19 +112,30 @@ def _section_key(index: int, section: Any) -> str:
     return section.id or f"section-{index + 1}"
 
 
-def toc_entries(flowables: list[Flowable], pages: dict[str, int] | None = None
-                ) -> list[tuple[int, str, int, str]]:
-    """Return the contents entries (level, markup, page, key) of the headings in flowables,
-    with levels clamped the way the outline clamps them."""
-    entries, last = [], -1
+def _clamp_outline_levels(flowables: list[Flowable]) -> None:
+    """Make heading levels rise one step at a time: an outline (and the contents) cannot
+    skip a level."""
+    last = -1
     for item in flowables:
         if isinstance(item, Heading):
-            level = min(item.level, last + 1)
-            last = level
-            if item.toc:
-                entries.append((level, escape(item.outline), (pages or {}).get(item.key, 0),
-                                item.key))
-    return entries
+            item.level = last = min(item.level, last + 1)
+
+
+def toc_entries(flowables: list[Flowable]) -> list[tuple[int, str, int, str]]:
+    """Return the contents entries (level, markup, page, key) of the headings in flowables;
+    pages are filled in by the render."""
+    return [(item.level, markup(item.outline), 0, item.key) for item in flowables
+            if isinstance(item, Heading) and item.toc]
+
+
+def _contents_table(styles: Styles) -> TableOfContents:
+    return TableOfContents(levelStyles=list(styles.toc_levels), dotsMinLevel=-1,
+                           tableStyle=TableStyle([
+                               ("FONT", (0, 0), (-1, -1), styles.body_font.regular,
+                                styles.body.fontSize),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
 
 
 def _contents(styles: Styles, toc: TableOfContents) -> list[Flowable]:
