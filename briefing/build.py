@@ -55,6 +55,9 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     if strict and brief.warnings:
         raise InputError(as_errors(brief.warnings))
     # only a spec that loads needs layout and rendering (ReportLab, markdown-it)
+    from .reportlab_import import import_platypus
+
+    import_platypus()
     from .charts.pipeline import draw_charts
     from .layout import build_story
     from .render import render_pdf
@@ -85,6 +88,9 @@ def _parallel(jobs: int | None) -> bool:
 
 def warm_up() -> None:
     """Import every stage now, so later builds (or forked workers) start warm."""
+    from .reportlab_import import import_platypus
+
+    import_platypus()
     from .charts import draw, pipeline  # noqa: F401
     from .layout import build_story  # noqa: F401
     from .render import render_pdf  # noqa: F401

@@ -1,6 +1,7 @@
 """Chart worker processes, started early: a forkserver that has already imported matplotlib.
 
-Importing this module costs nothing beyond the standard library, so a build can call
+Importing this module costs next to nothing (multiprocessing is imported when a server or
+pool is needed, not by a warm rebuild), so a build can call
 `start_early` before it imports pydantic, ReportLab or the spec model: the forkserver then
 imports matplotlib and the chart code on another core while this process loads the spec and
 lays out the text. Every drawing worker is forked from that
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -55,12 +56,16 @@ def configured_jobs(jobs: int | None = None) -> int:
 
 def start_method() -> str:
     """Return how chart workers start: forkserver where there is one, else spawn."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def context() -> Any:
     """Return the multiprocessing context of chart workers, with the warm preload set."""
+    import multiprocessing
+
     ctx = multiprocessing.get_context(start_method())
     if ctx.get_start_method() != "forkserver":
         return ctx
@@ -118,9 +123,8 @@ def shutdown() -> None:
         if _pool is not None:
             _pool.shutdown(wait=True, cancel_futures=True)
             _pool = None
-    if start_method() == "forkserver":
-        from multiprocessing import forkserver
-
+    forkserver = sys.modules.get("multiprocessing.forkserver")  # not imported: none started
+    if forkserver is not None:
         server = forkserver._forkserver  # noqa: SLF001
         pid = getattr(server, "_forkserver_pid", None)
         if idle and pid:

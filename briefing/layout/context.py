@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.lib.colors import Color
 
@@ -17,7 +17,7 @@ from .typography import smarten
 
 def markup(text: str) -> str:
     """Return text escaped for ReportLab Paragraph markup, so that it prints literally."""
-    return escape(text)
+    return escape(text, quote=False)
 
 
 def hex_color(color: Color) -> str:
@@ -27,7 +27,7 @@ def hex_color(color: Color) -> str:
 
 def attribute(text: str) -> str:
     """Return text escaped for a double-quoted markup attribute."""
-    return escape(text, {'"': "&quot;"})
+    return escape(text, quote=False).replace('"', "&quot;")
 
 
 @dataclass(frozen=True)
