@@ -59,10 +59,12 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
 
     import_platypus()
     from .charts.pipeline import draw_charts
-    from .layout import build_story
+    from .layout import build_story, kept_lines
     from .render import render_pdf
 
     charts = draw_charts(brief, cache_dir=cache_dir, jobs=jobs)
+    lines = _kept_lines(brief.path, cache_dir)
+    kept_lines.load(lines)
     try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them
         story = build_story(brief, charts)
         rendered = render_pdf(brief, story)
@@ -74,9 +76,18 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     if strict and brief.warnings:
         raise InputError(as_errors(brief.warnings))
     target = write_atomic(output_path(brief.path, out), rendered.pdf)
+    kept_lines.save(lines)
     return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
                        time.perf_counter() - started, list(brief.warnings),
                        hashlib.sha256(rendered.pdf).hexdigest())
+
+
+def _kept_lines(spec: Path, cache_dir: Path | None) -> Path:
+    """Return where the line breaks of spec's last build are kept (see `layout.kept_lines`)."""
+    from .workers import cache_dir as default_cache_dir
+    from .workers import spec_record
+
+    return spec_record(spec, cache_dir or default_cache_dir()).with_suffix(".layout")
 
 
 def _parallel(jobs: int | None) -> bool:

@@ -141,7 +141,9 @@ def _broken(executor: Any) -> bool:
 
 # The hint: which charts a spec used when it was last built.
 
-def _record(spec: Path, cache: Path) -> Path:
+def spec_record(spec: Path, cache: Path) -> Path:
+    """Return where what the last build of spec used is recorded (its chart keys, and with
+    the suffix `.layout` its line breaks)."""
     name = hashlib.sha256(str(spec.absolute()).encode()).hexdigest()[:32]
     return cache / "briefs" / name
 
@@ -149,7 +151,7 @@ def _record(spec: Path, cache: Path) -> Path:
 def probably_cached(spec: Path, cache: Path) -> bool:
     """Return whether every chart spec used when last built is still in the cache."""
     try:
-        keys = _record(spec, cache).read_text(encoding="ascii").split()
+        keys = spec_record(spec, cache).read_text(encoding="ascii").split()
     except (OSError, ValueError):
         return False
     return all(chart_path(cache, key).is_file() for key in keys)
@@ -157,7 +159,7 @@ def probably_cached(spec: Path, cache: Path) -> bool:
 
 def remember(spec: Path, cache: Path, keys: list[str]) -> None:
     """Record the cache keys of spec's charts (skipped when unchanged or not writable)."""
-    path = _record(spec, cache)
+    path = spec_record(spec, cache)
     text = "".join(f"{key}\n" for key in keys)
     from .write import write_atomic
 

@@ -176,6 +176,7 @@ def test_a_rebuild_in_the_same_process_writes_what_a_fresh_process_writes(
     for theme, result in reused.items():
         fresh = tmp_path / f"fresh-{theme}.pdf"
         subprocess.run([sys.executable, "-m", "briefing", "build", str(spec), "--theme", theme,
-                        "-o", str(fresh), "-q"], check=True, env={**os.environ,
-                                                                  "BRIEFING_JOBS": "1"})
+                        "-o", str(fresh), "-q"], check=True,
+                       env={**os.environ, "BRIEFING_JOBS": "1",  # nothing kept from above
+                            "BRIEFING_CACHE_DIR": str(tmp_path / f"cache-{theme}")})
         assert result.pdf.read_bytes() == fresh.read_bytes(), theme

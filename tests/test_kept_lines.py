@@ -1,0 +1,114 @@
+"""A rebuild re-breaks only the paragraphs whose text changed, and writes the same bytes."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SPEC = """\
+title: Kept line breaks
+date: 2025-01-31
+authors:
+  - name: A. N. Author
+sections:
+  - title: First section
+    blocks:
+      - text: |
+          Pakistan's digital economy grew quickly, and the text of this paragraph is long
+          enough to break across several lines of the page, which is what the layout keeps.
+
+          A second paragraph, with **bold** and *italic* words and a link to
+          <https://www.example.org/a/very/long/path/that/must/break/somewhere>.
+  - title: Second section
+    blocks:
+      - text: A third paragraph that nobody edits, long enough to need two lines or more.
+"""
+
+_BUILD = """\
+import sys
+from pathlib import Path
+from briefing.build import compile_brief
+from briefing.layout import paragraph
+compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
+print(paragraph.used()[1])
+"""
+
+
+def _build(spec: Path, cache: Path) -> tuple[int, bytes]:
+    """Build spec in a fresh process; return how many parses and wraps it made, and the PDF."""
+    out = spec.with_suffix(".pdf")
+    result = subprocess.run([sys.executable, "-c", _BUILD, str(spec), str(out)], check=True,
+                            capture_output=True, text=True,
+                            env={**os.environ, "BRIEFING_CACHE_DIR": str(cache)})
+    return int(result.stdout), out.read_bytes()
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    path = tmp_path / "brief.yaml"
+    path.write_text(SPEC, encoding="utf-8")
+    return path
+
+
+def _kept(cache: Path) -> Path:
+    [path] = (cache / "briefs").glob("*.layout")
+    return path
+
+
+def test_an_edit_is_the_only_text_set_again_and_the_bytes_match_a_fresh_build(
+        spec: Path, tmp_path: Path) -> None:
+    made_first, _ = _build(spec, tmp_path / "cache")
+    kept = _kept(tmp_path / "cache")
+    written = kept.stat().st_mtime_ns
+    assert _build(spec, tmp_path / "cache")[0] == 0
+    assert kept.stat().st_mtime_ns == written  # nothing new: the file is left alone
+
+    spec.write_text(SPEC.replace("grew quickly", "grew fast"), encoding="utf-8")
+    made_after_edit, rebuilt = _build(spec, tmp_path / "cache")
+    assert 0 < made_after_edit < made_first / 2
+    assert rebuilt == _build(spec, tmp_path / "fresh-cache")[1]
+
+
+def _replace_kept(spec: Path, cache: Path, body: bytes) -> None:
+    _build(spec, cache)
+    kept = _kept(cache)
+    first_line = kept.read_bytes().split(b"\n", 1)[0] + b"\n"
+    kept.write_bytes(first_line + body)
+
+
+def test_a_damaged_file_costs_a_full_layout_and_nothing_else(spec: Path, tmp_path: Path
+                                                             ) -> None:
+    made_fresh, fresh = _build(spec, tmp_path / "fresh-cache")
+    _replace_kept(spec, tmp_path / "cache", b"\x80\x05not a pickle")
+    assert _build(spec, tmp_path / "cache") == (made_fresh, fresh)
+
+
+def test_a_file_from_another_version_is_ignored(spec: Path, tmp_path: Path) -> None:
+    made_fresh, _ = _build(spec, tmp_path / "fresh-cache")
+    _build(spec, tmp_path / "cache")
+    kept = _kept(tmp_path / "cache")
+    kept.write_bytes(b"briefing-layout 1 " + b"0" * 64 + kept.read_bytes().split(b"\n", 1)[1])
+    assert _build(spec, tmp_path / "cache")[0] == made_fresh
+
+
+class _Planted:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return exec, (f"open({str(self.marker)!r}, 'w').close()",)
+
+
+def test_a_planted_file_runs_no_code(spec: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    made_fresh, fresh = _build(spec, tmp_path / "fresh-cache")
+    _replace_kept(spec, tmp_path / "cache", pickle.dumps(([(1, _Planted(marker))], [])))
+    assert _build(spec, tmp_path / "cache") == (made_fresh, fresh)
+    assert not marker.exists()
+    pickle.loads(pickle.dumps(_Planted(marker)))  # the same payload, unpickled plainly, runs
+    assert marker.exists()
