@@ -25,22 +25,28 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "templates" / "briefs" / "china-pakistan-ict.yaml"
 
 _RUNNER = """
-import json, resource, sys, time
+import json, os, resource, sys, time
 started = time.perf_counter()
-from briefing.cli import main
-code = main(["build", sys.argv[1], "-o", sys.argv[2]])
-seconds = time.perf_counter() - started
-try:  # stop (and reap) the chart workers, so their memory and CPU are counted below
-    from briefing.workers import shutdown
-    shutdown()
-except ImportError:
-    pass
-own = resource.getrusage(resource.RUSAGE_SELF)
-children = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "seconds": seconds, "own_kb": own.ru_maxrss,
-                  "workers_kb": children.ru_maxrss,
-                  "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
-                  "matplotlib": "matplotlib" in sys.modules}))
+exit_now = os._exit
+
+
+def report_then_exit(code):
+    # briefing.cli.run has stopped (and reaped) the chart workers by now, so their memory
+    # and CPU are counted below
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"code": code, "seconds": time.perf_counter() - started,
+                      "own_kb": own.ru_maxrss, "workers_kb": children.ru_maxrss,
+                      "cpu": own.ru_utime + own.ru_stime + children.ru_utime
+                      + children.ru_stime, "matplotlib": "matplotlib" in sys.modules}),
+          flush=True)
+    exit_now(code)
+
+
+os._exit = report_then_exit  # what `briefing build` runs, up to its very last call
+sys.argv = ["briefing", "build", sys.argv[1], "-o", sys.argv[2], "-q"]
+from briefing.cli import run
+run()
 """
 
 
@@ -58,9 +64,12 @@ def build(spec: Path, out: Path, cache: Path, jobs: int | None = None,
     # run outside the checkout: `python -c` puts the working folder first on sys.path, which
     # would shadow a PYTHONPATH pointing at another checkout
     done = subprocess.run([sys.executable, "-c", _RUNNER, str(spec), str(out)], env=env,
-                          capture_output=True, text=True, check=True, cwd=out.parent)
+                          capture_output=True, text=True, check=False, cwd=out.parent)
+    wall = time.perf_counter() - started
+    if not done.stdout.strip():
+        raise SystemExit(f"build of {spec} crashed ({done.returncode}):\n{done.stderr}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    result["wall"] = time.perf_counter() - started
+    result["wall"] = wall
     if result["code"] != code:
         raise SystemExit(f"build of {spec} ended with {result['code']}, not {code}:\n"
                          f"{done.stderr}")

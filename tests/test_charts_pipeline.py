@@ -86,3 +86,24 @@ def test_python_dash_m_with_workers_builds_once(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(tmp_path / "out.pdf")]
     assert done.stderr == ""
+
+
+def test_charts_drawn_in_the_build_process_are_drawn_with_the_collector_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`briefing build` turns the garbage collector off; matplotlib's figures are reference
+    cycles, so drawing many charts in one process must turn it back on, then off again."""
+    import gc
+
+    from briefing.charts import pipeline
+
+    collecting: list[bool] = []
+    draw = pipeline.draw_request
+    monkeypatch.setattr(pipeline, "draw_request",
+                        lambda request: collecting.append(gc.isenabled()) or draw(request))
+    gc.disable()
+    try:
+        draw_charts(load_spec(ALL_KINDS), cache_dir=tmp_path, jobs=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert collecting and all(collecting)

