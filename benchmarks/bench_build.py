@@ -1,11 +1,16 @@
 """Build benchmarks: `python benchmarks/bench_build.py [--runs N]` prints a table of medians.
 
+Targets that compare two cases (warm against cold, 2 workers against 1) are judged on the
+median of the per-run ratios: the cases of a run are built back to back, and this machine's
+speed drifts by tens of percent within minutes.
+
 Cases: the default brief with an empty chart cache (cold), the same after a one-word text
-edit with the cache warm, the same with a misspelt key (how long an error takes to report,
-with an empty cache), and a synthetic brief of 60 charts over ~100 pages drawn with one
-worker and with two. Each build runs in its own process (the CLI, as a user runs it), so
-times include interpreter start-up and imports; peak memory is the largest resident set of
-the build process and of its chart workers.
+edit with the cache warm (that paragraph is set again; the others keep their line breaks),
+the same with a misspelt key (how long an error takes to report, with an empty cache), and
+a synthetic brief of 60 charts over ~100 pages drawn with one worker and with two. Each
+build runs in its own process (the CLI, as a user runs it), so times include interpreter
+start-up and imports; peak memory is the largest resident set of the build process and of
+its chart workers.
 """
 
 from __future__ import annotations
@@ -84,9 +89,12 @@ def copy_default(folder: Path) -> Path:
 
 
 def edit_one_word(spec: Path) -> None:
+    """Change one word of the brief's first paragraph that says "digital" (until stop 9 the
+    edit landed in a YAML comment, so no text changed at all)."""
     text = spec.read_text()
-    spec.write_text(text.replace("Pakistan", "Pakistan's", 1).replace("Pakistan's's",
-                                                                        "Pakistan", 1))
+    head, sections, body = text.partition("\nsections:")
+    assert " digital " in body, "the default brief no longer says 'digital'"
+    spec.write_text(head + sections + body.replace(" digital ", " electronic ", 1))
 
 
 KINDS = [
@@ -225,32 +233,39 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _table(rows: list[tuple[str, list[dict]]], charts: int) -> None:
-    medians = {name: statistics.median(r["wall"] for r in results) for name, results in rows}
+    runs = {name: results for name, results in rows}
     print(f"{'case':<30} {'median s':>9} {'min s':>7} {'CPU s':>6} {'peak MB':>8} "
           f"{'matplotlib':>10}  target")
     for name, results in rows:
         walls = [r["wall"] for r in results]
         cpu = statistics.median(r["cpu"] for r in results)
         memory = max(max(r["own_kb"], r["workers_kb"]) for r in results) / 1024
-        print(f"{name:<30} {medians[name]:>9.2f} {min(walls):>7.2f} {cpu:>6.2f} "
+        print(f"{name:<30} {statistics.median(walls):>9.2f} {min(walls):>7.2f} {cpu:>6.2f} "
               f"{memory:>8.0f} {str(results[-1]['matplotlib']):>10}  "
-              f"{_verdict(name, medians, memory)}")
+              f"{_verdict(name, runs, memory)}")
 
 
-def _verdict(name: str, medians: dict[str, float], memory: float) -> str:
-    cold = medians.get("default brief, cold cache")
+def _paired(numerators: list[dict], denominators: list[dict]) -> float:
+    """Return the median of the per-run ratios: runs are interleaved, so each pair saw the
+    same machine load (which drifts by tens of percent within minutes on shared runners)."""
+    return statistics.median(a["wall"] / b["wall"] for a, b in zip(numerators, denominators,
+                                                                   strict=True))
+
+
+def _verdict(name: str, runs: dict[str, list[dict]], memory: float) -> str:
+    median = statistics.median(r["wall"] for r in runs[name])
     if name.startswith("after one-word edit"):
-        share = medians[name] / cold if cold else float("nan")
+        share = _paired(runs[name], runs["default brief, cold cache"])
         return f"<= 35% of cold: {share:.0%} {'met' if share <= 0.35 else 'NOT met'}"
     if name.endswith("2 workers"):
-        one = next((v for k, v in medians.items() if k.endswith("1 worker")), None)
-        speedup = one / medians[name] if one else float("nan")
-        ok = speedup >= 1.6 and memory < 400
-        return f">= 1.6x of 1 worker: {speedup:.2f}x, < 400 MB: {'met' if ok else 'NOT met'}"
+        one = next(v for k, v in runs.items() if k.endswith("1 worker"))
+        speedup = _paired(one, runs[name])
+        return (f">= 1.6x of 1 worker: {speedup:.2f}x {'met' if speedup >= 1.6 else 'NOT met'}"
+                f"; < 400 MB: {'met' if memory < 400 else 'NOT met'}")
     seconds, megabytes = TARGETS.get(name, (None, None))
     if megabytes is None:
         return ""
-    ok = (seconds is None or medians[name] < seconds) and memory < megabytes
+    ok = (seconds is None or median < seconds) and memory < megabytes
     limit = f"< {seconds} s, " if seconds else ""
     return f"{limit}< {megabytes} MB: {'met' if ok else 'NOT met'}"
 
