@@ -182,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--charts", type=int, default=60, help="charts in the synthetic brief")
     parser.add_argument("--smoke", action="store_true",
                         help="a quick run for CI (~20 s): 2 runs, 20 charts; fails only when "
-                             "a build fails, differs between runs or imports matplotlib warm")
+                             "a build fails, differs between runs or from a build from "
+                             "scratch, or imports matplotlib warm")
     args = parser.parse_args(argv)
     if args.smoke:
         args.runs, args.big_runs, args.charts = 2, 1, 20
@@ -203,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
             broken.append(build(spec, folder / f"broken-{run}.pdf", folder / f"bc-{run}", code=2))
         if len({(folder / f"cold-{run}.pdf").read_bytes() for run in range(args.runs)}) != 1:
             problems.append("cold builds of the same spec differ")
+        spec.write_text(original)
+        edit_one_word(spec)  # the edited spec from scratch: what the warm rebuilds must write
+        build(spec, folder / "edited-cold.pdf", folder / "edited-cache")
+        if (folder / "edited-cold.pdf").read_bytes() != (folder / "warm-0.pdf").read_bytes():
+            problems.append("the warm rebuild differs from a build of the edit from scratch")
         if any(r["matplotlib"] for r in warm):
             problems.append("the warm rebuild imported matplotlib")
         rows += [("default brief, cold cache", cold), ("after one-word edit, warm", warm),
