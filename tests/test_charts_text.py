@@ -131,3 +131,25 @@ def test_a_chart_whose_fonts_matplotlib_embedded_keeps_them(monkeypatch, tmp_pat
              for f in x.get_object()["/Resources"]["/Font"].values()]
     assert fonts and {f["/Subtype"] for f in fonts} == {"/Type0"}
     assert "Pakistan" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_column_labels_a_chart_draws_are_checked_for_glyphs_too(tmp_path):
+    """A line chart names its lines by their columns' labels: a character the chart font
+    lacks there is a located warning, at the label in the spec or at the dataset."""
+    from briefing.build import compile_brief
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "g.csv").write_text("year,phones,rain ☂\n2023,3,1\n2024,4,2\n",
+                                             encoding="utf-8")
+    (tmp_path / "g.yaml").write_text(
+        "title: Glyphs\ndate: 2025-05-15\ndata:\n  g:\n    file: data/g.csv\n"
+        "    source: Test data\n    columns:\n      phones: {label: Phones ☎}\n"
+        "sections:\n  - title: Charts\n    blocks:\n"
+        "      - figure:\n          chart: line\n          data: g\n          x: year\n"
+        "          y: [phones, rain ☂]\n          title: Glyphs\n          alt: Lines.\n",
+        encoding="utf-8")
+    result = compile_brief(tmp_path / "g.yaml", tmp_path / "g.pdf", jobs=1)
+    found = {(str(w.location).rsplit("/", 1)[-1], w.where, w.message.split("'")[1])
+             for w in result.warnings}
+    assert ("g.yaml:8:23", "data.g.columns.phones.label", "☎") in found
+    assert ("g.yaml:8:7", "data.g.columns.rain ☂.label", "☂") in found  # the columns

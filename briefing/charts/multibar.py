@@ -20,6 +20,7 @@ class _MultiBar(FigureBase, NumberFormat):
     labels: bool = Field(True, description="Print values on the bars where they fit.")
 
     data_columns: ClassVar = {"x": None, "y": "number"}
+    labelled_columns: ClassVar = ("y",)
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -40,11 +40,20 @@ class FigureBase(BaseModel):
 
     data_columns: ClassVar[dict[str, ColumnKind | None]] = {}
     """Options that name dataset columns, with the kind of column each needs (None: any)."""
+    labelled_columns: ClassVar[tuple[str, ...]] = ()
+    """Options whose columns the chart names by their labels (in a legend, beside a line)."""
 
     def column_names(self) -> list[str]:
         """Return the dataset columns the chart draws, each once, in the options' order."""
+        return self._columns(self.data_columns)
+
+    def labelled_column_names(self) -> list[str]:
+        """Return the dataset columns whose labels the chart draws."""
+        return self._columns(self.labelled_columns)
+
+    def _columns(self, options: Iterable[str]) -> list[str]:
         names: list[str] = []
-        for option in self.data_columns:
+        for option in options:
             value = getattr(self, option)
             names += [value] if isinstance(value, str) else list(value or ())
         return list(dict.fromkeys(names))

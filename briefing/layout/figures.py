@@ -120,7 +120,8 @@ def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> 
 
 def _check_chart_text(ctx: Context, figure: Any, dataset: Dataset, where: TreePath) -> None:
     """Warn about characters the chart font lacks in what matplotlib draws: the text cells
-    of the columns the chart uses (at the cell) and the chart's own words (at the option)."""
+    of the columns the chart uses (at the cell), the labels of the columns it names (at the
+    label, or the column) and the chart's own words (at the option)."""
     from ..charts.cache import NOT_DRAWN
     from ..fonts import register_family
 
@@ -131,6 +132,10 @@ def _check_chart_text(ctx: Context, figure: Any, dataset: Dataset, where: TreePa
         for row in range(len(dataset.rows)):
             cell = DataCell(dataset.locate(row, name), f"{dataset.name}.{name}")
             ctx.missing(dataset.text(row, name), cell, font)
+    for name in figure.labelled_column_names():
+        if name in dataset.columns:
+            ctx.missing(dataset.columns[name].label,
+                        ("data", dataset.name, "columns", name, "label"), font)
     skip = NOT_DRAWN | set(figure.data_columns) | {"chart"}
     for path, text in _strings(figure.model_dump(exclude=skip)):
         ctx.missing(text, (*where, *path), font)
