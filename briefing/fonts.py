@@ -99,7 +99,8 @@ def face_names(name: str) -> dict[str, str]:
 def register_family(name: str) -> RegisteredFamily:
     """Register the family's faces with ReportLab (once per process) and return their names."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .parsed_fonts import truetype
 
     family = font_family(name)
     names = face_names(name)
@@ -107,7 +108,7 @@ def register_family(name: str) -> RegisteredFamily:
     for face, path in family.faces().items():
         if not path.is_file():
             raise BuildFailure(f"font file missing: {path}; reinstall briefing with pip")
-        font = TTFont(names[face], str(path))
+        font = truetype(names[face], path)
         pdfmetrics.registerFont(font)
         if face == "regular":
             coverage = frozenset(font.face.charToGlyph)

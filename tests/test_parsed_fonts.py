@@ -1,0 +1,50 @@
+"""Fonts parsed once per font file: a kept font is the font ReportLab parses, or ignored."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase.ttfonts import TTFont
+
+from briefing.fonts import font_family
+from briefing.parsed_fonts import _kept_path, truetype
+
+
+@pytest.mark.parametrize("family", ["Source Sans Pro", "DejaVu Sans"])
+def test_a_kept_font_is_the_font_reportlab_parses(family: str) -> None:
+    path = font_family(family).bold
+    truetype("Kept", path)  # parses and keeps it
+    kept, parsed = truetype("Kept", path), TTFont("Kept", str(path))
+    assert kept is not parsed and kept.face is not parsed.face
+    assert vars(kept.encoding) == vars(parsed.encoding)
+    assert {k: v for k, v in vars(kept).items() if k not in ("face", "encoding", "state")} == \
+        {k: v for k, v in vars(parsed).items() if k not in ("face", "encoding", "state")}
+    assert {k: v for k, v in vars(kept.face).items() if k != "_pdfScale"} == \
+        {k: v for k, v in vars(parsed.face).items() if k != "_pdfScale"}
+    for units in (0, 1, 517, 2048, -93):
+        assert kept.face._pdfScale(units) == parsed.face._pdfScale(units)
+    assert kept.stringWidth("Pakistan’s 5G – 42%", 9.5) == parsed.stringWidth(
+        "Pakistan’s 5G – 42%", 9.5)
+
+
+def _planted(marker: Path) -> bytes:
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return exec, (f"open({str(marker)!r}, 'w').close()",)
+
+    return pickle.dumps(Planted())
+
+
+@pytest.mark.parametrize("content", ["damaged", "planted"])
+def test_a_damaged_or_planted_file_is_parsed_over(content: str, tmp_path: Path) -> None:
+    path, marker = font_family("Source Sans Pro").italic, tmp_path / "ran"
+    kept = _kept_path("Italic", path)
+    assert kept is not None
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(b"\x80\x05garbage" if content == "damaged" else _planted(marker))
+    font = truetype("Italic", path)
+    assert font.face.charToGlyph == TTFont("Italic", str(path)).face.charToGlyph
+    assert not marker.exists()
+    assert truetype("Italic", path).fontName == "Italic"  # and the file was made good again
