@@ -158,3 +158,17 @@ def test_page_budget_warning(tmp_path: Path) -> None:
     assert len(over) == 1
     assert over[0].message == (f"the brief has {result.pages} pages, {result.pages - 2} over "
                                "its budget of 2")
+
+
+def test_a_table_cell_with_a_missing_glyph_is_located_at_the_cell(tmp_path: Path) -> None:
+    (tmp_path / "cities.csv").write_text("city,people\nLahore,13\n北京 Beijing,21\n",
+                                         encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(
+        "title: Cells\ndate: 2025-05-15\ndata:\n  cities:\n    file: cities.csv\n"
+        "    source: Test data\nsections:\n  - title: Tables\n    blocks:\n"
+        "      - table:\n          data: cities\n", encoding="utf-8")
+    result = compile_brief(tmp_path / "t.yaml", tmp_path / "t.pdf")
+    found = {(str(w.location).rsplit("/", 1)[-1], w.where, w.message.split("'")[1])
+             for w in result.warnings}
+    assert found == {("cities.csv:3:1", "cities.city", "北"), ("cities.csv:3:1", "cities.city",
+                                                                "京")}

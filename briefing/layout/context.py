@@ -54,7 +54,8 @@ class Context:
     cited: dict[str, list[str]] = field(default_factory=dict)
     _warned: set[tuple[TreePath, str]] = field(default_factory=set)
 
-    def text(self, text: str, where: TreePath, font: RegisteredFamily | None = None) -> str:
+    def text(self, text: str, where: TreePath | DataCell,
+             font: RegisteredFamily | None = None) -> str:
         """Return text as Paragraph markup; characters the font lacks are warned about once and
         set in the fallback font when it has them. Prose (any font but the monospaced one)
         gets typographic quotes and dashes."""

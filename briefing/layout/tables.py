@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 from ..data import Dataset, Value
 from ..spec import TableColumn, TableSpec
 from ..yamlsource import TreePath
-from .context import Context
+from .context import Context, DataCell
 from .figures import caption_tail
 from .flowables import Anchor, Float, wrap_item
 from .paragraph import Paragraph
@@ -104,14 +104,16 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
     data: list[list[Any]] = [[Paragraph(ctx.text(h, (*where, "columns"), font),
                                         head_styles[c.align]) for h, c in zip(
                                             headers, columns, strict=True)]]
-    for row in rows:
+    for index, row in enumerate(rows):
         cells: list[Any] = []
         for text, column, width in zip(row, columns, widths, strict=True):
+            # a character the font lacks is reported at the cell that has it
+            cell = DataCell(dataset.locate(index, column.name), f"{dataset.name}.{column.name}")
             fits = stringWidth(text, font.regular, size) <= width - 2 * PAD
-            if fits and not ctx.missing(text, where, font):
+            if fits and not ctx.missing(text, cell, font):
                 cells.append(text)
             else:
-                cells.append(Paragraph(ctx.text(text, where, font), cell_styles[column.align]))
+                cells.append(Paragraph(ctx.text(text, cell, font), cell_styles[column.align]))
         data.append(cells)
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(_table_style(ctx, columns, size, cell_styles["left"].leading))
