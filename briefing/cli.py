@@ -33,10 +33,13 @@ def run() -> NoReturn:
 
     A build is a short-lived process: the cyclic garbage collector only costs it time, and so
     does tearing down hundreds of modules at exit, so both are skipped (the long-running
-    `watch` turns the collector back on). Chart workers, if any were started, are stopped
-    first, and output is flushed.
+    `watch` turns the collector back on, and so does drawing charts in this process). Chart
+    workers, if any were started, are stopped first, and output is flushed.
     """
     gc.disable()
+    # the only models this process validates are briefing's own: pydantic need not search
+    # every installed distribution for plugins (unless the user asks for them)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -60,3 +60,31 @@ def test_build_leaves_previous_pdf_untouched(spec: Path, tmp_path: Path,
     assert re.search(r"^\S+:\d+:\d+: error: ", err, re.M)
     assert previous.read_bytes() == b"%PDF-previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf"]
+
+
+def _models(annotation: object, seen: set[type]) -> set[type]:
+    """Return every pydantic model reachable from annotation (fields, unions, containers)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation not in seen:
+            seen.add(annotation)
+            for field in annotation.model_fields.values():
+                _models(field.annotation, seen)
+        return seen
+    for argument in typing.get_args(annotation):
+        _models(argument, seen)
+    return seen
+
+
+def test_every_spec_model_forbids_unknown_keys() -> None:
+    """The loader walks a spec for unknown keys only when validation fails, which is right
+    only if validation itself rejects every unknown key."""
+    from briefing.charts import CHARTS
+    from briefing.spec import Spec
+
+    models = _models(Spec, set())
+    assert len(models) > 15 and {c.options for c in CHARTS.values()} <= models
+    assert {m.__name__ for m in models if m.model_config.get("extra") != "forbid"} == set()
