@@ -33,9 +33,9 @@ _BUILD = """\
 import sys
 from pathlib import Path
 from briefing.build import compile_brief
-from briefing.layout import paragraph
+from briefing.layout import memo
 compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
-print(paragraph.used()[1])
+print(memo.used()[1])
 """
 
 

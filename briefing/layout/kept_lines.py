@@ -1,12 +1,14 @@
-"""The parsed paragraphs and line breaks of a spec's last build, kept in the cache folder.
+"""The parsed paragraphs, line breaks and Markdown trees of a spec's last build, kept in the
+cache folder.
 
 A rebuild after an edit then parses and breaks only the paragraphs whose text changed, as a
-watcher's rebuild does in memory (see `paragraph.Paragraph`): on the default brief that is a
-tenth of a warm rebuild's work. Entries are keyed by the markup, the style's values and the
+watcher's rebuild does in memory (see `memo`): on the default brief that is a tenth of a
+warm rebuild's work. Entries are keyed by the markup, the style's values and the
 width, so a kept entry is only used for the very paragraph it was made for; the file is
 ignored when ReportLab, briefing, this Python or a font file differ from when it was written,
-and when it is damaged. It only holds ReportLab's text fragments, lines and colours: any
-other class in it makes the file ignored, so a planted file cannot run code.
+and when it is damaged. It only holds ReportLab's text fragments, lines and colours and
+markdown-it's tokens and tree nodes: any other class in it makes the file ignored, so a
+planted file cannot run code.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import paragraph
+from . import markdown, memo, paragraph, typography
 
 _ALLOWED_MODULES = frozenset({"reportlab.platypus.paragraph", "reportlab.platypus.paraparser",
-                              "reportlab.lib.colors", "reportlab.lib.abag"})
+                              "reportlab.lib.colors", "reportlab.lib.abag",
+                              "markdown_it.tree", "markdown_it.token"})
 
 
 _in_memory: dict[Path, tuple[int, int]] = {}
@@ -33,7 +36,7 @@ watcher's rebuilds have their entries in memory already."""
 
 def load(path: Path) -> None:
     """Make the entries kept at path known to this build's paragraphs (if they still fit)."""
-    paragraph.start_build()
+    memo.start_build()
     try:
         if _in_memory.get(path) == _version(path):
             return
@@ -45,7 +48,7 @@ def load(path: Path) -> None:
         return
     try:
         remembered = _Unpickler(io.BytesIO(blob[len(header):])).load()
-        paragraph.recall_all(remembered)
+        memo.recall_all(remembered)
         _in_memory[path] = _version(path)
     except Exception:  # noqa: BLE001 - a damaged file costs a full layout, nothing more
         return
@@ -55,7 +58,7 @@ def save(path: Path) -> None:
     """Keep what this build used at path, when any of it was new (skipped if unwritable)."""
     from ..write import write_atomic
 
-    remembered, made = paragraph.used()
+    remembered, made = memo.used()
     if not made:
         return
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
@@ -79,6 +82,7 @@ class _Unpickler(pickle.Unpickler):
 @cache
 def _header() -> bytes:
     """Return the first line of a layout file: what its entries depend on, hashed."""
+    import markdown_it
     import reportlab
 
     from .. import __version__
@@ -86,8 +90,9 @@ def _header() -> bytes:
     from ..fonts import FAMILY_NAMES, font_family
 
     digest = hashlib.sha256()
-    for part in (sys.version_info[:2], reportlab.Version, __version__,
-                 Path(paragraph.__file__).read_bytes()):
+    for part in (sys.version_info[:2], reportlab.Version, markdown_it.__version__,
+                 __version__, *(Path(module.__file__).read_bytes()
+                                for module in (paragraph, markdown, typography, memo))):
         digest.update(repr(part).encode())
     for family in FAMILY_NAMES:
         with contextlib.suppress(OSError, BuildFailure):  # a build reports a missing font

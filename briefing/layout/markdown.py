@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -16,6 +16,7 @@ from reportlab.platypus.flowables import HRFlowable
 from ..yamlsource import TreePath
 from .context import Context, attribute, hex_color
 from .flowables import Box, Heading
+from .memo import Memo
 from .paragraph import Paragraph
 from .typography import protect, restore
 
@@ -64,10 +65,17 @@ def inline_markup(ctx: Context, source: str, where: TreePath) -> str:
     return "<br/>".join(part for part in parts if part)
 
 
-@lru_cache(maxsize=2048)
+_trees = Memo("markdown", 2048)
+"""Markdown text → its syntax tree (read only: later builds reuse it)."""
+
+
 def _tree(source: str) -> SyntaxTreeNode:
-    """Return the syntax tree of a Markdown text (read only: a watcher's rebuild reuses it)."""
-    return SyntaxTreeNode(_parser().parse(source))
+    """Return the syntax tree of a Markdown text."""
+    tree = _trees.recall(source)
+    if tree is None:
+        tree = SyntaxTreeNode(_parser().parse(source))
+        _trees.keep(source, tree)
+    return tree
 
 
 def _inlines(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:

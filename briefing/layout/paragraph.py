@@ -2,72 +2,22 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 
+from .memo import Memo
+
 _REMEMBERED = 4096
 """Parses and wraps kept for the next build in this process (a watcher's rebuild redoes
 only the text that was edited)."""
 
-
-class _Memo(OrderedDict[tuple[Any, ...], Any]):
-    """A bounded map that forgets what was used least recently, and notes what the current
-    build used and how much of it was new."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used: dict[tuple[Any, ...], Any] = {}
-        self.made = 0
-
-    def recall(self, key: tuple[Any, ...]) -> Any:
-        found = self.get(key)
-        if found is not None:
-            self.move_to_end(key)
-            self.used[key] = found
-        return found
-
-    def keep(self, key: tuple[Any, ...], value: Any) -> None:
-        self[key] = value
-        self.used[key] = value
-        self.made += 1
-        if len(self) > _REMEMBERED:
-            self.popitem(last=False)
-
-
-_parses = _Memo()
+_parses = Memo("parses", _REMEMBERED)
 """(markup, bullet, case sensitivity, style) → (cleaned markup, fragments, bullet)."""
-_wraps = _Memo()
+_wraps = Memo("wraps", _REMEMBERED)
 """(markup, bullet, style, width) → (width, line widths, broken lines, height)."""
-
-Remembered = tuple[list[tuple[Any, Any]], list[tuple[Any, Any]]]
-"""The parses and the wraps a build used, as (key, value) pairs."""
-
-
-def start_build() -> None:
-    """Begin noting what a build uses (see `used`)."""
-    for memo in (_parses, _wraps):
-        memo.used = {}
-        memo.made = 0
-
-
-def used() -> tuple[Remembered, int]:
-    """Return what the build since `start_build` used, and how many of its parses and
-    wraps were made anew (not recalled)."""
-    return ((list(_parses.used.items()), list(_wraps.used.items())),
-            _parses.made + _wraps.made)
-
-
-def recall_all(remembered: Remembered) -> None:
-    """Add parses and wraps made by an earlier process (those already known are kept)."""
-    for memo, entries in zip((_parses, _wraps), remembered, strict=True):
-        for key, value in entries:
-            memo.setdefault(key, value)
-        while len(memo) > _REMEMBERED:
-            memo.popitem(last=False)
 
 
 class Paragraph(_ReportLabParagraph):
