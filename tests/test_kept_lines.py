@@ -35,7 +35,7 @@ from pathlib import Path
 from briefing.build import compile_brief
 from briefing.layout import memo
 compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
-print(memo.used()[1])
+print(memo.count(memo.used()[1]))
 """
 
 
@@ -112,3 +112,28 @@ def test_a_planted_file_runs_no_code(spec: Path, tmp_path: Path) -> None:
     assert not marker.exists()
     pickle.loads(pickle.dumps(_Planted(marker)))  # the same payload, unpickled plainly, runs
     assert marker.exists()
+
+
+def test_edits_are_appended_until_the_file_holds_twice_what_a_build_uses(
+        spec: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    made_first, _ = _build(spec, cache)
+    sizes = [_kept(cache).stat().st_size]
+    for word in ("fast", "slowly", "steadily", "a lot", "well", "again", "on"):
+        spec.write_text(SPEC.replace("grew quickly", f"grew {word}"), encoding="utf-8")
+        made, rebuilt = _build(spec, cache)
+        assert 0 < made < made_first / 2
+        assert rebuilt == _build(spec, tmp_path / f"fresh-{word}")[1]
+        sizes.append(_kept(cache).stat().st_size)
+    grew = [after > before for before, after in zip(sizes, sizes[1:], strict=False)]
+    assert grew[0] and not all(grew)  # appended at first, rewritten smaller once too long
+    assert max(sizes) < 2.5 * sizes[0]
+
+
+def test_a_torn_last_frame_keeps_the_frames_before_it(spec: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _build(spec, cache)
+    with _kept(cache).open("ab") as stream:
+        stream.write(b"\x80\x05\x95 torn")
+    made, rebuilt = _build(spec, cache)
+    assert made == 0 and rebuilt == _build(spec, tmp_path / "fresh")[1]

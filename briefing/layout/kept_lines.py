@@ -29,16 +29,22 @@ _ALLOWED_MODULES = frozenset({"reportlab.platypus.paragraph", "reportlab.platypu
                               "markdown_it.tree", "markdown_it.token"})
 
 
-_in_memory: dict[Path, tuple[int, int]] = {}
-"""Files this process has read or written, with their (modification time, size) then: a
-watcher's rebuilds have their entries in memory already."""
+_in_memory: dict[Path, tuple[tuple[int, int], int | None]] = {}
+"""Files this process has read or written: their (modification time, size) then, and the
+size of their first frame (None: some of the file could not be read). A watcher's rebuilds
+have the entries in memory already."""
+
+_APPENDED = 0.5
+"""How much a file may grow by appended frames, as a share of its first frame, before it is
+rewritten with only what a build used (old versions of edited text are then dropped)."""
 
 
 def load(path: Path) -> None:
     """Make the entries kept at path known to this build's paragraphs (if they still fit)."""
     memo.start_build()
     try:
-        if _in_memory.get(path) == _version(path):
+        version = _version(path)
+        if path in _in_memory and _in_memory[path][0] == version:
             return
         blob = path.read_bytes()
     except OSError:
@@ -46,24 +52,45 @@ def load(path: Path) -> None:
     header = _header()
     if not blob.startswith(header):
         return
-    try:
-        remembered = _Unpickler(io.BytesIO(blob[len(header):])).load()
-        memo.recall_all(remembered)
-        _in_memory[path] = _version(path)
-    except Exception:  # noqa: BLE001 - a damaged file costs a full layout, nothing more
-        return
+    stream, first = io.BytesIO(blob), None
+    stream.seek(len(header))
+    try:  # frames appended by later builds follow the first; a torn one ends the file
+        while stream.tell() < len(blob):
+            memo.recall_all(_Unpickler(stream).load())
+            first = first or stream.tell() - len(header)
+    except Exception:  # noqa: BLE001 - what could not be read is set again, nothing more
+        first = None
+    _in_memory[path] = (version, first)
 
 
 def save(path: Path) -> None:
-    """Keep what this build used at path, when any of it was new (skipped if unwritable)."""
+    """Keep what this build used at path, when any of it was new (skipped if unwritable).
+
+    What was new is appended to the file this build read, until the appended frames are
+    half the size of the first; then (or for any other file) it is rewritten with what the
+    build used."""
     from ..write import write_atomic
 
-    remembered, made = memo.used()
+    used, made = memo.used()
     if not made:
         return
+    known = _in_memory.get(path)
+    try:
+        size = path.stat().st_size if known is not None and known[0] == _version(path) else None
+    except OSError:
+        size = None
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        write_atomic(path, _header() + pickle.dumps(remembered, protocol=5))
-        _in_memory[path] = _version(path)
+        first = known[1] if known is not None and size is not None else None
+        frame = pickle.dumps(made, protocol=5)
+        if first and size is not None \
+                and size + len(frame) <= len(_header()) + first * (1 + _APPENDED):
+            with path.open("ab") as stream:
+                stream.write(frame)
+        else:
+            frame = pickle.dumps(used, protocol=5)
+            write_atomic(path, _header() + frame)
+            first = len(frame)
+        _in_memory[path] = (_version(path), first)
 
 
 def _version(path: Path) -> tuple[int, int]:

@@ -20,7 +20,7 @@ class Memo(OrderedDict[Any, Any]):
         self.name = name
         self.size = size
         self.used: dict[Any, Any] = {}
-        self.made = 0
+        self.made: dict[Any, Any] = {}
         _MEMOS[name] = self
 
     def recall(self, key: Any) -> Any:
@@ -33,7 +33,7 @@ class Memo(OrderedDict[Any, Any]):
     def keep(self, key: Any, value: Any) -> None:
         self[key] = value
         self.used[key] = value
-        self.made += 1
+        self.made[key] = value
         self._trim()
 
     def _trim(self) -> None:
@@ -48,14 +48,19 @@ def start_build() -> None:
     """Begin noting what a build uses (see `used`)."""
     for memo in _MEMOS.values():
         memo.used = {}
-        memo.made = 0
+        memo.made = {}
 
 
-def used() -> tuple[Entries, int]:
-    """Return what the build since `start_build` used, and how many of those entries were
-    made anew (not recalled)."""
+def used() -> tuple[Entries, Entries]:
+    """Return what the build since `start_build` used, and what of it was made anew (not
+    recalled)."""
     return ({name: list(memo.used.items()) for name, memo in _MEMOS.items()},
-            sum(memo.made for memo in _MEMOS.values()))
+            {name: list(memo.made.items()) for name, memo in _MEMOS.items() if memo.made})
+
+
+def count(entries: Entries) -> int:
+    """Return how many entries there are in all."""
+    return sum(len(pairs) for pairs in entries.values())
 
 
 def recall_all(entries: Entries) -> None:
