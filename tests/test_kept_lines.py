@@ -29,11 +29,22 @@ sections:
       - text: A third paragraph that nobody edits, long enough to need two lines or more.
 """
 
+CHART = """\
+data:
+  speeds:
+    rows: [{city: Lahore, mbps: 12}, {city: Karachi, mbps: 15}, {city: Quetta, mbps: 9}]
+    source: Test data
+"""
+FIGURE = """\
+      - figure: {chart: bar, data: speeds, x: city, y: mbps, title: Karachi is fastest,
+                 alt: Bars of the average speed by city.}
+"""
+
 _BUILD = """\
 import sys
 from pathlib import Path
 from briefing.build import compile_brief
-from briefing.layout import memo
+from briefing import memo
 compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
 print(memo.count(memo.used()[1]))
 """
@@ -62,13 +73,17 @@ def _kept(cache: Path) -> Path:
 
 def test_an_edit_is_the_only_text_set_again_and_the_bytes_match_a_fresh_build(
         spec: Path, tmp_path: Path) -> None:
+    """Also for a chart: its parsed page and text plan are kept, and its text still goes
+    into the document's font subsets in the same order."""
+    with_chart = SPEC.replace("sections:\n", CHART + "sections:\n") + FIGURE
+    spec.write_text(with_chart, encoding="utf-8")
     made_first, _ = _build(spec, tmp_path / "cache")
     kept = _kept(tmp_path / "cache")
     written = kept.stat().st_mtime_ns
     assert _build(spec, tmp_path / "cache")[0] == 0
     assert kept.stat().st_mtime_ns == written  # nothing new: the file is left alone
 
-    spec.write_text(SPEC.replace("grew quickly", "grew fast"), encoding="utf-8")
+    spec.write_text(with_chart.replace("grew quickly", "grew fast"), encoding="utf-8")
     made_after_edit, rebuilt = _build(spec, tmp_path / "cache")
     assert 0 < made_after_edit < made_first / 2
     assert rebuilt == _build(spec, tmp_path / "fresh-cache")[1]

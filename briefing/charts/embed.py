@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable
 
+from ..memo import Memo
 from .artefact import Chart
 from .pdfread import Name, Page, Ref, Stream, String, read_page, resolve
 from .text import font_reference, set_in_document_fonts
@@ -90,10 +91,18 @@ def register_form(document: Any, name: str, pdf: bytes) -> None:
     document.Reference(form_stream(document, pdf), document.getXObjectName(name))
 
 
-@lru_cache(maxsize=256)
+_pages = Memo("chart pages", 256)
+"""Hash of a chart's PDF → its parsed page: a rebuild parses each chart once (parsing is
+pure), and `layout.kept_lines` keeps them for the next process."""
+
+
 def _parsed(pdf: bytes) -> Page:
-    # a watcher lays out the same charts on every save; parse each once (parsing is pure)
-    return read_page(pdf)
+    key = hashlib.sha256(pdf).digest()
+    page = _pages.recall(key)
+    if page is None:
+        page = read_page(pdf)
+        _pages.keep(key, page)
+    return page
 
 
 def form_stream(document: Any, pdf: bytes) -> Any:

@@ -11,12 +11,14 @@ byte.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from ..errors import BuildFailure
+from ..memo import Memo
 from .mpl import CODES_KEY, REFERENCE_KEY
 from .pdfread import String
 
@@ -95,10 +97,25 @@ class _ShowText:
     operands: tuple[Any, ...]
 
 
-@lru_cache(maxsize=256)
-def _plan(content: bytes, references: frozenset[str]) -> tuple[bytes | _Select | _ShowText, ...]:
+_plans = Memo("chart text", 256)
+"""(hash of a chart's content, font references) → its plan: a rebuild plans each chart
+once, and `layout.kept_lines` keeps the plans for the next process."""
+
+Plan = tuple["bytes | _Select | _ShowText", ...]
+
+
+def _plan(content: bytes, references: frozenset[str]) -> Plan:
     """Return content as the bytes to copy, and the font selections and text shown in the
-    fonts named in `references` between them (a watcher plans each chart once)."""
+    fonts named in `references` between them."""
+    key = (hashlib.sha256(content).digest(), references)
+    plan = _plans.recall(key)
+    if plan is None:
+        plan = _planned(content, references)
+        _plans.keep(key, plan)
+    return plan
+
+
+def _planned(content: bytes, references: frozenset[str]) -> Plan:
     steps: list[bytes | _Select | _ShowText] = []
     kept = 0  # content[kept:start of the pending operands] is copied as it is
     shown_in_reference = False

@@ -1,14 +1,15 @@
-"""The parsed paragraphs, line breaks and Markdown trees of a spec's last build, kept in the
-cache folder.
+"""The parsed paragraphs, line breaks, Markdown trees and chart pages of a spec's last build,
+kept in the cache folder.
 
 A rebuild after an edit then parses and breaks only the paragraphs whose text changed, as a
 watcher's rebuild does in memory (see `memo`): on the default brief that is a tenth of a
 warm rebuild's work. Entries are keyed by the markup, the style's values and the
 width, so a kept entry is only used for the very paragraph it was made for; the file is
 ignored when ReportLab, briefing, this Python or a font file differ from when it was written,
-and when it is damaged. It only holds ReportLab's text fragments, lines and colours and
-markdown-it's tokens and tree nodes: any other class in it makes the file ignored, so a
-planted file cannot run code.
+and when it is damaged. It only holds ReportLab's text fragments, lines and colours,
+markdown-it's tokens and tree nodes, and the PDF objects and text plans of `charts.pdfread`
+and `charts.text`: any other class in it makes the file ignored, so a planted file cannot
+run code.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import markdown, memo, paragraph, typography
+from .. import memo
+from . import markdown, paragraph, typography
 
 _ALLOWED_MODULES = frozenset({"reportlab.platypus.paragraph", "reportlab.platypus.paraparser",
                               "reportlab.lib.colors", "reportlab.lib.abag",
-                              "markdown_it.tree", "markdown_it.token"})
+                              "markdown_it.tree", "markdown_it.token",
+                              "briefing.charts.pdfread", "briefing.charts.text"})
 
 
 _in_memory: dict[Path, tuple[tuple[int, int], int | None]] = {}
@@ -113,13 +116,14 @@ def _header() -> bytes:
     import reportlab
 
     from .. import __version__
+    from ..charts import embed, pdfread, text
     from ..errors import BuildFailure
     from ..fonts import FAMILY_NAMES, font_family
 
     digest = hashlib.sha256()
     for part in (sys.version_info[:2], reportlab.Version, markdown_it.__version__,
-                 __version__, *(Path(module.__file__).read_bytes()
-                                for module in (paragraph, markdown, typography, memo))):
+                 __version__, *(Path(module.__file__).read_bytes() for module in (
+                     paragraph, markdown, typography, memo, embed, pdfread, text))):
         digest.update(repr(part).encode())
     for family in FAMILY_NAMES:
         with contextlib.suppress(OSError, BuildFailure):  # a build reports a missing font

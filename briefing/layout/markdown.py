@@ -13,10 +13,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem
 from reportlab.platypus.flowables import HRFlowable
 
+from ..memo import Memo
 from ..yamlsource import TreePath
 from .context import Context, attribute, hex_color
 from .flowables import Box, Heading
-from .memo import Memo
 from .paragraph import Paragraph
 from .typography import protect, restore
 

@@ -8,7 +8,7 @@ from weakref import WeakKeyDictionary
 
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 
-from .memo import Memo
+from ..memo import Memo
 
 _REMEMBERED = 4096
 """Parses and wraps kept for the next build in this process (a watcher's rebuild redoes
