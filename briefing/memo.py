@@ -73,3 +73,9 @@ def recall_all(entries: Entries) -> None:
         for key, value in pairs:
             memo.setdefault(key, value)
         memo._trim()  # noqa: SLF001
+
+
+def forget() -> None:
+    """Empty every memo, as in a new process."""
+    for memo in _MEMOS.values():
+        memo.clear()
