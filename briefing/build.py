@@ -60,8 +60,10 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     import_platypus()
     from .charts.pipeline import draw_charts
     from .layout import build_story, kept_lines
+    from .parsed_fonts import keep_in
     from .render import render_pdf
 
+    keep_in(cache_dir)
     charts = draw_charts(brief, cache_dir=cache_dir, jobs=jobs)
     lines = _kept_lines(brief.path, cache_dir)
     kept_lines.load(lines)

@@ -2,10 +2,11 @@
 
 ReportLab reads a font's glyph metrics and character map in Python when it loads the font:
 about 25 ms for the four faces of Source Sans Pro, a twentieth of a warm rebuild. The
-loaded font is kept under `<cache>/fonts/parsed/`, named by a hash of the font file (path,
-size, modification time), ReportLab's and Python's versions and the font's name, and a
-later build loads it in about a quarter of the time. A file that is damaged, or that holds
-anything but ReportLab's font classes, is ignored and the font is parsed from its file.
+loaded font is kept under `<cache>/fonts/parsed/` (the build's cache folder), named by a
+hash of the font file (path, size, modification time), ReportLab's and Python's versions
+and the font's name, and a later build loads it in about a quarter of the time. A file that
+is damaged, or that holds anything but ReportLab's font classes, is ignored and the font is
+parsed from its file.
 """
 
 from __future__ import annotations
@@ -22,11 +23,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+_folder: Path | None = None
+"""The cache folder a build asked for (see `keep_in`); None: the user's cache folder."""
+
 _ALLOWED = frozenset({("reportlab.pdfbase.ttfonts", "TTFont"),
                       ("reportlab.pdfbase.ttfonts", "TTEncoding"),
                       ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),
                       ("weakref", "WeakKeyDictionary"),
                       ("briefing.parsed_fonts", "_face")})
+
+
+def keep_in(folder: Path | None) -> None:
+    """Keep parsed fonts under folder (a build's cache folder); None: the user's."""
+    global _folder
+    _folder = folder
 
 
 def truetype(name: str, path: Path) -> Any:
@@ -61,7 +71,8 @@ def _kept_path(name: str, path: Path) -> Path | None:
         return None
     key = repr((1, sys.version_info[:2], reportlab.Version, name, str(path.resolve()),
                 status.st_size, status.st_mtime_ns))
-    return cache_dir() / "fonts" / "parsed" / f"{hashlib.sha256(key.encode()).hexdigest()}.pickle"
+    folder = _folder or cache_dir()
+    return folder / "fonts" / "parsed" / f"{hashlib.sha256(key.encode()).hexdigest()}.pickle"
 
 
 class _Pickler(pickle.Pickler):

@@ -48,3 +48,20 @@ def test_a_damaged_or_planted_file_is_parsed_over(content: str, tmp_path: Path) 
     assert font.face.charToGlyph == TTFont("Italic", str(path)).face.charToGlyph
     assert not marker.exists()
     assert truetype("Italic", path).fontName == "Italic"  # and the file was made good again
+
+
+def test_fonts_are_kept_in_the_cache_folder_the_build_was_given(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    spec = tmp_path / "b.yaml"
+    spec.write_text("title: Fonts\ndate: 2025-05-15\nsections:\n  - title: One\n    blocks:\n"
+                    "      - text: Some text.\n", encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from briefing.build import compile_brief; "
+            "compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), cache_dir=Path(sys.argv[3]))")
+    subprocess.run([sys.executable, "-c", code, str(spec), str(tmp_path / "b.pdf"),
+                    str(tmp_path / "given")], check=True,
+                   env={**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "default")})
+    assert len(list((tmp_path / "given" / "fonts" / "parsed").glob("*.pickle"))) == 4
+    assert not (tmp_path / "default" / "fonts").exists()
