@@ -81,11 +81,12 @@ class RegisteredFamily:
     bold: str
     italic: str
     bold_italic: str
-    coverage: frozenset[int]
+    coverage: frozenset[str]
+    """The characters the regular face has a glyph for."""
 
     def covers(self, char: str) -> bool:
         """Return whether the family has a glyph for char."""
-        return ord(char) in self.coverage
+        return char in self.coverage
 
 
 def face_names(name: str) -> dict[str, str]:
@@ -104,14 +105,14 @@ def register_family(name: str) -> RegisteredFamily:
 
     family = font_family(name)
     names = face_names(name)
-    coverage: frozenset[int] = frozenset()
+    coverage: frozenset[str] = frozenset()
     for face, path in family.faces().items():
         if not path.is_file():
             raise BuildFailure(f"font file missing: {path}; reinstall briefing with pip")
         font = truetype(names[face], path)
         pdfmetrics.registerFont(font)
         if face == "regular":
-            coverage = frozenset(font.face.charToGlyph)
+            coverage = frozenset(map(chr, font.face.charToGlyph))
     pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
                                   italic=names["italic"], boldItalic=names["bold_italic"])
     return RegisteredFamily(name, names["regular"], names["bold"], names["italic"],

@@ -78,8 +78,7 @@ class Context:
                 ) -> set[str]:
         """Return the characters of text the font has no glyph for, warning about each once
         at where (a place in the spec, or a cell of a dataset)."""
-        missing = {c for c in set(text) if not font.covers(c) and c.isprintable()
-                   and not c.isspace()}
+        missing = {c for c in set(text) - font.coverage if c.isprintable() and not c.isspace()}
         for char in sorted(missing):
             if (where, char) in self._warned:
                 continue
