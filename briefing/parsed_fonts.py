@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .pickles import AllowListUnpickler
+
 _folder: Path | None = None
 """The cache folder a build asked for (see `keep_in`); None: the user's cache folder."""
 
@@ -46,7 +48,7 @@ def truetype(name: str, path: Path) -> Any:
     kept = _kept_path(name, path)
     if kept is not None:
         with contextlib.suppress(Exception):  # damaged or foreign: parse the file instead
-            font = _Unpickler(io.BytesIO(kept.read_bytes())).load()
+            font = AllowListUnpickler(io.BytesIO(kept.read_bytes()), _ALLOWED).load()
             if isinstance(font, TTFont) and font.fontName == name:
                 return font
     font = TTFont(name, str(path))
@@ -108,10 +110,3 @@ def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
 
 def _unchanged(value: float) -> float:
     return value
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not kept in a font file")
-        return super().find_class(module, name)

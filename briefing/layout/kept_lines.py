@@ -21,15 +21,16 @@ import pickle
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from .. import memo
+from ..pickles import AllowListUnpickler
 from . import markdown, paragraph, typography
 
-_ALLOWED_MODULES = frozenset({"reportlab.platypus.paragraph", "reportlab.platypus.paraparser",
-                              "reportlab.lib.colors", "reportlab.lib.abag",
-                              "markdown_it.tree", "markdown_it.token",
-                              "briefing.charts.pdfread", "briefing.charts.text"})
+_ALLOWED = frozenset((module, None) for module in (
+    "reportlab.platypus.paragraph", "reportlab.platypus.paraparser", "reportlab.lib.colors",
+    "reportlab.lib.abag", "markdown_it.tree", "markdown_it.token", "briefing.charts.pdfread",
+    "briefing.charts.text"))
+"""The classes these modules define are all a kept file may hold."""
 
 
 _in_memory: dict[Path, tuple[tuple[int, int], int | None]] = {}
@@ -59,7 +60,7 @@ def load(path: Path) -> None:
     stream.seek(len(header))
     try:  # frames appended by later builds follow the first; a torn one ends the file
         while stream.tell() < len(blob):
-            memo.recall_all(_Unpickler(stream).load())
+            memo.recall_all(AllowListUnpickler(stream, _ALLOWED).load())
             first = first or stream.tell() - len(header)
     except Exception:  # noqa: BLE001 - what could not be read is set again, nothing more
         first = None
@@ -79,14 +80,16 @@ def save(path: Path) -> None:
         return
     known = _in_memory.get(path)
     try:
-        size = path.stat().st_size if known is not None and known[0] == _version(path) else None
+        current = _version(path)
     except OSError:
-        size = None
+        current = None
+    # the first frame's size, if this process read or wrote the file as it is now
+    first = known[1] if known is not None and current is not None and known[0] == current \
+        else None
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        first = known[1] if known is not None and size is not None else None
-        frame = pickle.dumps(made, protocol=5)
-        if first and size is not None \
-                and size + len(frame) <= len(_header()) + first * (1 + _APPENDED):
+        frame = pickle.dumps(made, protocol=5) if first else b""
+        if first and current is not None \
+                and current[1] + len(frame) <= len(_header()) + first * (1 + _APPENDED):
             with path.open("ab") as stream:
                 stream.write(frame)
         else:
@@ -101,12 +104,6 @@ def _version(path: Path) -> tuple[int, int]:
     return status.st_mtime_ns, status.st_size
 
 
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        found = super().find_class(module, name) if module in _ALLOWED_MODULES else None
-        if not isinstance(found, type):
-            raise pickle.UnpicklingError(f"{module}.{name} is not kept in a layout file")
-        return found
 
 
 @cache
