@@ -14,7 +14,7 @@ from .errors import Diagnostic, InputError, Location, did_you_mean, one_of
 from .locations import format_tree_path
 from .spec import DatasetSpec, Spec
 from .theme import Theme, load_theme, theme_hint, theme_path
-from .validation import describe, pydantic_diagnostics, unknown_key_diagnostics
+from .validation import describe, model_diagnostics
 from .yamlsource import TreePath, YamlDocument, load_yaml
 
 
@@ -107,12 +107,7 @@ class _Checker:
         try:
             return Spec.model_validate(self.data)
         except ValidationError as exc:
-            # Every model forbids unknown keys (a test checks it), so a spec that validates
-            # has none; only a failed one is walked for them, to point at each with a hint.
-            structure, opaque = unknown_key_diagnostics(Spec, self.document)
-            self.errors += structure
-            self.errors += pydantic_diagnostics(exc, self.document, skip=tuple(opaque),
-                                                skipped_hints=structure)
+            self.errors += model_diagnostics(Spec, exc, self.document)
             return None
 
     def datasets(self) -> dict[str, Dataset]:

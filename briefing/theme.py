@@ -134,17 +134,10 @@ def load_theme(name: str, relative_to: Path | None = None) -> Theme:
     from .validation import model_diagnostics
 
     merged = _merged(theme_path(name, relative_to), seen=())
-    theme: Theme | None = None
-    error: ValidationError | None = None
     try:
-        theme = Theme.model_validate({**merged.data, "name": merged.data.get("name", name)})
+        return Theme.model_validate({**merged.data, "name": merged.data.get("name", name)})
     except ValidationError as exc:
-        error = exc
-    diagnostics = model_diagnostics(Theme, error, merged)
-    if diagnostics:
-        raise InputError(diagnostics)
-    assert theme is not None
-    return theme
+        raise InputError(model_diagnostics(Theme, exc, merged)) from None
 
 
 @dataclass

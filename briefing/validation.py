@@ -55,18 +55,16 @@ def describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def model_diagnostics(model: type[BaseModel], exc: ValidationError | None,
+def model_diagnostics(model: type[BaseModel], exc: ValidationError,
                       document: YamlDocument) -> list[Diagnostic]:
-    """Return every problem of document.data as model: unknown keys first, then exc's errors.
+    """Return every problem of document.data as model, which it failed to validate with
+    exc: unknown keys first (with hints), then exc's other errors.
 
     pydantic_diagnostics leaves unknown keys (extra_forbidden) to the unknown-key walker, so
-    the two must always run together on a document validated against a model. exc is the
-    error from validating document.data, or None if it validated (unknown keys a validator
-    let through are still reported).
+    the two always run together. Every model forbids unknown keys (a test checks it), so a
+    document that validates has none and is not walked.
     """
     structure, opaque = unknown_key_diagnostics(model, document)
-    if exc is None:
-        return structure
     return structure + pydantic_diagnostics(exc, document, skip=tuple(opaque),
                                             skipped_hints=structure)
 

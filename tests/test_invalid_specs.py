@@ -88,3 +88,12 @@ def test_every_spec_model_forbids_unknown_keys() -> None:
     models = _models(Spec, set())
     assert len(models) > 15 and {c.options for c in CHARTS.values()} <= models
     assert {m.__name__ for m in models if m.model_config.get("extra") != "forbid"} == set()
+
+
+def test_every_theme_model_forbids_unknown_keys() -> None:
+    """The theme loader, too, walks for unknown keys only when validation fails."""
+    from briefing.theme import Theme
+
+    models = _models(Theme, set())
+    assert len(models) > 5
+    assert {m.__name__ for m in models if m.model_config.get("extra") != "forbid"} == set()
