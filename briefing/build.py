@@ -40,15 +40,18 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
                   jobs: int | None = None) -> BuildResult:
     """Build the brief and write its PDF; return what was built.
 
-    cache_dir and jobs go to the chart stage: where drawn charts are cached, and how many
-    processes draw the ones not cached.
+    cache_dir is the cache folder (drawn charts, parsed fonts, the line breaks of the last
+    build; default: `workers.cache_dir()`); jobs is how many processes draw the charts not
+    cached.
     """
-    started = time.perf_counter()
-    if isinstance(spec, str | Path) and _parallel(jobs):
-        from .workers import start_early
+    from .workers import cache_dir as user_cache_dir
+    from .workers import configured_jobs, spec_record, start_early
 
+    started = time.perf_counter()
+    cache = cache_dir or user_cache_dir()
+    if isinstance(spec, str | Path) and configured_jobs(jobs) > 1:
         # before the imports below: chart workers warm up while this process works
-        start_early(Path(spec), cache_dir)
+        start_early(Path(spec), cache)
     from .loader import Brief, load_spec
 
     brief = spec if isinstance(spec, Brief) else load_spec(spec, theme=theme)
@@ -58,14 +61,16 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     from .reportlab_import import import_platypus
 
     import_platypus()
+    from . import memo
     from .charts.pipeline import draw_charts
     from .layout import build_story, kept_lines
     from .parsed_fonts import keep_in
     from .render import render_pdf
 
-    keep_in(cache_dir)
-    charts = draw_charts(brief, cache_dir=cache_dir, jobs=jobs)
-    lines = _kept_lines(brief.path, cache_dir)
+    keep_in(cache)
+    charts = draw_charts(brief, cache_dir=cache, jobs=jobs)
+    lines = spec_record(brief.path, cache).with_suffix(".layout")  # see layout.kept_lines
+    memo.start_build()
     kept_lines.load(lines)
     try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them
         story = build_story(brief, charts)
@@ -82,21 +87,6 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
                        time.perf_counter() - started, list(brief.warnings),
                        hashlib.sha256(rendered.pdf).hexdigest())
-
-
-def _kept_lines(spec: Path, cache_dir: Path | None) -> Path:
-    """Return where the line breaks of spec's last build are kept (see `layout.kept_lines`)."""
-    from .workers import cache_dir as default_cache_dir
-    from .workers import spec_record
-
-    return spec_record(spec, cache_dir or default_cache_dir()).with_suffix(".layout")
-
-
-def _parallel(jobs: int | None) -> bool:
-    """Return whether charts may be drawn by worker processes (more than one job)."""
-    from .workers import configured_jobs
-
-    return configured_jobs(jobs) > 1
 
 
 def warm_up() -> None:

@@ -45,7 +45,6 @@ rewritten with only what a build used (old versions of edited text are then drop
 
 def load(path: Path) -> None:
     """Make the entries kept at path known to this build's paragraphs (if they still fit)."""
-    memo.start_build()
     try:
         version = _version(path)
         if path in _in_memory and _in_memory[path][0] == version:
