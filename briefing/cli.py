@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .errors import BriefingError, Diagnostic, InputError, as_errors
+from .errors import BriefingError, Diagnostic, InputError, as_errors, spec_not_found
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -223,7 +223,6 @@ def _watch(args: argparse.Namespace) -> int:
     gc.enable()  # a watcher runs for hours: its garbage must be collected
     import time
 
-    from .loader import spec_not_found
     from .watch import Rebuild, watch, watched_files
 
     spec = Path(args.spec)

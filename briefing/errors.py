@@ -82,3 +82,9 @@ def one_of(choices: list[str] | tuple[str, ...]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def spec_not_found(path: Path) -> InputError:
+    """Return the error for a spec path that names no file."""
+    return InputError([Diagnostic(Location(path), "", "spec not found",
+                                  "check the path; 'briefing new DIR' makes a starter brief")])

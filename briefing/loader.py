@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from .charts import CHARTS
 from .data import Dataset, inline_dataset, read_csv
-from .errors import Diagnostic, InputError, Location, did_you_mean, one_of
+from .errors import Diagnostic, InputError, Location, did_you_mean, one_of, spec_not_found
 from .locations import format_tree_path
 from .spec import DatasetSpec, Spec
 from .theme import Theme, load_theme, theme_hint, theme_path
@@ -70,12 +70,6 @@ def theme_choice(data: dict[str, Any], override: str | None, folder: Path) -> tu
     if override:
         return override, Path.cwd()
     return data.get("theme", "policy"), folder
-
-
-def spec_not_found(path: Path) -> InputError:
-    """Return the error for a spec path that names no file."""
-    return InputError([Diagnostic(Location(path), "", "spec not found",
-                                  "check the path; 'briefing new DIR' makes a starter brief")])
 
 
 def _order(diagnostic: Diagnostic) -> tuple[str, int, int]:
