@@ -152,20 +152,19 @@ def text_size(figure: Any, text: str, size: float | None = None, weight: str = "
     lines = text.split("\n")
     key = (tuple(rcParams["font.family"]), float(size or rcParams["font.size"]), weight, style,
            linespacing, figure.dpi)
-    renderer = figure._get_renderer()
-    width = max(_measure(renderer, figure, line, key, 0)[0] for line in lines)
-    height = _measure(renderer, figure, "", key, len(lines))[1]
+    width = max(_measure(figure, line, key, 0)[0] for line in lines)
+    height = _measure(figure, "", key, len(lines))[1]
     return width * 72 / figure.dpi, height * 72 / figure.dpi
 
 
 _MEASURED: dict[tuple[Any, ...], tuple[float, float]] = {}
 
 
-def _measure(renderer: Any, figure: Any, line: str, key: tuple[Any, ...], lines: int
-             ) -> tuple[float, float]:
+def _measure(figure: Any, line: str, key: tuple[Any, ...], lines: int) -> tuple[float, float]:
     """Return the width of a line (lines=0), or the height of a text of that many lines."""
     cached = _MEASURED.get((line, lines, *key))
     if cached is None:
+        renderer = figure._get_renderer()  # a new one each time: only when measuring
         family, size, weight, style, linespacing, _ = key
         if lines:
             from matplotlib.text import Text
