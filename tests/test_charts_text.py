@@ -8,7 +8,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 
 from briefing.charts.draw import chart_font_name
 from briefing.charts.text import FontReference, set_in_document_fonts
-from briefing.fonts import face_names, font_family
+from briefing.fonts import face_names, font_family, register_family
 
 REGULAR = font_family("Source Sans Pro").regular
 
@@ -64,7 +64,7 @@ def test_text_in_fonts_that_are_not_references_is_left_as_it_is():
 
 def test_a_string_that_crosses_into_a_new_subset_switches_font_mid_string():
     document = pdfdoc.PDFDocument()
-    font = pdfmetrics.getFont(face_names("Source Sans Pro")["regular"])
+    font = pdfmetrics.getFont(register_family("Source Sans Pro").regular)  # registered here
     covered = [chr(c) for c in range(0xA1, 0x17F) if c in font.face.charToGlyph]
     assert len(covered) > 256 - 95  # more than ReportLab's first subset has room for
     content = f"BT /F1 8 Tf [<{codes(len(covered))}> 3 <0001>] TJ ET".encode()
