@@ -65,6 +65,11 @@ FALLBACK_FAMILY = "DejaVu Sans"
 """Where characters a theme's families lack are set from, in text and in charts."""
 
 
+def chart_font_name(path: Path) -> str:
+    """Return the file name of the chart copy of the font at path (see `charts.draw`)."""
+    return f"{path.stem}-{path.stat().st_size}.ttf"
+
+
 @cache
 def font_family(name: str) -> FontFamily:
     """Return the named family; the name must be one of FAMILY_NAMES."""

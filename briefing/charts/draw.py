@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import warnings
 from functools import cache
 from pathlib import Path
 
 from ..data import Dataset
+from ..fonts import chart_font_name
 from ..theme import Theme
 from ..workers import cache_dir
+from ..write import write_atomic
 from .registry import CHARTS, FigureBase
 
 PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
@@ -58,11 +58,6 @@ def _register_fonts(family: str, folder: Path) -> None:
 _UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "DSIG", "JSTF", "MATH")
 
 
-def chart_font_name(path: Path) -> str:
-    """Return the file name of the chart copy of the font at path."""
-    return f"{path.stem}-{path.stat().st_size}.ttf"
-
-
 def chart_font(path: Path, folder: Path) -> Path:
     """Return a copy of the font at path without the tables charts do not use (made once)."""
     target = folder / chart_font_name(path)
@@ -74,12 +69,10 @@ def chart_font(path: Path, folder: Path) -> Path:
     for tag in _UNUSED_TABLES:
         if tag in font:
             del font[tag]
+    copy = io.BytesIO()
+    font.save(copy)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".ttf")
-        os.close(handle)
-        font.save(temporary)
-        os.replace(temporary, target)
+        write_atomic(target, copy.getvalue())
     except OSError:
         return path
     return target

@@ -291,10 +291,16 @@ def _reportlab_font(file_name: str) -> Any:
     """Return the ReportLab font for a chart font file: the face of a family it is a copy of
     (see `draw.chart_font`) or that it is, registered once, or one of matplotlib's fonts."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    from ..fonts import FAMILY_NAMES, face_names, font_family, matplotlib_font, register_family
-    from .draw import chart_font_name
+    from ..fonts import (
+        FAMILY_NAMES,
+        chart_font_name,
+        face_names,
+        font_family,
+        matplotlib_font,
+        register_family,
+    )
+    from ..parsed_fonts import truetype
 
     for family in FAMILY_NAMES:
         for face, path in font_family(family).faces().items():
@@ -304,6 +310,6 @@ def _reportlab_font(file_name: str) -> Any:
     path = matplotlib_font(file_name)
     if not path.is_file():
         raise BuildFailure(f"chart font {file_name} not found; reinstall briefing with pip")
-    font = TTFont(f"Chart-{path.stem}", str(path))
+    font = truetype(f"Chart-{path.stem}", path)
     pdfmetrics.registerFont(font)
     return font
