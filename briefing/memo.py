@@ -6,6 +6,7 @@ folder for the next process."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 Entries = dict[str, list[tuple[Any, Any]]]
@@ -29,6 +30,14 @@ class Memo(OrderedDict[Any, Any]):
         if found is not None:
             self.move_to_end(key)
             self.used[key] = found
+        return found
+
+    def recall_or_make(self, key: Any, make: Callable[[], Any]) -> Any:
+        """Return the value kept for key, made with make() (and kept) if there is none."""
+        found = self.recall(key)
+        if found is None:
+            found = make()
+            self.keep(key, found)
         return found
 
     def keep(self, key: Any, value: Any) -> None:

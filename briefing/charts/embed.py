@@ -97,12 +97,7 @@ pure), and `layout.kept_lines` keeps them for the next process."""
 
 
 def _parsed(pdf: bytes) -> Page:
-    key = hashlib.sha256(pdf).digest()
-    page = _pages.recall(key)
-    if page is None:
-        page = read_page(pdf)
-        _pages.keep(key, page)
-    return page
+    return _pages.recall_or_make(hashlib.sha256(pdf).digest(), lambda: read_page(pdf))
 
 
 def form_stream(document: Any, pdf: bytes) -> Any:

@@ -16,6 +16,7 @@ from ..errors import BuildFailure
 from ..loader import Brief
 from ..theme import Theme
 from ..workers import cache_dir as default_cache_dir
+from ..workers import configured_jobs, pool, remember
 from . import cache
 from .artefact import Chart
 from .registry import FigureBase
@@ -75,8 +76,6 @@ def draw_charts(brief: Brief, cache_dir: Path | None = None, jobs: int | None = 
     for key, pdf in drawn.items():
         for place, request in misses[key]:  # one drawing; each place keeps its own alt text
             charts[place] = _chart(pdf, request, key)
-    from ..workers import remember
-
     remember(brief.path, directory, keys)
     return dict(sorted(charts.items()))
 
@@ -95,8 +94,6 @@ def _chart(pdf: bytes | Future[bytes], request: Request, key: str) -> Chart:
 
 def worker_count(jobs: int | None, charts: int) -> int:
     """Return how many processes draw `charts` charts: 1 means in this process."""
-    from ..workers import configured_jobs
-
     if charts < POOL_THRESHOLD:
         return 1
     return max(1, min(configured_jobs(jobs), charts))
@@ -149,8 +146,6 @@ def abandon(charts: dict[tuple[int, int], Chart]) -> None:
 
 def _submit(directory: Path, requests: dict[str, Request], futures: dict[str, Future[bytes]],
             workers: int) -> None:
-    from ..workers import pool
-
     try:
         executor = pool(workers)
         # the slowest kinds first, so no worker is left with a long chart at the end

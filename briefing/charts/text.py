@@ -107,12 +107,8 @@ Plan = tuple["bytes | _Select | _ShowText", ...]
 def _plan(content: bytes, references: frozenset[str]) -> Plan:
     """Return content as the bytes to copy, and the font selections and text shown in the
     fonts named in `references` between them."""
-    key = (hashlib.sha256(content).digest(), references)
-    plan = _plans.recall(key)
-    if plan is None:
-        plan = _planned(content, references)
-        _plans.keep(key, plan)
-    return plan
+    return _plans.recall_or_make((hashlib.sha256(content).digest(), references),
+                                 lambda: _planned(content, references))
 
 
 def _planned(content: bytes, references: frozenset[str]) -> Plan:

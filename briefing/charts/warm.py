@@ -18,9 +18,7 @@ def warm_up() -> None:
     """Import what drawing needs and register the default theme's chart fonts."""
     from .mpl import import_matplotlib
 
-    import_matplotlib()
-    import matplotlib.backends.backend_pdf  # noqa: F401
-    import matplotlib.figure  # noqa: F401
+    import_matplotlib()  # with its PDF backend and, through it, matplotlib.figure
 
     from ..theme import load_theme
     from ..workers import cache_dir

@@ -71,11 +71,7 @@ _trees = Memo("markdown", 2048)
 
 def _tree(source: str) -> SyntaxTreeNode:
     """Return the syntax tree of a Markdown text."""
-    tree = _trees.recall(source)
-    if tree is None:
-        tree = SyntaxTreeNode(_parser().parse(source))
-        _trees.keep(source, tree)
-    return tree
+    return _trees.recall_or_make(source, lambda: SyntaxTreeNode(_parser().parse(source)))
 
 
 def _inlines(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
