@@ -13,10 +13,16 @@ from briefing.parsed_fonts import _kept_path, truetype
 
 
 @pytest.mark.parametrize("family", ["Source Sans Pro", "DejaVu Sans"])
-def test_a_kept_font_is_the_font_reportlab_parses(family: str) -> None:
+def test_a_kept_font_is_the_font_reportlab_parses(family: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
     path = font_family(family).bold
     truetype("Kept", path)  # parses and keeps it
-    kept, parsed = truetype("Kept", path), TTFont("Kept", str(path))
+    with monkeypatch.context() as patch:  # so the next one can only come from the kept file
+        patch.setattr(TTFontFace, "__init__", lambda *args, **kwargs: pytest.fail("parsed"))
+        kept = truetype("Kept", path)
+    parsed = TTFont("Kept", str(path))
     assert kept is not parsed and kept.face is not parsed.face
     assert vars(kept.encoding) == vars(parsed.encoding)
     assert {k: v for k, v in vars(kept).items() if k not in ("face", "encoding", "state")} == \
