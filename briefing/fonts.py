@@ -25,6 +25,10 @@ class FontFamily:
         return {"regular": self.regular, "bold": self.bold, "italic": self.italic,
                 "bold_italic": self.bold_italic}
 
+    def stamps(self) -> list[tuple[str, int]]:
+        """Return (file name, size) of each face: what caches key the installed files by."""
+        return [(path.name, path.stat().st_size) for path in self.faces().values()]
+
 
 def _package_dir(package: str) -> Path:
     found = importlib.util.find_spec(package)

@@ -91,5 +91,4 @@ def _matplotlib_version() -> str:
 def _font_files(theme: Theme) -> list[tuple[str, int]]:
     from ..fonts import font_family
 
-    return [(path.name, path.stat().st_size)
-            for path in font_family(theme.fonts.chart).faces().values()]
+    return font_family(theme.fonts.chart).stamps()

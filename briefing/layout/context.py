@@ -7,6 +7,7 @@ from html import escape
 
 from reportlab.lib.colors import Color
 
+from ..data import Dataset
 from ..errors import Diagnostic, Location
 from ..fonts import RegisteredFamily
 from ..loader import Brief
@@ -38,6 +39,11 @@ class DataCell:
     name: str
     """How the warning names it: `dataset.column`."""
 
+    @classmethod
+    def at(cls, dataset: Dataset, row: int, column: str) -> DataCell:
+        """Return the cell of dataset at (row, column)."""
+        return cls(dataset.locate(row, column), f"{dataset.name}.{column}")
+
 
 @dataclass
 class Context:
@@ -52,7 +58,7 @@ class Context:
     subheadings: int = 0
     footnotes: list[tuple[str, str]] = field(default_factory=list)
     cited: dict[str, list[str]] = field(default_factory=dict)
-    _warned: set[tuple[TreePath, str]] = field(default_factory=set)
+    _warned: set[tuple[TreePath | DataCell, str]] = field(default_factory=set)
 
     def text(self, text: str, where: TreePath | DataCell,
              font: RegisteredFamily | None = None) -> str:

@@ -130,7 +130,7 @@ def _check_chart_text(ctx: Context, figure: Any, dataset: Dataset, where: TreePa
         if name not in dataset.columns or dataset.columns[name].kind != "text":
             continue
         for row in range(len(dataset.rows)):
-            cell = DataCell(dataset.locate(row, name), f"{dataset.name}.{name}")
+            cell = DataCell.at(dataset, row, name)
             ctx.missing(dataset.text(row, name), cell, font)
     for name in figure.labelled_column_names():
         if name in dataset.columns:

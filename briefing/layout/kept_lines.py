@@ -123,6 +123,6 @@ def _header() -> bytes:
         digest.update(repr(part).encode())
     for family in FAMILY_NAMES:
         with contextlib.suppress(OSError, BuildFailure):  # a build reports a missing font
-            for path in font_family(family).faces().values():
-                digest.update(f"{path.name}:{path.stat().st_size}".encode())
+            for name, size in font_family(family).stamps():
+                digest.update(f"{name}:{size}".encode())
     return b"briefing-layout 1 " + digest.hexdigest().encode() + b"\n"

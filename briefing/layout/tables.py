@@ -108,7 +108,7 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
         cells: list[Any] = []
         for text, column, width in zip(row, columns, widths, strict=True):
             # a character the font lacks is reported at the cell that has it
-            cell = DataCell(dataset.locate(index, column.name), f"{dataset.name}.{column.name}")
+            cell = DataCell.at(dataset, index, column.name)
             fits = stringWidth(text, font.regular, size) <= width - 2 * PAD
             if fits and not ctx.missing(text, cell, font):
                 cells.append(text)
