@@ -187,23 +187,24 @@ class _Converter:
         if isinstance(value, Stream):
             dictionary = pdfdoc.PDFDictionary({})
             # without a Filter of its own, ReportLab compresses it like its own streams
-            obj = pdfdoc.PDFStream(dictionary, value.data)
-            reference = self.document.Reference(obj)
-            self.done[number] = reference
-            for key, item in value.dictionary.items():
-                if key != "Length":
-                    dictionary[key] = self.convert(item)
-            return reference
+            entries = {k: v for k, v in value.dictionary.items() if k != "Length"}
+            return self._keep(number, pdfdoc.PDFStream(dictionary, value.data), dictionary,
+                              entries)
         if isinstance(value, dict) and value.get("Type") == "Font":
             # fonts stay indirect objects: readers such as poppler look a font's /ToUnicode
             # up through the font's reference (an inline font reads as having none)
             dictionary = pdfdoc.PDFDictionary({})
-            reference = self.document.Reference(dictionary)
-            self.done[number] = reference
-            for key, item in value.items():
-                dictionary[key] = self.convert(item)
-            return reference
+            return self._keep(number, dictionary, dictionary, value)
         # other plain objects are written inline; matplotlib's graph has no cycles through them
         converted = self.convert(value)
         self.done[number] = converted
         return converted
+
+    def _keep(self, number: int, obj: Any, dictionary: Any, entries: dict[str, Any]) -> Any:
+        """Add obj as an indirect object and fill its dictionary with entries, converted
+        after the reference is recorded (so a cycle back to it ends there)."""
+        reference = self.document.Reference(obj)
+        self.done[number] = reference
+        for key, item in entries.items():
+            dictionary[key] = self.convert(item)
+        return reference
