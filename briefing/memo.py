@@ -24,6 +24,7 @@ class Memo(OrderedDict[Any, Any]):
         self.used: dict[Any, Any] = {}
         self.made: dict[Any, Any] = {}
         _MEMOS[name] = self
+        self.add(_WAITING.pop(name, []))
 
     def recall(self, key: Any) -> Any:
         found = self.get(key)
@@ -46,12 +47,21 @@ class Memo(OrderedDict[Any, Any]):
         self.made[key] = value
         self._trim()
 
+    def add(self, pairs: list[tuple[Any, Any]]) -> None:
+        """Add (key, value) pairs made by an earlier process (keys already known are kept)."""
+        for key, value in pairs:
+            self.setdefault(key, value)
+        self._trim()
+
     def _trim(self) -> None:
         while len(self) > self.size:
             self.popitem(last=False)
 
 
 _MEMOS: dict[str, Memo] = {}
+_WAITING: Entries = {}
+"""Entries read for memos whose module is not imported yet (the chart memos, in a build
+that imports the chart code at its first chart); each memo takes its own when made."""
 
 
 def start_build() -> None:
@@ -78,13 +88,13 @@ def recall_all(entries: Entries) -> None:
     for name, pairs in entries.items():
         memo = _MEMOS.get(name)
         if memo is None:
-            continue
-        for key, value in pairs:
-            memo.setdefault(key, value)
-        memo._trim()  # noqa: SLF001
+            _WAITING.setdefault(name, []).extend(pairs)
+        else:
+            memo.add(pairs)
 
 
 def forget() -> None:
     """Empty every memo, as in a new process."""
     for memo in _MEMOS.values():
         memo.clear()
+    _WAITING.clear()

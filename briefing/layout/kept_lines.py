@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import io
 import pickle
 import sys
@@ -24,7 +25,6 @@ from pathlib import Path
 
 from .. import memo
 from ..pickles import AllowListUnpickler
-from . import markdown, paragraph, typography
 
 _ALLOWED = frozenset((module, None) for module in (
     "reportlab.platypus.paragraph", "reportlab.platypus.paraparser", "reportlab.lib.colors",
@@ -105,6 +105,19 @@ def _version(path: Path) -> tuple[int, int]:
 
 
 
+_MAKERS = ("memo", "layout.paragraph", "layout.markdown", "layout.typography",
+           "charts.embed", "charts.pdfread", "charts.text")
+"""The modules whose code makes what a kept file holds."""
+
+
+def _source(module: str) -> bytes:
+    """Return a module's source, found without importing it (a brief without charts never
+    imports the chart code)."""
+    found = importlib.util.find_spec(module)
+    assert found is not None and found.origin is not None, module
+    return Path(found.origin).read_bytes()
+
+
 @cache
 def _header() -> bytes:
     """Return the first line of a layout file: what its entries depend on, hashed."""
@@ -112,14 +125,12 @@ def _header() -> bytes:
     import reportlab
 
     from .. import __version__
-    from ..charts import embed, pdfread, text
     from ..errors import BuildFailure
     from ..fonts import FAMILY_NAMES, font_family
 
     digest = hashlib.sha256()
     for part in (sys.version_info[:2], reportlab.Version, markdown_it.__version__,
-                 __version__, *(Path(module.__file__).read_bytes() for module in (
-                     paragraph, markdown, typography, memo, embed, pdfread, text))):
+                 __version__, *(_source(f"briefing.{module}") for module in _MAKERS)):
         digest.update(repr(part).encode())
     for family in FAMILY_NAMES:
         with contextlib.suppress(OSError, BuildFailure):  # a build reports a missing font
