@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import Diagnostic, InputError, Location
+from .errors import Diagnostic, InputError, Location, did_you_mean, one_of
 from .fonts import FAMILY_NAMES
 from .resources import themes_dir
 from .yamlsource import TreePath, YamlDocument, load_yaml
@@ -160,7 +160,7 @@ class _MergedTheme(YamlDocument):
                 if probe in layer.value_marks:
                     return layer.locate(tree_path, key=key)
             probe = probe[:-1]
-        return self.layers[0].locate((), key=key) if self.layers else super().locate(())
+        return self.layers[0].locate((), key=key)  # _merged makes at least one layer
 
 
 def _merged(path: Path, seen: tuple[Path, ...]) -> _MergedTheme:
@@ -194,7 +194,5 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
 
 def theme_hint(name: str) -> str:
     """Return the hint for an unknown theme name: the closest shipped one, or all of them."""
-    from .errors import did_you_mean, one_of
-
     names = theme_names()
     return did_you_mean(name, names) or f"shipped themes: {one_of(names)}"

@@ -80,14 +80,13 @@ class _Session:
 
     def __init__(self, spec: Path, out: Path | None, theme: str | None, strict: bool) -> None:
         self.spec = spec
-        self.theme = theme
         self.options = BatchOptions(out, theme, strict)
         self.files: frozenset[Path] = frozenset()  # set by build(), which comes first
         self.signature: Signature = ()
 
     def build(self) -> Rebuild:
         """Build the brief (a crash on one save must not end the watch), after noting its files."""
-        self.files = watched_files(self.spec, self.theme)
+        self.files = watched_files(self.spec, self.options.theme)
         self.signature = _signature(self.files)
         return build_one(self.spec, self.options)
 
