@@ -14,3 +14,14 @@ SPECS = Path(__file__).resolve().parent / "specs"
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
                     ) -> None:
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("chart-cache")))
+
+
+class Planted:
+    """A pickle payload that, unpickled, creates the file marker: what a planted cache file
+    would do if the cache read it with plain pickle."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return exec, (f"open({str(self.marker)!r}, 'w').close()",)

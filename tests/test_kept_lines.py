@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import Planted
+
 SPEC = """\
 title: Kept line breaks
 date: 2025-01-31
@@ -111,21 +113,13 @@ def test_a_file_from_another_version_is_ignored(spec: Path, tmp_path: Path) -> N
     assert _build(spec, tmp_path / "cache")[0] == made_fresh
 
 
-class _Planted:
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return exec, (f"open({str(self.marker)!r}, 'w').close()",)
-
-
 def test_a_planted_file_runs_no_code(spec: Path, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     made_fresh, fresh = _build(spec, tmp_path / "fresh-cache")
-    _replace_kept(spec, tmp_path / "cache", pickle.dumps(([(1, _Planted(marker))], [])))
+    _replace_kept(spec, tmp_path / "cache", pickle.dumps(([(1, Planted(marker))], [])))
     assert _build(spec, tmp_path / "cache") == (made_fresh, fresh)
     assert not marker.exists()
-    pickle.loads(pickle.dumps(_Planted(marker)))  # the same payload, unpickled plainly, runs
+    pickle.loads(pickle.dumps(Planted(marker)))  # the same payload, unpickled plainly, runs
     assert marker.exists()
 
 

@@ -11,6 +11,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from briefing.fonts import font_family
 from briefing.parsed_fonts import _kept_path, truetype
 
+from .conftest import Planted
+
 
 @pytest.mark.parametrize("family", ["Source Sans Pro", "DejaVu Sans"])
 def test_a_kept_font_is_the_font_reportlab_parses(family: str,
@@ -35,21 +37,13 @@ def test_a_kept_font_is_the_font_reportlab_parses(family: str,
         "Pakistan’s 5G – 42%", 9.5)
 
 
-def _planted(marker: Path) -> bytes:
-    class Planted:
-        def __reduce__(self) -> tuple[object, tuple[str]]:
-            return exec, (f"open({str(marker)!r}, 'w').close()",)
-
-    return pickle.dumps(Planted())
-
-
 @pytest.mark.parametrize("content", ["damaged", "planted"])
 def test_a_damaged_or_planted_file_is_parsed_over(content: str, tmp_path: Path) -> None:
     path, marker = font_family("Source Sans Pro").italic, tmp_path / "ran"
     kept = _kept_path("Italic", path)
     assert kept is not None
     kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_bytes(b"\x80\x05garbage" if content == "damaged" else _planted(marker))
+    kept.write_bytes(b"\x80\x05garbage" if content == "damaged" else pickle.dumps(Planted(marker)))
     font = truetype("Italic", path)
     assert font.face.charToGlyph == TTFont("Italic", str(path)).face.charToGlyph
     assert not marker.exists()
