@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import Diagnostic, InputError, Location
+from .quick_patterns import patterns_compiled_quickly
+
+with patterns_compiled_quickly():
+    import yaml
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader when PyYAML has it: the same nodes and marks, several times faster."""

@@ -1,4 +1,4 @@
-"""ReportLab's URL pattern, rewritten to compile fast, matches exactly what it matched."""
+"""Library patterns rewritten to compile fast match exactly what they matched."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.reportlab_import import cheaper_pattern
+from briefing.quick_patterns import _SHORTER_RANGES, cheaper_pattern
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
 
@@ -18,14 +18,25 @@ EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
 @pytest.mark.parametrize("tail", ["", "0-9", "-", "0-9-"])
 def test_each_rewritten_class_matches_the_same_characters(tail: str) -> None:
     folded = f"[a-z\xa1-\uffff{tail}]"
-    rewritten = cheaper_pattern(folded)
+    rewritten = cheaper_pattern(folded, re.IGNORECASE)
     assert rewritten != folded
     assert (re.findall(rewritten, EVERY_CHARACTER, re.IGNORECASE)
             == re.findall(folded, EVERY_CHARACTER, re.IGNORECASE))
 
 
 def test_classes_with_letters_after_the_range_are_left_alone() -> None:
-    assert cheaper_pattern("[a-z\xa1-\uffff_A-F]") == "[a-z\xa1-\uffff_A-F]"
+    assert cheaper_pattern("[a-z\xa1-\uffff_A-F]", re.I) == "[a-z\xa1-\uffff_A-F]"
+
+
+def test_folded_ranges_are_left_alone_when_case_matters() -> None:
+    assert cheaper_pattern("[a-z\xa1-\uffff]", 0) == "[a-z\xa1-\uffff]"
+
+
+@pytest.mark.parametrize("slow", list(_SHORTER_RANGES))
+def test_each_rewritten_pattern_matches_the_same_characters(slow: str) -> None:
+    fast = cheaper_pattern(slow, 0)
+    assert fast != slow
+    assert re.findall(fast, EVERY_CHARACTER) == re.findall(slow, EVERY_CHARACTER)
 
 
 def _reportlab_url_pattern() -> str:
@@ -49,17 +60,23 @@ def _reportlab_url_pattern() -> str:
 ])
 def test_the_rewritten_url_pattern_matches_as_reportlab_wrote_it(text: str) -> None:
     original = re.compile(_reportlab_url_pattern(), re.IGNORECASE)
-    rewritten = re.compile(cheaper_pattern(original.pattern), re.IGNORECASE)
+    rewritten = re.compile(cheaper_pattern(original.pattern, re.I), re.IGNORECASE)
     assert rewritten.pattern != original.pattern
     found, expected = rewritten.match(text), original.match(text)
     assert (found and found.groups()) == (expected and expected.groups())
 
 
-def test_a_build_imports_reportlab_with_the_rewritten_pattern() -> None:
-    code = ("from briefing.build import warm_up; warm_up()\n"
+def test_a_build_imports_reportlab_and_yaml_with_the_rewritten_patterns() -> None:
+    code = ("import re; from briefing.build import warm_up; warm_up()\n"
+            "import briefing.loader, yaml.reader\n"
+            "from reportlab.lib import textsplit\n"
             "from reportlab.platypus import paragraph\n"
             "print('\\xa1-\\uffff' in paragraph.uri_pat.pattern)\n"
-            "print(paragraph._uri_split_pairs('https://example.org/a/b')[0])")
+            "print(paragraph._uri_split_pairs('https://example.org/a/b')[0])\n"
+            "print(yaml.reader.Reader.NON_PRINTABLE.pattern.startswith('[\\x00'))\n"
+            "print(textsplit.rx.pattern.startswith('([^'))\n"
+            "print(re.compile is re._compile or re.compile.__module__)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
-    assert result.stdout.splitlines() == ["False", "('https://example.org/a/', 'b')"]
+    assert result.stdout.splitlines() == ["False", "('https://example.org/a/', 'b')", "True",
+                                          "True", "re"]

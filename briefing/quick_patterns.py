@@ -1,0 +1,71 @@
+"""Import ReportLab and PyYAML with their slowest regular expressions in a form that compiles fast.
+
+Python's `re` compiles a character class by walking every code point of its ranges below
+U+10000, and case-folds each one when the pattern ignores case. Four classes compiled at
+import time by libraries every build needs cost a tenth of a warm rebuild that way:
+`reportlab.platypus.paragraph`'s URL pattern (three case-insensitive `[a-z\\xa1-\\uffff…]`
+classes, ~55 ms), PyYAML's `Reader.NON_PRINTABLE` (~8 ms) and `reportlab.lib.textsplit`'s
+CJK class (~5 ms). While these modules are imported, `re.compile` rewrites each such class
+to one that matches exactly the same characters but whose ranges are short
+(`tests/test_quick_patterns.py` checks every code point). Any other pattern, or a library
+version whose pattern differs, is compiled as written.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+_FOLDED_RANGE = re.compile("\\[a-z\xa1-\uffff((?:0-9)?-?)\\]")
+"""`[a-z\\xa1-\\uffff]`, optionally followed by digits and a hyphen (group 1): the classes
+whose rewrite is checked, and nothing with letters whose case would matter."""
+_ABOVE_LATIN1 = "[^\\x00-\\xa0\\U00010000-\\U0010ffff]"
+"""Any character from U+00A1 to U+FFFF, written as a class `re` compiles without a walk."""
+_SHORTER_RANGES = {
+    # yaml.reader.Reader.NON_PRINTABLE, as its complement
+    "[^\t\n\r -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]":
+        "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]",
+    # reportlab.lib.textsplit's CJK characters, U+2E80 to U+FFFF
+    "([\u2e80-\uffff])": "([^\x00-\u2e7f\U00010000-\U0010ffff])",
+}
+"""Whole patterns (their characters, not escapes) and an equivalent of shorter ranges."""
+_lock = threading.Lock()
+
+
+def cheaper_pattern(pattern: str, flags: int) -> str:
+    """Return pattern, compiled with flags, rewritten to an equivalent that compiles fast if
+    it is known to compile slowly; any other pattern comes back unchanged."""
+    pattern = _SHORTER_RANGES.get(pattern, pattern)
+    if flags & re.IGNORECASE:
+        pattern = _FOLDED_RANGE.sub(lambda m: f"(?-i:[a-zA-Z{m[1]}]|{_ABOVE_LATIN1})", pattern)
+    return pattern
+
+
+@contextmanager
+def patterns_compiled_quickly() -> Iterator[None]:
+    """Within the block (meant for imports), `re.compile` compiles `cheaper_pattern`s."""
+    with _lock:
+        compile_as_written = re.compile
+
+        def compile_cheaper(pattern: Any, flags: int = 0) -> Any:
+            if isinstance(pattern, str):
+                pattern = cheaper_pattern(pattern, flags)
+            return compile_as_written(pattern, flags)
+
+        re.compile = compile_cheaper  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            re.compile = compile_as_written
+
+
+def import_platypus() -> None:
+    """Import reportlab.platypus (once per process) with its patterns compiled quickly."""
+    if "reportlab.platypus.paragraph" in sys.modules:
+        return
+    with patterns_compiled_quickly():
+        import reportlab.platypus  # noqa: F401
