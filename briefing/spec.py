@@ -39,7 +39,7 @@ class DatasetSpec(Model):
     note: str | None = Field(None, description="A note on the data, e.g. how it was derived.")
     url: str | None = Field(None, description="Link to the source.")
     columns: dict[str, ColumnSpec] = Field(
-        default_factory=dict, description="Labels for columns, keyed by column name.")
+        default={}, description="Labels for columns, keyed by column name.")
 
     @model_validator(mode="after")
     def _file_or_rows(self) -> DatasetSpec:
@@ -167,7 +167,7 @@ class Section(Model):
     title: str = Field(description="Section heading, also shown in the PDF outline.")
     id: str | None = Field(None, description="Anchor for links, e.g. [see](#challenges).")
     numbered: bool = Field(True, description="Number the heading (1, 2, …).")
-    blocks: list[Block] = Field(default_factory=list, description="The section's content, in "
+    blocks: list[Block] = Field(default=[], description="The section's content, in "
                                 "order; each block is a one-key mapping naming its kind.")
 
 
@@ -182,12 +182,12 @@ class Spec(Model):
     date: dt.date = Field(description="Publication date (YYYY-MM-DD).")
     language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
                           description="Language of the text, as a BCP 47 tag.")
-    authors: list[Author] = Field(default_factory=list, description="Authors, in order.")
+    authors: list[Author] = Field(default=[], description="Authors, in order.")
     organisation: str | None = Field(None, description="Publisher shown on the cover.")
     theme: str = Field("policy", description="Theme name under templates/themes/, or a path "
                        "to a theme file.")
-    data: dict[str, DatasetSpec] = Field(default_factory=dict, description="Datasets by name.")
-    key_messages: list[str] = Field(default_factory=list, max_length=8,
+    data: dict[str, DatasetSpec] = Field(default={}, description="Datasets by name.")
+    key_messages: list[str] = Field(default=[], max_length=8,
                                     description="Key messages boxed on the first page (Markdown).")
     sections: list[Section] = Field(min_length=1, description="The body of the brief.")
     about: str | None = Field(None, description="Text of 'About the authors' (Markdown); "
@@ -195,5 +195,5 @@ class Spec(Model):
     toc: bool = Field(False, description="Print a table of contents after the cover.")
     max_pages: int | None = Field(None, ge=1, description="Page budget; a longer brief is a "
                                   "warning (an error under --strict).")
-    keywords: list[str] = Field(default_factory=list, description="PDF keywords.")
+    keywords: list[str] = Field(default=[], description="PDF keywords.")
     subject: str | None = Field(None, description="PDF subject; defaults to the subtitle.")

@@ -22,7 +22,7 @@ class BarFigure(FigureBase, NumberFormat):
     y: str = Field(description="Column with the values (numbers).")
     horizontal: bool = Field(False, description="Draw bars left to right, categories down "
                              "the side (good for long names or many categories).")
-    highlight: Names = Field(default_factory=list, description="Category or categories drawn "
+    highlight: Names = Field(default=[], description="Category or categories drawn "
                              "in the highlight colour.")
     labels: bool = Field(True, description="Print each bar's value at its end (the value axis "
                          "is then left out).")

@@ -22,7 +22,7 @@ class DonutFigure(FigureBase, NumberFormat):
     y: str = Field(description="Column with the slice values (numbers ≥ 0).")
     center_label: str | None = Field(None, description="Big text in the hole, e.g. '42%'.")
     center_note: str | None = Field(None, description="Small text under the centre label.")
-    highlight: Names = Field(default_factory=list, description="Slice or slices drawn in the "
+    highlight: Names = Field(default=[], description="Slice or slices drawn in the "
                              "highlight colour.")
 
     data_columns: ClassVar = {"x": None, "y": "number"}

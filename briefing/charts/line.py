@@ -17,7 +17,7 @@ class LineFigure(FigureBase, NumberFormat):
     chart: Literal["line"] = Field(description="Lines of one or several series.")
     x: str = Field(description="Column along the horizontal axis (numbers or dates).")
     y: Names = Field(description="Column or columns with the values, one line each.")
-    highlight: Names = Field(default_factory=list, description="Names of y columns drawn in "
+    highlight: Names = Field(default=[], description="Names of y columns drawn in "
                              "the highlight colour; the others are muted.")
     labels: bool = Field(True, description="Label each line at its last point with its name "
                          "and value (no legend).")

@@ -20,7 +20,7 @@ class RangeFigure(FigureBase, NumberFormat):
     high: str = Field(description="Column with the high end of each interval.")
     benchmark: Marker | None = Field(None, description="A labelled marker line, e.g. an "
                                      "international standard.")
-    highlight: Names = Field(default_factory=list, description="Category or categories drawn "
+    highlight: Names = Field(default=[], description="Category or categories drawn "
                              "in the highlight colour.")
 
     data_columns: ClassVar = {"x": None, "low": "number", "high": "number"}

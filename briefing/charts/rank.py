@@ -18,7 +18,7 @@ class RankFigure(FigureBase):
     x: str = Field(description="Column naming each ranking, e.g. an index.")
     rank: str = Field(description="Column with the position (1 is first).")
     total: str = Field(description="Column with how many are ranked.")
-    highlight: Names = Field(default_factory=list, description="Row or rows drawn in the "
+    highlight: Names = Field(default=[], description="Row or rows drawn in the "
                              "highlight colour.")
 
     data_columns: ClassVar = {"x": None, "rank": "number", "total": "number"}

@@ -20,7 +20,7 @@ class TimelineFigure(FigureBase):
     chart: Literal["timeline"] = Field(description="Dated events along a time axis.")
     date: str = Field(description="Column with the dates (YYYY-MM or YYYY-MM-DD).")
     label: str = Field(description="Column with the text of each event.")
-    highlight: Names = Field(default_factory=list, description="Event label or labels drawn "
+    highlight: Names = Field(default=[], description="Event label or labels drawn "
                              "in the highlight colour.")
     label_width: float = Field(110, ge=40, le=300, description="Width of an event's label "
                                "in points before it wraps.")

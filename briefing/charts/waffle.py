@@ -25,7 +25,7 @@ class WaffleFigure(FigureBase, NumberFormat):
     y: str = Field(description="Column with each category's share of the total.")
     total: float = Field(100, gt=0, description="What a full grid stands for (100 for "
                          "percentages).")
-    highlight: Names = Field(default_factory=list, description="Category or categories drawn "
+    highlight: Names = Field(default=[], description="Category or categories drawn "
                              "in the highlight colour.")
     suffix: str = Field("", description="Text after every printed share; empty: '%' when "
                         "total is 100.")
