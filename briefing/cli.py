@@ -34,7 +34,8 @@ def run() -> NoReturn:
     A build is a short-lived process: the cyclic garbage collector only costs it time, and so
     does tearing down hundreds of modules at exit, so both are skipped (the long-running
     `watch` turns the collector back on, and so does drawing charts in this process). Chart
-    workers, if any were started, are stopped first, and output is flushed.
+    workers, if any were started, are stopped first, multiprocessing's temporary folder is
+    removed, and output is flushed.
     """
     gc.disable()
     # the only models this process validates are briefing's own: pydantic need not search
@@ -47,6 +48,11 @@ def run() -> NoReturn:
         from .workers import shutdown
 
         shutdown()
+    if "multiprocessing.util" in sys.modules:
+        # what os._exit skips of multiprocessing's exit: removing its /tmp/pymp-* folder
+        from multiprocessing import util
+
+        util._exit_function()  # noqa: SLF001
     os._exit(code)
 
 

@@ -77,15 +77,20 @@ def test_warm_build_imports_neither_matplotlib_nor_pypdf_nor_starts_workers(
     assert warm.stdout.split()[-4:] == ["0", "False", "False", "False"]
 
 
-def test_python_dash_m_with_workers_builds_once(tmp_path: Path) -> None:
+def test_python_dash_m_with_workers_builds_once_and_leaves_no_temporary_folder(
+        tmp_path: Path) -> None:
     # workers started by the forkserver import the main module; it must not run the CLI
-    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "BRIEFING_JOBS": "2"}
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "BRIEFING_JOBS": "2",
+           "TMPDIR": str(temporary)}
     done = subprocess.run([sys.executable, "-m", "briefing", "build", str(ALL_KINDS), "-o",
                            str(tmp_path / "out.pdf")], env=env, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(tmp_path / "out.pdf")]
     assert done.stderr == ""
+    assert list(temporary.iterdir()) == []  # multiprocessing's pymp-* folder is removed
 
 
 def test_charts_drawn_in_the_build_process_are_drawn_with_the_collector_on(
