@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 
 from briefing.charts.draw import chart_font_name
 from briefing.charts.text import FontReference, set_in_document_fonts
-from briefing.fonts import face_names, font_family, register_family
+from briefing.fonts import FAMILY_NAMES, face_names, font_family, register_family
 
 REGULAR = font_family("Source Sans Pro").regular
 
@@ -153,3 +154,20 @@ def test_column_labels_a_chart_draws_are_checked_for_glyphs_too(tmp_path):
              for w in result.warnings}
     assert ("g.yaml:8:23", "data.g.columns.phones.label", "☎") in found
     assert ("g.yaml:8:7", "data.g.columns.rain ☂.label", "☂") in found  # the columns
+
+
+@pytest.mark.parametrize("family", FAMILY_NAMES)
+def test_chart_fonts_are_the_faces_without_their_layout_tables(family, tmp_path):
+    from fontTools.ttLib import TTFont
+
+    from briefing.charts.draw import _UNUSED_TABLES, chart_font
+
+    for face in font_family(family).faces().values():
+        copy = chart_font(face, tmp_path)
+        assert copy == tmp_path / chart_font_name(face)
+        original = TTFont(str(face))
+        kept = TTFont(str(copy))
+        assert sorted(kept.keys()) == sorted(set(original.keys()) - set(_UNUSED_TABLES))
+        for tag in sorted(kept.reader.keys()):
+            if tag != "head":  # whose checksum adjustment covers the whole file
+                assert kept.reader[tag] == original.reader[tag], (face.name, tag)
