@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -77,20 +78,35 @@ def test_warm_build_imports_neither_matplotlib_nor_pypdf_nor_starts_workers(
     assert warm.stdout.split()[-4:] == ["0", "False", "False", "False"]
 
 
+def _build_with_workers(tmp_path: Path, temporary: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "BRIEFING_JOBS": "2",
+           "TMPDIR": str(temporary)}
+    return subprocess.run([sys.executable, "-m", "briefing", "build", str(ALL_KINDS), "-o",
+                           str(tmp_path / "out.pdf")], env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
 def test_python_dash_m_with_workers_builds_once_and_leaves_no_temporary_folder(
         tmp_path: Path) -> None:
     # workers started by the forkserver import the main module; it must not run the CLI
-    temporary = tmp_path / "tmp"
+    with tempfile.TemporaryDirectory(dir="/tmp") as temporary:  # short: the socket lives here
+        done = _build_with_workers(tmp_path, Path(temporary))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == [str(tmp_path / "out.pdf")]
+        assert done.stderr == ""
+        assert list(Path(temporary).iterdir()) == []  # multiprocessing's pymp-* is removed
+
+
+def test_charts_are_drawn_in_the_build_process_when_no_worker_can_start(tmp_path: Path
+                                                                          ) -> None:
+    # a socket path may be at most 107 bytes: the forkserver cannot listen under this TMPDIR
+    temporary = tmp_path / ("t" * 110)
     temporary.mkdir()
-    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "BRIEFING_JOBS": "2",
-           "TMPDIR": str(temporary)}
-    done = subprocess.run([sys.executable, "-m", "briefing", "build", str(ALL_KINDS), "-o",
-                           str(tmp_path / "out.pdf")], env=env, capture_output=True, text=True,
-                          timeout=300)
+    done = _build_with_workers(tmp_path, temporary)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [str(tmp_path / "out.pdf")]
     assert done.stderr == ""
-    assert list(temporary.iterdir()) == []  # multiprocessing's pymp-* folder is removed
+    alone = compile_brief(ALL_KINDS, tmp_path / "alone.pdf", cache_dir=tmp_path / "a", jobs=1)
+    assert (tmp_path / "out.pdf").read_bytes() == alone.pdf.read_bytes()
 
 
 def test_charts_drawn_in_the_build_process_are_drawn_with_the_collector_on(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 from functools import partial
@@ -146,11 +146,11 @@ def abandon(charts: dict[tuple[int, int], Chart]) -> None:
 
 def _submit(directory: Path, requests: dict[str, Request], futures: dict[str, Future[bytes]],
             workers: int) -> None:
+    # the slowest kinds first, so no worker is left with a long chart at the end
+    order = sorted(requests, key=lambda k: SLOW_KINDS.get(requests[k].options.chart, 0),
+                   reverse=True)
     try:
         executor = pool(workers)
-        # the slowest kinds first, so no worker is left with a long chart at the end
-        order = sorted(requests, key=lambda k: SLOW_KINDS.get(requests[k].options.chart, 0),
-                       reverse=True)
         for key in order:
             ours = futures[key]
             if ours.cancelled():
@@ -158,6 +158,13 @@ def _submit(directory: Path, requests: dict[str, Request], futures: dict[str, Fu
             theirs = executor.submit(draw_request, requests[key])
             ours.add_done_callback(partial(_cancel, theirs))
             theirs.add_done_callback(partial(_arrived, directory, key, ours))
+    except OSError:
+        # no worker process could start (e.g. TMPDIR is too long a path for the forkserver's
+        # socket): the charts are drawn in this process instead, one after the other
+        with _collecting_garbage():
+            for key in order:
+                if not futures[key].done():
+                    _settle(directory, key, futures[key], partial(draw_request, requests[key]))
     except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the chart
         failure = BuildFailure(f"could not start chart workers: {exc}")
         failure.__cause__ = exc
@@ -172,10 +179,15 @@ def _cancel(theirs: Future[bytes], ours: Future[bytes]) -> None:
 
 
 def _arrived(directory: Path, key: str, future: Future[bytes], done: Future[bytes]) -> None:
-    if done.cancelled():
-        return
+    if not done.cancelled():
+        _settle(directory, key, future, done.result)
+
+
+def _settle(directory: Path, key: str, future: Future[bytes], pdf_of: Callable[[], bytes]
+            ) -> None:
+    """Resolve future with the PDF pdf_of returns (and cache it), or with its error."""
     try:
-        pdf = done.result()
+        pdf = pdf_of()
     except BaseException as exc:  # noqa: BLE001 - raised again where the chart is read
         with contextlib.suppress(InvalidStateError):
             future.set_exception(exc)
