@@ -35,14 +35,16 @@ def import_matplotlib() -> None:
     """Import matplotlib's artists and PDF writer, patched as this module describes."""
     _defer("fontTools.subset")  # only embedding fonts uses it (~0.15 s to import)
     from matplotlib.artist import Artist
-    from matplotlib.backends import backend_pdf
 
     if "_update_set_signature_and_docstring" in vars(Artist):
         # Each Artist subclass inspects all its setters and their docstrings, as it is
         # defined, to write the signature and help text of its `set()`: ~0.15 s of the ~1 s
         # matplotlib takes to import here. `set()` itself works the same without them.
+        # So this must come before the import below, which defines nearly all of them.
         Artist._update_set_signature_and_docstring = classmethod(  # noqa: SLF001
             lambda cls: None)
+    from matplotlib.backends import backend_pdf
+
     writer = backend_pdf.PdfFile
     embed = vars(writer).get("embedTTF")
     if embed is not None and not getattr(embed, "briefing", False) and \
