@@ -58,7 +58,7 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     if strict and brief.warnings:
         raise InputError(as_errors(brief.warnings))
     # only a spec that loads needs layout and rendering (ReportLab, markdown-it)
-    from .quick_patterns import import_platypus
+    from .quick_imports import import_platypus
 
     import_platypus()
     from . import memo
@@ -91,7 +91,7 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
 
 def warm_up() -> None:
     """Import every stage now, so later builds (or forked workers) start warm."""
-    from .quick_patterns import import_platypus
+    from .quick_imports import import_platypus
 
     import_platypus()
     from .charts import draw, pipeline  # noqa: F401

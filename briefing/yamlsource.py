@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, InputError, Location
-from .quick_patterns import patterns_compiled_quickly
+from .quick_imports import patterns_compiled_quickly
 
 with patterns_compiled_quickly():
     import yaml

@@ -19,12 +19,11 @@ embedded as before and `embed.py` keeps them.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import inspect
 import os
-import sys
 from typing import Any
+
+from ..quick_imports import defer
 
 REFERENCE_KEY = "BriefingFont"
 """The key that marks a font dictionary as a reference to a font file, not an embedded font."""
@@ -33,7 +32,7 @@ CODES_KEY = "BriefingCodes"
 
 def import_matplotlib() -> None:
     """Import matplotlib's artists and PDF writer, patched as this module describes."""
-    _defer("fontTools.subset")  # only embedding fonts uses it (~0.15 s to import)
+    defer("fontTools.subset")  # only embedding fonts uses it (~0.15 s to import)
     from matplotlib.artist import Artist
 
     if "_update_set_signature_and_docstring" in vars(Artist):
@@ -51,23 +50,6 @@ def import_matplotlib() -> None:
             list(inspect.signature(embed).parameters) == ["self", "filename", "subset_index",
                                                           "charmap"]:
         writer.embedTTF = _font_reference(embed)
-
-
-def _defer(name: str) -> None:
-    """Make importing the submodule `name` cheap: it loads when first used (importlib's
-    LazyLoader). Set on its package too, so `from package import module` does not load it."""
-    if name in sys.modules:
-        return
-    package, _, child = name.rpartition(".")
-    parent = importlib.import_module(package)
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        return
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    setattr(parent, child, module)
-    spec.loader.exec_module(module)
 
 
 def _font_reference(embed: Any) -> Any:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.quick_patterns import _SHORTER_RANGES, cheaper_pattern
+from briefing.quick_imports import _SHORTER_RANGES, cheaper_pattern
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
 
@@ -80,3 +80,16 @@ def test_a_build_imports_reportlab_and_yaml_with_the_rewritten_patterns() -> Non
                             check=True)
     assert result.stdout.splitlines() == ["False", "('https://example.org/a/', 'b')", "True",
                                           "True", "re"]
+
+
+def test_pillow_loads_only_when_reportlab_reads_an_image(tmp_path: Path) -> None:
+    picture = tmp_path / "dot.png"
+    code = ("import sys; from briefing.build import warm_up; warm_up()\n"
+            "print('PIL.ExifTags' in sys.modules)\n"
+            "from PIL import Image\n"
+            f"Image.new('RGB', (3, 2), 'red').save({str(picture)!r})\n"
+            "from reportlab.lib.utils import ImageReader\n"
+            f"print('PIL.ExifTags' in sys.modules, ImageReader({str(picture)!r}).getSize())\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines() == ["False", "True (3, 2)"]

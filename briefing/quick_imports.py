@@ -1,18 +1,25 @@
-"""Import ReportLab and PyYAML with their slowest regular expressions in a form that compiles fast.
+"""Importing third-party libraries without the work a build does not need.
 
-Python's `re` compiles a character class by walking every code point of its ranges below
-U+10000, and case-folds each one when the pattern ignores case. Four classes compiled at
-import time by libraries every build needs cost a tenth of a warm rebuild that way:
-`reportlab.platypus.paragraph`'s URL pattern (three case-insensitive `[a-z\\xa1-\\uffff…]`
-classes, ~55 ms), PyYAML's `Reader.NON_PRINTABLE` (~8 ms) and `reportlab.lib.textsplit`'s
-CJK class (~5 ms). While these modules are imported, `re.compile` rewrites each such class
-to one that matches exactly the same characters but whose ranges are short
-(`tests/test_quick_patterns.py` checks every code point). Any other pattern, or a library
-version whose pattern differs, is compiled as written.
+Two kinds of work every build process paid for at import time:
+
+- **Slow regular expressions.** Python's `re` compiles a character class by walking every
+  code point of its ranges below U+10000, and case-folds each one when the pattern ignores
+  case. Four classes compiled at import by libraries every build needs cost a tenth of a warm
+  rebuild that way: `reportlab.platypus.paragraph`'s URL pattern (three case-insensitive
+  `[a-z\\xa1-\\uffff…]` classes, ~55 ms), PyYAML's `Reader.NON_PRINTABLE` (~8 ms) and
+  `reportlab.lib.textsplit`'s CJK class (~5 ms). While these modules are imported,
+  `re.compile` rewrites each such class to one that matches exactly the same characters but
+  whose ranges are short (`tests/test_quick_imports.py` checks every code point). Any other
+  pattern, or a library version whose pattern differs, is compiled as written.
+- **Modules imported for a feature a build may not use** (`defer`): ReportLab imports
+  Pillow's `PIL.Image` for raster images, and matplotlib fontTools' subsetter for embedding
+  fonts. They are loaded when first used instead.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 import sys
 import threading
@@ -64,8 +71,27 @@ def patterns_compiled_quickly() -> Iterator[None]:
 
 
 def import_platypus() -> None:
-    """Import reportlab.platypus (once per process) with its patterns compiled quickly."""
+    """Import reportlab.platypus (once per process) with its patterns compiled quickly, and
+    Pillow (which ReportLab needs for raster images only) loaded when first used."""
     if "reportlab.platypus.paragraph" in sys.modules:
         return
+    defer("PIL.Image")
     with patterns_compiled_quickly():
         import reportlab.platypus  # noqa: F401
+
+
+def defer(name: str) -> None:
+    """Make importing the submodule `name` cheap: it loads when first used (importlib's
+    LazyLoader). Set on its package too, so `from package import module` does not load it."""
+    if name in sys.modules:
+        return
+    package, _, child = name.rpartition(".")
+    parent = importlib.import_module(package)
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    setattr(parent, child, module)
+    spec.loader.exec_module(module)
