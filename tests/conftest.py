@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,10 @@ class Planted:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return exec, (f"open({str(self.marker)!r}, 'w').close()",)
+
+
+def printed_by_new_python(code: str) -> list[str]:
+    """Return the lines code prints when a new Python process runs it (its imports cold)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.splitlines()

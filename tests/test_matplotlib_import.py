@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from .conftest import printed_by_new_python
 
 
 def test_artists_are_defined_without_building_their_set_help_text() -> None:
@@ -14,6 +13,4 @@ def test_artists_are_defined_without_building_their_set_help_text() -> None:
             "print(Rectangle.set.__doc__, Text.set.__doc__)\n"
             "box = Rectangle((0, 0), 1, 1); box.set(alpha=0.5, linewidth=2)\n"
             "print(box.get_alpha(), box.get_linewidth())\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.splitlines() == ["None None", "0.5 2.0"]
+    assert printed_by_new_python(code) == ["None None", "0.5 2.0"]
