@@ -128,3 +128,18 @@ def test_charts_drawn_in_the_build_process_are_drawn_with_the_collector_on(
     finally:
         gc.enable()
     assert collecting and all(collecting)
+
+
+def test_chart_workers_write_only_to_the_cache_folder_the_build_was_given(tmp_path: Path
+                                                                           ) -> None:
+    code = ("import sys; from pathlib import Path; from briefing.build import compile_brief\n"
+            "compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), cache_dir=Path(sys.argv[3]),"
+            " jobs=2)\n")
+    default = tmp_path / "default"
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(default)}
+    subprocess.run([sys.executable, "-c", code, str(ALL_KINDS), str(tmp_path / "pooled.pdf"),
+                    str(tmp_path / "given")], env=env, check=True, timeout=300)
+    assert not default.exists()
+    assert len(list((tmp_path / "given" / "fonts").glob("*.ttf"))) >= 4
+    alone = compile_brief(ALL_KINDS, tmp_path / "alone.pdf", cache_dir=tmp_path / "a", jobs=1)
+    assert (tmp_path / "pooled.pdf").read_bytes() == alone.pdf.read_bytes()

@@ -1,8 +1,8 @@
 """Imported by the chart forkserver before it forks workers: matplotlib and the chart fonts.
 
 What every worker would otherwise pay for before its first chart (matplotlib and its PDF
-backend, patched by `mpl.py`; the chart kinds' models; the default theme's chart fonts:
-their copies without layout tables are made here once, then registered) is paid once here
+backend, patched by `mpl.py`; the chart kinds' models; registering the default theme's
+chart fonts, once their copies without layout tables exist) is paid once here
 and inherited by every forked worker. A throwaway chart is not drawn: measured, a
 first chart costs no more than a later one, and the server must be ready soon. A failure
 here is ignored: the worker then pays for it itself.
@@ -15,16 +15,25 @@ import gc
 
 
 def warm_up() -> None:
-    """Import what drawing needs and register the default theme's chart fonts."""
+    """Import what drawing needs and register the default theme's chart fonts, if an earlier
+    build made their copies in the user's cache folder.
+
+    The server does not make them: it cannot know the cache folder a library caller gave
+    the build, and must not write to another. Its workers make them in the build's folder.
+    """
     from .mpl import import_matplotlib
 
     import_matplotlib()  # with its PDF backend and, through it, matplotlib.figure
 
+    from ..fonts import chart_font_name, font_family
     from ..theme import load_theme
     from ..workers import cache_dir
     from . import draw
 
-    draw._register_fonts(load_theme("policy").fonts.chart, cache_dir() / "fonts")  # noqa: SLF001
+    family, folder = load_theme("policy").fonts.chart, cache_dir() / "fonts"
+    if all((folder / chart_font_name(face)).is_file()
+           for face in font_family(family).faces().values()):
+        draw._register_fonts(family, folder)  # noqa: SLF001
 
 
 with contextlib.suppress(Exception):  # warming is an optimisation only
