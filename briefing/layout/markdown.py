@@ -60,7 +60,7 @@ def inline_markup(ctx: Context, source: str, where: TreePath) -> str:
     renderer = _Renderer(ctx, where, ctx.styles.body)
     parts = [renderer.inline(node) for node in _inlines(tree)]
     for node in tree.children:
-        if node.type == "footnote_block" and ctx.section_key:
+        if node.type == "footnote_block":
             renderer.block(node, 0)
     return "<br/>".join(part for part in parts if part)
 
@@ -114,7 +114,8 @@ class _Renderer:
             return [HRFlowable(width="100%", thickness=0.5, color=styles.colors.rule,
                                spaceBefore=4, spaceAfter=8)]
         if kind == "footnote_block":
-            for note in node.children:
+            # outside a section (no notes to go to) each reference is warned about instead
+            for note in node.children if self.ctx.section_key else ():
                 self.footnote(note)
             return []
         if kind == "html_block":
