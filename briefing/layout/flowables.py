@@ -203,6 +203,7 @@ class StatCards(Flowable):
         self.spaceAfter = 12
         self._rows: list[tuple[float, list[list[tuple[Paragraph, float]]]]] = []
         self.card_width = 0.0
+        self._value_width: float | None = None
 
     def per_row(self, width: float) -> int:
         """Return how many cards share a row at width (rows balanced: 5 → 3 + 2).
@@ -215,12 +216,14 @@ class StatCards(Flowable):
         return -(-len(self.cards) // rows)
 
     def value_width(self) -> float:
-        """Return the width of the widest value set on one line."""
-        widest = 0.0
-        for value, _, _ in self.cards:
-            value.wrap(10_000, 10_000)
-            widest = max(widest, *value.getActualLineWidths0())
-        return widest
+        """Return the width of the widest value set on one line (measured once)."""
+        if self._value_width is None:
+            widest = 0.0
+            for value, _, _ in self.cards:
+                value.wrap(10_000, 10_000)
+                widest = max(widest, *value.getActualLineWidths0())
+            self._value_width = widest
+        return self._value_width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         n = self.per_row(availWidth)
