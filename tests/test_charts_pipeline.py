@@ -143,3 +143,29 @@ def test_chart_workers_write_only_to_the_cache_folder_the_build_was_given(tmp_pa
     assert len(list((tmp_path / "given" / "fonts").glob("*.ttf"))) >= 4
     alone = compile_brief(ALL_KINDS, tmp_path / "alone.pdf", cache_dir=tmp_path / "a", jobs=1)
     assert (tmp_path / "pooled.pdf").read_bytes() == alone.pdf.read_bytes()
+
+
+def test_a_chart_draws_the_same_bytes_whatever_was_drawn_before_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the bar chart measures its value labels after fitting its axes (with the PDF
+    # writer); the range chart measures the same strings before fitting its own (with Agg)
+    from briefing.charts import style
+    from briefing.charts.pipeline import Request, draw_request
+
+    (tmp_path / "v.csv").write_text("name,v\nAlpha,1234.5\nBeta,987.25\nGamma,55.5\n")
+    figures = "".join(
+        f"      - figure: {{chart: {kind}, data: v, x: name, {columns}, suffix: ' Mbps', "
+        f"title: {kind}, alt: {kind}.}}\n"
+        for kind, columns in (("bar", "y: v, horizontal: true"), ("range", "low: v, high: v")))
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("title: T\ndate: 2025-05-15\ndata:\n  v: {file: v.csv, source: Test}\n"
+                    "sections:\n  - title: S\n    blocks:\n" + figures)
+    brief = load_spec(spec)
+    bar, ranged = (Request(block.figure, used_columns(block.figure, brief.datasets["v"]),
+                           brief.theme, brief.theme.frame_width, tmp_path / "fonts")
+                   for block in brief.spec.sections[0].blocks)
+    monkeypatch.setattr(style, "_MEASURED", {})
+    alone = draw_request(ranged)
+    monkeypatch.setattr(style, "_MEASURED", {})
+    draw_request(bar)
+    assert draw_request(ranged) == alone

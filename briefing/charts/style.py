@@ -145,13 +145,17 @@ def text_size(figure: Any, text: str, size: float | None = None, weight: str = "
               style: str = "normal", linespacing: float = 1.2) -> tuple[float, float]:
     """Return (width, height) in points of text set in the current chart font.
 
-    Measured line by line and cached: making a Text artist per measurement costs 4 ms.
+    Measured line by line and cached: making a Text artist per measurement costs 4 ms. The
+    cache tells apart the renderers that measured (Agg, or the PDF writer once `fit_axes` has
+    given the figure its canvas), whose widths differ: a width one chart measured after its
+    fit must not be reused by another before its own, or a chart's bytes would depend on the
+    charts drawn before it in the same process.
     """
     from matplotlib import rcParams
 
     lines = text.split("\n")
     key = (tuple(rcParams["font.family"]), float(size or rcParams["font.size"]), weight, style,
-           linespacing, figure.dpi)
+           linespacing, figure.dpi, type(figure.canvas).__name__)
     width = max(_measure(figure, line, key, 0)[0] for line in lines)
     height = _measure(figure, "", key, len(lines))[1]
     return width * 72 / figure.dpi, height * 72 / figure.dpi
@@ -165,7 +169,7 @@ def _measure(figure: Any, line: str, key: tuple[Any, ...], lines: int) -> tuple[
     cached = _MEASURED.get((line, lines, *key))
     if cached is None:
         renderer = figure._get_renderer()  # a new one each time: only when measuring
-        family, size, weight, style, linespacing, _ = key
+        family, size, weight, style, linespacing, *_ = key
         if lines:
             from matplotlib.text import Text
 
