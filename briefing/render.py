@@ -13,7 +13,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether
 
 from . import __version__
 from .layout import Story
-from .layout.context import markup
 from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext
 from .loader import Brief
 
@@ -139,7 +138,7 @@ class _BriefDocument(BaseDocTemplate):
         level = flowable.level  # clamped by the story: levels rise one step at a time
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level, closed=level > 0)
         if flowable.toc:
-            self.notify("TOCEntry", (level, markup(flowable.outline), self.page, flowable.key))
+            self.notify("TOCEntry", flowable.toc_entry(self.page))
 
 
 class _BriefCanvas(Canvas):

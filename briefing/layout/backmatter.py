@@ -13,6 +13,7 @@ from .paragraph import Paragraph
 
 def back_matter(ctx: Context) -> list[Flowable]:
     """Return the Sources section (every dataset cited) and the About-the-authors block."""
+    ctx.section_key = ""  # the back matter has no notes: a footnote in it is warned about
     return [*_sources(ctx), *_about(ctx)]
 
 
@@ -135,7 +136,6 @@ def _about(ctx: Context) -> list[Flowable]:
     spec = ctx.brief.spec
     if not _has_about(ctx.brief):
         return []
-    ctx.section_key = ""  # the back matter has no notes: a footnote here is warned about
     if spec.about:
         return [_heading(ctx, "About the authors", "about"),
                 *markdown_flowables(ctx, spec.about, ("about",))]

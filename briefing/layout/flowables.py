@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.paragraph import ParagraphStyle
 
+from .context import markup
 from .paragraph import Paragraph
 
 
@@ -41,6 +42,10 @@ class Heading(Paragraph):
         self.outline = outline
         self.level = level
         self.toc = toc
+
+    def toc_entry(self, page: int) -> tuple[int, str, int, str]:
+        """Return the heading's contents entry (level, markup, page, key)."""
+        return self.level, markup(self.outline), page, self.key
 
     def draw(self) -> None:
         self.canv.bookmarkHorizontal(self.key, 0, self.height + self.style.fontSize * 0.5)

@@ -85,10 +85,11 @@ def save(path: Path) -> None:
     # the first frame's size, if this process read or wrote the file as it is now
     first = known[1] if known is not None and current is not None and known[0] == current \
         else None
+    size = current[1] if current is not None else 0
+    limit = len(_header()) + first * (1 + _APPENDED) if first else 0
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        frame = pickle.dumps(made, protocol=5) if first else b""
-        if first and current is not None \
-                and current[1] + len(frame) <= len(_header()) + first * (1 + _APPENDED):
+        frame = pickle.dumps(made, protocol=5) if size < limit else b""  # what to append
+        if frame and size + len(frame) <= limit:
             with path.open("ab") as stream:
                 stream.write(frame)
         else:

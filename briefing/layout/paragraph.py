@@ -41,8 +41,7 @@ class Paragraph(_ReportLabParagraph):
             super()._setup(text, style, bulletText, frags, cleaner)
             return
         style_key = _style_key(style)
-        key = None if style_key is None else _hashable(
-            (text, bulletText, self.caseSensitive, style_key))
+        key = None if style_key is None else (text, bulletText, self.caseSensitive, style_key)
         parsed = None if key is None else _parses.recall(key)
         if parsed is not None:
             cleaned, fragments, bullet = parsed
@@ -55,8 +54,8 @@ class Paragraph(_ReportLabParagraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         style_key = _style_key(self.style)
-        key = None if self._source is None or style_key is None else _hashable(
-            (*self._source, style_key, availWidth))
+        key = None if self._source is None or style_key is None else (
+            *self._source, style_key, availWidth)
         wrapped = None if key is None else _wraps.recall(key)
         if wrapped is not None:
             self.width, self._wrapWidths, self.blPara, self.height = wrapped
@@ -65,15 +64,6 @@ class Paragraph(_ReportLabParagraph):
         if key is not None and hasattr(self, "blPara"):
             _wraps.keep(key, (self.width, self._wrapWidths, self.blPara, self.height))
         return size
-
-
-def _hashable(key: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """Return key, or None when part of it cannot be compared (then nothing is kept)."""
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
 
 
 _style_keys: WeakKeyDictionary[Any, str | None] = WeakKeyDictionary()

@@ -20,7 +20,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from ..loader import Brief
 from .backmatter import back_matter, back_matter_anchors
 from .blocks import block_flowables
-from .context import Context, markup
+from .context import Context
 from .cover import cover_flowables
 from .flowables import FlushFloats, Heading, wrap_item
 from .pages import COVER_GAP, page_templates
@@ -124,8 +124,7 @@ def _clamp_outline_levels(flowables: list[Flowable]) -> None:
 def toc_entries(flowables: list[Flowable]) -> list[tuple[int, str, int, str]]:
     """Return the contents entries (level, markup, page, key) of the headings in flowables;
     pages are filled in by the render."""
-    return [(item.level, markup(item.outline), 0, item.key) for item in flowables
-            if isinstance(item, Heading) and item.toc]
+    return [item.toc_entry(0) for item in flowables if isinstance(item, Heading) and item.toc]
 
 
 def _contents_table(styles: Styles) -> TableOfContents:
