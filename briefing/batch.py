@@ -42,7 +42,7 @@ class Outcome:
         """
         if self.failure is not None:
             return "failed"
-        return "ok" if self.result is not None and not self.errors else "invalid"
+        return "ok" if self.ok and not self.errors else "invalid"
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ _ALLOWED = frozenset({("reportlab.pdfbase.ttfonts", "TTFont"),
                       ("briefing.parsed_fonts", "_face")})
 
 
-def keep_in(folder: Path | None) -> None:
-    """Keep parsed fonts under folder (a build's cache folder); None: the user's."""
+def keep_in(folder: Path) -> None:
+    """Keep parsed fonts under folder (a build's cache folder)."""
     global _folder
     _folder = folder
 

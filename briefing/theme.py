@@ -131,12 +131,12 @@ def theme_names() -> list[str]:
 
 def load_theme(name: str, relative_to: Path | None = None) -> Theme:
     """Return the theme, with what it extends merged under it; bad themes are InputErrors."""
-    from .validation import model_diagnostics
-
     merged = _merged(theme_path(name, relative_to), seen=())
     try:
         return Theme.model_validate({**merged.data, "name": merged.data.get("name", name)})
     except ValidationError as exc:
+        from .validation import model_diagnostics
+
         raise InputError(model_diagnostics(Theme, exc, merged)) from None
 
 

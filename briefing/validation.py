@@ -70,8 +70,8 @@ def model_diagnostics(model: type[BaseModel], exc: ValidationError,
 
 
 def pydantic_diagnostics(exc: ValidationError, document: YamlDocument,
-                         skip: tuple[TreePath, ...] = (),
-                         skipped_hints: list[Diagnostic] | tuple[()] = ()) -> list[Diagnostic]:
+                         skip: tuple[TreePath, ...],
+                         skipped_hints: list[Diagnostic]) -> list[Diagnostic]:
     """Return one diagnostic per validation error, located in document.
 
     A missing key that an unknown key in the same mapping was a misspelling of

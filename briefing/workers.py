@@ -88,12 +88,10 @@ def start_server() -> None:
         forkserver.ensure_running()
 
 
-def start_early(spec: Path, cache: Path | None = None) -> bool:
-    """Start the chart server if spec's charts are probably not all cached; return whether."""
-    if not spec.is_file() or probably_cached(spec, cache or cache_dir()):
-        return False
-    start_server()
-    return True
+def start_early(spec: Path, cache: Path) -> None:
+    """Start the chart server if spec's charts are probably not all cached in cache."""
+    if spec.is_file() and not probably_cached(spec, cache):
+        start_server()
 
 
 def pool(workers: int) -> Any:
