@@ -22,11 +22,18 @@ SPECS = Path(__file__).parent / "specs" / "charts"
 ALL_KINDS = SPECS / "all-kinds.yaml"
 
 
-def test_workers_and_one_process_write_the_same_pdf(tmp_path: Path) -> None:
-    alone = compile_brief(ALL_KINDS, tmp_path / "alone.pdf", cache_dir=tmp_path / "a", jobs=1)
+@pytest.fixture(scope="module")
+def alone(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The PDF of all-kinds with every chart drawn in the build process, from an empty cache."""
+    folder = tmp_path_factory.mktemp("alone")
+    return compile_brief(ALL_KINDS, folder / "alone.pdf", cache_dir=folder / "cache",
+                         jobs=1).pdf.read_bytes()
+
+
+def test_workers_and_one_process_write_the_same_pdf(tmp_path: Path, alone: bytes) -> None:
     pooled = compile_brief(ALL_KINDS, tmp_path / "pooled.pdf", cache_dir=tmp_path / "b", jobs=2)
     cached = compile_brief(ALL_KINDS, tmp_path / "cached.pdf", cache_dir=tmp_path / "b", jobs=2)
-    assert alone.pdf.read_bytes() == pooled.pdf.read_bytes() == cached.pdf.read_bytes()
+    assert alone == pooled.pdf.read_bytes() == cached.pdf.read_bytes()
 
 
 def test_charts_come_back_before_they_are_drawn_and_land_in_the_cache(tmp_path: Path) -> None:
@@ -97,7 +104,8 @@ def test_python_dash_m_with_workers_builds_once_and_leaves_no_temporary_folder(
         assert list(Path(temporary).iterdir()) == []  # multiprocessing's pymp-* is removed
 
 
-def test_charts_are_drawn_in_the_build_process_when_no_worker_can_start(tmp_path: Path
+def test_charts_are_drawn_in_the_build_process_when_no_worker_can_start(tmp_path: Path,
+                                                                          alone: bytes
                                                                           ) -> None:
     # a socket path may be at most 107 bytes: the forkserver cannot listen under this TMPDIR
     temporary = tmp_path / ("t" * 110)
@@ -105,8 +113,7 @@ def test_charts_are_drawn_in_the_build_process_when_no_worker_can_start(tmp_path
     done = _build_with_workers(tmp_path, temporary)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    alone = compile_brief(ALL_KINDS, tmp_path / "alone.pdf", cache_dir=tmp_path / "a", jobs=1)
-    assert (tmp_path / "out.pdf").read_bytes() == alone.pdf.read_bytes()
+    assert (tmp_path / "out.pdf").read_bytes() == alone
 
 
 def test_charts_drawn_in_the_build_process_are_drawn_with_the_collector_on(
@@ -130,7 +137,8 @@ def test_charts_drawn_in_the_build_process_are_drawn_with_the_collector_on(
     assert collecting and all(collecting)
 
 
-def test_chart_workers_write_only_to_the_cache_folder_the_build_was_given(tmp_path: Path
+def test_chart_workers_write_only_to_the_cache_folder_the_build_was_given(tmp_path: Path,
+                                                                           alone: bytes
                                                                            ) -> None:
     code = ("import sys; from pathlib import Path; from briefing.build import compile_brief\n"
             "compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), cache_dir=Path(sys.argv[3]),"
@@ -141,8 +149,7 @@ def test_chart_workers_write_only_to_the_cache_folder_the_build_was_given(tmp_pa
                     str(tmp_path / "given")], env=env, check=True, timeout=300)
     assert not default.exists()
     assert len(list((tmp_path / "given" / "fonts").glob("*.ttf"))) >= 4
-    alone = compile_brief(ALL_KINDS, tmp_path / "alone.pdf", cache_dir=tmp_path / "a", jobs=1)
-    assert (tmp_path / "pooled.pdf").read_bytes() == alone.pdf.read_bytes()
+    assert (tmp_path / "pooled.pdf").read_bytes() == alone
 
 
 def test_a_chart_draws_the_same_bytes_whatever_was_drawn_before_it(

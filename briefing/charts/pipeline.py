@@ -149,20 +149,21 @@ def _submit(directory: Path, requests: dict[str, Request], futures: dict[str, Fu
     # the slowest kinds first, so no worker is left with a long chart at the end
     order = sorted(requests, key=lambda k: SLOW_KINDS.get(requests[k].options.chart, 0),
                    reverse=True)
+    submitted = 0
     try:
         executor = pool(workers)
         for key in order:
             ours = futures[key]
-            if ours.cancelled():
-                continue
-            theirs = executor.submit(draw_request, requests[key])
-            ours.add_done_callback(partial(_cancel, theirs))
-            theirs.add_done_callback(partial(_arrived, directory, key, ours))
+            if not ours.cancelled():
+                theirs = executor.submit(draw_request, requests[key])
+                ours.add_done_callback(partial(_cancel, theirs))
+                theirs.add_done_callback(partial(_arrived, directory, key, ours))
+            submitted += 1
     except OSError:
-        # no worker process could start (e.g. TMPDIR is too long a path for the forkserver's
-        # socket): the charts are drawn in this process instead, one after the other
+        # a worker process could not start (e.g. TMPDIR is too long a path for the
+        # forkserver's socket): the charts not handed to a worker yet are drawn here
         with _collecting_garbage():
-            for key in order:
+            for key in order[submitted:]:
                 if not futures[key].done():
                     _settle(directory, key, futures[key], partial(draw_request, requests[key]))
     except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the chart

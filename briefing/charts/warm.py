@@ -25,13 +25,13 @@ def warm_up() -> None:
 
     import_matplotlib()  # with its PDF backend and, through it, matplotlib.figure
 
-    from ..fonts import chart_font_name, font_family
+    from ..fonts import font_family
     from ..theme import load_theme
     from ..workers import cache_dir
     from . import draw
 
     family, folder = load_theme("policy").fonts.chart, cache_dir() / "fonts"
-    if all((folder / chart_font_name(face)).is_file()
+    if all(draw.chart_font_copy(face, folder).is_file()
            for face in font_family(family).faces().values()):
         draw._register_fonts(family, folder)  # noqa: SLF001
 
