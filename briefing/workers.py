@@ -24,7 +24,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-PRELOAD = ["briefing.charts.warm", "briefing._forkserver"]
+PRELOAD = ["briefing.chart_server", "briefing._forkserver"]
 """What the forkserver imports before forking workers (matplotlib, chart kinds, a warm-up)."""
 
 _lock = threading.Lock()

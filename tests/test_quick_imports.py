@@ -90,3 +90,23 @@ def test_pillow_loads_only_when_reportlab_reads_an_image(tmp_path: Path) -> None
             "from reportlab.lib.utils import ImageReader\n"
             f"print('PIL.ExifTags' in sys.modules, ImageReader({str(picture)!r}).getSize())\n")
     assert printed_by_new_python(code) == ["False", "True (3, 2)"]
+
+
+PLUGINS = ("import os, sys\n"
+           "from briefing.quick_imports import pydantic_without_plugins\n"
+           "pydantic_without_plugins()\n"
+           "import briefing.spec\n"
+           "from pydantic.plugin._loader import get_plugins\n"
+           "print(list(get_plugins()), 'importlib.metadata' in sys.modules)\n")
+
+
+def test_with_plugins_switched_off_pydantic_does_not_look_for_them() -> None:
+    code = "import os; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n" + PLUGINS
+    assert printed_by_new_python(code) == ["[] False"]
+
+
+@pytest.mark.parametrize("setting", [None, "some_plugin"])
+def test_otherwise_pydantic_looks_for_its_plugins_as_it_would(setting: str | None) -> None:
+    code = ("import os; os.environ.pop('PYDANTIC_DISABLE_PLUGINS', None)\n" if setting is None
+            else f"import os; os.environ['PYDANTIC_DISABLE_PLUGINS'] = {setting!r}\n")
+    assert printed_by_new_python(code + PLUGINS) == ["[] True"]

@@ -1,4 +1,5 @@
-"""Imported by the chart forkserver before it forks workers: matplotlib and the chart fonts.
+"""Imported by the chart forkserver before it forks workers: matplotlib, the chart kinds
+and the chart fonts.
 
 What every worker would otherwise pay for before its first chart (matplotlib and its PDF
 backend, patched by `mpl.py`; the chart kinds' models; registering the default theme's
@@ -13,27 +14,36 @@ from __future__ import annotations
 import contextlib
 import gc
 
+from . import generated_code
+from .quick_imports import pydantic_without_plugins
+
+generated_code.install(generated_code.default_path())
+pydantic_without_plugins()
+
 
 def warm_up() -> None:
-    """Import what drawing needs and register the default theme's chart fonts, if an earlier
-    build made their copies in the user's cache folder.
+    """Import what drawing needs (its generated code compiled once, see `generated_code`)
+    and register the default theme's chart fonts, if an earlier build made their copies in
+    the user's cache folder.
 
-    The server does not make them: it cannot know the cache folder a library caller gave
-    the build, and must not write to another. Its workers make them in the build's folder.
+    The server does not make font copies: it cannot know the cache folder a library caller
+    gave the build, and must not write to another. Its workers make them in the build's
+    folder.
     """
-    from .mpl import import_matplotlib
+    from .charts.mpl import import_matplotlib
 
     import_matplotlib()  # with its PDF backend and, through it, matplotlib.figure
 
-    from ..fonts import font_family
-    from ..theme import load_theme
-    from ..workers import cache_dir
-    from . import draw
+    from .charts import draw
+    from .fonts import font_family
+    from .theme import load_theme
+    from .workers import cache_dir
 
     family, folder = load_theme("policy").fonts.chart, cache_dir() / "fonts"
     if all(draw.chart_font_copy(face, folder).is_file()
            for face in font_family(family).faces().values()):
         draw._register_fonts(family, folder)  # noqa: SLF001
+    generated_code.save(generated_code.default_path())
 
 
 with contextlib.suppress(Exception):  # warming is an optimisation only
