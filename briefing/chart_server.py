@@ -14,15 +14,15 @@ from __future__ import annotations
 import contextlib
 import gc
 
-from . import generated_code
+from . import kept_compiles
 from .quick_imports import pydantic_without_plugins
 
-generated_code.install(generated_code.default_path())
+kept_compiles.install(kept_compiles.default_path())
 pydantic_without_plugins()
 
 
 def warm_up() -> None:
-    """Import what drawing needs (its generated code compiled once, see `generated_code`)
+    """Import what drawing needs (its generated code compiled once, see `kept_compiles`)
     and register the default theme's chart fonts, if an earlier build made their copies in
     the user's cache folder.
 
@@ -43,7 +43,7 @@ def warm_up() -> None:
     if all(draw.chart_font_copy(face, folder).is_file()
            for face in font_family(family).faces().values()):
         draw._register_fonts(family, folder)  # noqa: SLF001
-    generated_code.save(generated_code.default_path())
+    kept_compiles.save(kept_compiles.default_path())
 
 
 with contextlib.suppress(Exception):  # warming is an optimisation only

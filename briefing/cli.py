@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__, generated_code
+from . import __version__, kept_compiles
 from .errors import BriefingError, Diagnostic, InputError, as_errors, spec_not_found
 from .quick_imports import pydantic_without_plugins
 
@@ -39,7 +39,7 @@ def run() -> NoReturn:
     removed, and output is flushed.
     """
     gc.disable()
-    generated_code.install(generated_code.default_path())
+    kept_compiles.install(kept_compiles.default_path())
     # the only models this process validates are briefing's own: pydantic need not search
     # every installed distribution for plugins (unless the user asks for them)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -47,7 +47,7 @@ def run() -> NoReturn:
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
-    generated_code.save(generated_code.default_path())
+    kept_compiles.save(kept_compiles.default_path())
     if "briefing.workers" in sys.modules:
         from .workers import shutdown
 

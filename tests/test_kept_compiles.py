@@ -1,9 +1,10 @@
-"""Generated code kept between runs: classes come out as Python makes them, a second run
-compiles nothing, and a bad or foreign file is ignored."""
+"""Compiles kept between runs: classes and patterns come out as Python makes them, a second
+run compiles nothing, and a bad or foreign file is ignored."""
 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from briefing import kept_compiles
+
 from .conftest import printed_by_new_python
 
-MAKE = """
+MAKE = r"""
 import collections, dataclasses, typing
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -37,53 +40,65 @@ made += [described(Pair.__new__), described(Named.__new__)]
 made.append(repr(typing.get_type_hints(Point)))
 made.append([repr(Point(1, [2])), Point(1) == Point(1), Point(1) < Point(2), Pair(1),
              repr(Named(1, 'x'))])
+
+import re
+TEXT = 'Pakistan’s ICT exports: $3.223bn in FY24 (up 24%), İstanbul ǅ ſ K'
+for pattern, flags in [(r'(?P<amount>\$[\d.]+)(?P<unit>bn|m)', 0), (r'[a-zß-ÿİ]+', re.I),
+                       (r'\b(\w+)\s+\1\b', re.I | re.M), (r'(?x) \d+ % # a share', 0),
+                       (r'(?<=up )\d+(?=%)', 0), (r'[^\x00-\x7f]', 0)]:
+    compiled = re.compile(pattern, flags)
+    made.append([compiled.pattern, compiled.flags, compiled.groups,
+                 dict(compiled.groupindex), [m.span() for m in compiled.finditer(TEXT)],
+                 compiled.sub('_', TEXT)])
+made.append([found.decode() for found in re.compile(rb'(?i)\d+(bn|m)').findall(TEXT.encode())])
 """
 
 
 def _made(table: Path | None) -> tuple[list, int]:
-    install = "" if table is None else (
-        "from pathlib import Path\nfrom briefing import generated_code\n"
-        f"generated_code.install(Path({str(table)!r}))\n")
-    save = "" if table is None else (
-        f"compiled = generated_code.compiled_this_run()\n"
-        f"generated_code.save(Path({str(table)!r}))\n")
-    code = install + MAKE + save + "import json\nprint(json.dumps([made, "
-    code += "compiled" if table else "0"
-    code += "]))"
-    made, compiled = json.loads(printed_by_new_python(code)[-1])
+    """Run MAKE in a new Python, with the table at table (None: without one); return what
+    it made and how many compiles it did not find in the table."""
+    if table is None:
+        code = MAKE + "compiled = 0\n"
+    else:
+        code = ("from pathlib import Path\nfrom briefing import kept_compiles\n"
+                f"kept_compiles.install(Path({str(table)!r}))\n" + MAKE
+                + "compiled = kept_compiles.counts()[1]\n"
+                f"kept_compiles.save(Path({str(table)!r}))\n")
+    made, compiled = json.loads(printed_by_new_python(
+        code + "import json\nprint(json.dumps([made, compiled]))")[-1])
     return made, compiled
 
 
 def test_classes_come_out_as_python_makes_them_and_a_second_run_compiles_nothing(
         tmp_path: Path) -> None:
-    table = tmp_path / "generated.marshal"
+    table = tmp_path / "kept.marshal"
     plain, _ = _made(None)
     first, compiled_first = _made(table)
     second, compiled_second = _made(table)
     assert first == plain
     assert second == plain
-    assert compiled_first >= 10  # 7 methods, 2 __new__, 2 string annotations
+    assert compiled_first >= 17  # 7 methods, 2 __new__, 2 annotations, 7 patterns
     assert compiled_second == 0
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage", b"\x00" * 40])
 def test_a_damaged_file_is_ignored_and_replaced(tmp_path: Path, content: bytes) -> None:
-    table = tmp_path / "generated.marshal"
+    table = tmp_path / "kept.marshal"
     table.write_bytes(content)
     plain, _ = _made(None)
     made, compiled = _made(table)
     assert made == plain
-    assert compiled >= 10
+    assert compiled >= 17
     assert _made(table)[1] == 0
 
 
 def test_a_file_from_another_python_is_ignored(tmp_path: Path) -> None:
-    table = tmp_path / "generated.marshal"
+    table = tmp_path / "kept.marshal"
     _made(table)
     blob = bytearray(table.read_bytes())
     blob[0] ^= 0xFF  # the bytecode magic number
     table.write_bytes(bytes(blob))
-    assert _made(table)[1] >= 10
+    assert _made(table)[1] >= 17
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write to a read-only folder")
@@ -92,24 +107,37 @@ def test_an_unwritable_folder_keeps_nothing_and_fails_nothing(tmp_path: Path) ->
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        _made(folder / "generated.marshal")
-        assert not (folder / "generated.marshal").exists()
+        _made(folder / "kept.marshal")
+        assert not (folder / "kept.marshal").exists()
     finally:
         folder.chmod(0o755)
 
 
-def test_a_built_brief_keeps_its_generated_code_beside_briefings_bytecode(
-        tmp_path: Path) -> None:
+def test_entries_a_run_does_not_use_are_dropped_once_they_pile_up(tmp_path: Path) -> None:
+    table = tmp_path / "kept.marshal"
+    unused = {("eval", f"{n} + 1"): compile(f"{n} + 1", "<string>", "eval")
+              for n in range(3_000)}
+    table.write_bytes(kept_compiles._HEADER + marshal.dumps(unused))  # noqa: SLF001
+    assert _made(table)[1] >= 17
+    kept = marshal.loads(table.read_bytes()[len(kept_compiles._HEADER):])  # noqa: SLF001
+    assert 17 <= len(kept) < 100
+    assert _made(table)[1] == 0
+
+
+def test_a_built_brief_keeps_its_compiles_beside_briefings_bytecode(tmp_path: Path) -> None:
     spec = tmp_path / "brief.yaml"
     spec.write_text("title: A brief\ndate: 2026-01-01\nsections:\n"
                     "  - title: One\n    blocks:\n      - text: Some *text*.\n")
-    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    # a fixed hash seed: ReportLab builds a pattern from a set, in another order each run
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "PYTHONHASHSEED": "0"}
     command = [sys.executable, "-m", "briefing", "build", str(spec), "-o", str(tmp_path), "-q"]
     subprocess.run(command, check=True, env=env)
     counted = ("import sys\nsys.argv = ['briefing'] + " + repr(command[3:]) + "\n"
-               "from briefing import cli, generated_code\n"
-               "cli.os._exit = lambda code: print(generated_code.compiled_this_run())\n"
+               "from briefing import cli, kept_compiles\n"
+               "cli.os._exit = lambda code: print(*kept_compiles.counts())\n"
                "cli.run()\n")
     done = subprocess.run([sys.executable, "-c", counted], check=True, env=env,
                           capture_output=True, text=True)
-    assert done.stdout.split() == ["0"]
+    looked_up, compiled = map(int, done.stdout.split())
+    assert looked_up > 500
+    assert compiled == 0
