@@ -13,10 +13,10 @@ While briefing runs as a program (the CLI and the chart server), `install` has t
 compiles looked up in a table first: code objects by source text, and for a pattern the
 arguments that `re` handed the regular-expression engine (`_sre.compile`) for it. What
 comes out is what Python would have made from the same input. `save` adds what a run
-compiled anew. The table holds code, so it is kept where Python keeps bytecode, in
-briefing's `__pycache__` folder, never in the cache folder (which may be shared between
-machines); when that folder is not writable nothing is kept. A table written by another
-Python build, or damaged, is ignored and replaced.
+compiled anew (when that is enough to be worth it). The table holds code, so it is kept
+where Python keeps bytecode, in briefing's `__pycache__` folder, never in the cache folder
+(which may be shared between machines); when that folder is not writable nothing is kept.
+A table written by another Python build, or damaged, is ignored and replaced.
 """
 
 from __future__ import annotations
@@ -40,9 +40,13 @@ from typing import Any
 _HEADER = importlib.util.MAGIC_NUMBER + f"briefing {sys.version} sre {_sre.MAGIC}\n".encode()
 _CODE_TYPE = next(code for code in "IL" if array(code).itemsize == _sre.CODESIZE)
 """The array type of the regular-expression engine's code units."""
+_WORTH_SAVING = 16
+"""The fewest new compiles worth rewriting the table for: rewriting costs about what fifty
+compiles do (~12 ms), and ReportLab builds one pattern from a set, in another order each
+run, so every run compiles at least that one anew."""
 _SPARE = 1_000
 """How many more entries than a run needs the file may hold before it is pruned to them
-(entries pile up from patterns that differ each run, e.g. built from a set)."""
+(entries pile up from patterns that differ between runs)."""
 
 _table: dict[tuple[Any, ...], Any] = {}
 """("exec" or "eval", source) → code object; ("re", pattern, flags) → the arguments of
@@ -79,9 +83,9 @@ def counts() -> tuple[int, int]:
 
 
 def save(path: Path) -> None:
-    """Add what this run compiled to the table at path (nothing when it compiled nothing new,
-    or when the file cannot be written)."""
-    if not _new:
+    """Add what this run compiled to the table at path (unless that was too little to be
+    worth it, or the file cannot be written)."""
+    if len(_new) < _WORTH_SAVING:
         return
     from .write import write_atomic
 
@@ -101,26 +105,14 @@ def _read(path: Path) -> dict[tuple[Any, ...], Any]:
         table = marshal.loads(memoryview(blob)[len(_HEADER):])
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    if not isinstance(table, dict) or not all(map(_sound, table.items())):
-        return {}
-    return table
-
-
-def _sound(entry: tuple[Any, Any]) -> bool:
-    key, value = entry
-    if type(key) is not tuple or not key:
-        return False
-    if key[0] in ("exec", "eval"):
-        return len(key) == 2 and type(key[1]) is str and type(value) is CodeType
-    return (key[0] == "re" and len(key) == 3 and type(key[1]) in (str, bytes)
-            and type(key[2]) is int and type(value) is tuple)
+    return table if type(table) is dict else {}
 
 
 def _code(source: str, mode: str) -> CodeType:
     key = (mode, source)
     code = _table.get(key)
     _used.add(key)
-    if code is None:
+    if type(code) is not CodeType:  # not in the table (or damaged there)
         # dont_inherit: the flags of the standard module that asked, not this module's
         # `from __future__ import annotations`
         code = _table[key] = builtins.compile(source, "<string>", mode, dont_inherit=True)

@@ -128,8 +128,7 @@ def test_a_built_brief_keeps_its_compiles_beside_briefings_bytecode(tmp_path: Pa
     spec = tmp_path / "brief.yaml"
     spec.write_text("title: A brief\ndate: 2026-01-01\nsections:\n"
                     "  - title: One\n    blocks:\n      - text: Some *text*.\n")
-    # a fixed hash seed: ReportLab builds a pattern from a set, in another order each run
-    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "briefing", "build", str(spec), "-o", str(tmp_path), "-q"]
     subprocess.run(command, check=True, env=env)
     counted = ("import sys\nsys.argv = ['briefing'] + " + repr(command[3:]) + "\n"
@@ -139,5 +138,18 @@ def test_a_built_brief_keeps_its_compiles_beside_briefings_bytecode(tmp_path: Pa
     done = subprocess.run([sys.executable, "-c", counted], check=True, env=env,
                           capture_output=True, text=True)
     looked_up, compiled = map(int, done.stdout.split())
+    assert kept_compiles.default_path().is_file()
     assert looked_up > 500
-    assert compiled == 0
+    assert compiled < kept_compiles._WORTH_SAVING  # noqa: SLF001 - too few to rewrite for
+
+
+def test_a_damaged_entry_is_compiled_again(tmp_path: Path) -> None:
+    table = tmp_path / "kept.marshal"
+    damaged = {("eval", "int"): 42, ("re", "a+b", 0): "junk", ("re", "c+", 0): (1, 2)}
+    table.write_bytes(kept_compiles._HEADER + marshal.dumps(damaged))  # noqa: SLF001
+    code = ("import re, typing\nfrom pathlib import Path\nfrom briefing import kept_compiles\n"
+            f"kept_compiles.install(Path({str(table)!r}))\n"
+            "print(re.compile('a+b').findall('aab ab b'), re.compile('c+').findall('acc'),\n"
+            "      eval(typing.ForwardRef('int').__forward_code__) is int,\n"
+            "      kept_compiles.counts())\n")
+    assert printed_by_new_python(code) == ["['aab', 'ab'] ['cc'] True (3, 3)"]
