@@ -61,15 +61,15 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     from .quick_imports import import_platypus
 
     import_platypus()
-    from . import memo
+    from . import kept_lines, memo
     from .charts.pipeline import draw_charts
-    from .layout import build_story, kept_lines
+    from .layout import build_story
     from .parsed_fonts import keep_in
     from .render import render_pdf
 
     keep_in(cache)
     charts = draw_charts(brief, cache_dir=cache, jobs=jobs)
-    lines = spec_record(brief.path, cache).with_suffix(".layout")  # see layout.kept_lines
+    lines = spec_record(brief.path, cache).with_suffix(".layout")  # see kept_lines
     memo.start_build()
     kept_lines.load(lines)
     try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them

@@ -1,6 +1,6 @@
 """What a build makes once per text or chart and keeps for the next build: parsed
 paragraphs, their line breaks, Markdown syntax trees, charts' parsed pages and text plans. A
-watcher keeps them in memory; `layout.kept_lines` keeps what a build used in the cache
+watcher keeps them in memory; `kept_lines` keeps what a build used in the cache
 folder for the next process."""
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def register_form(document: Any, name: str, pdf: bytes) -> None:
 
 _pages = Memo("chart pages", 256)
 """Hash of a chart's PDF → its parsed page: a rebuild parses each chart once (parsing is
-pure), and `layout.kept_lines` keeps them for the next process."""
+pure), and `kept_lines` keeps them for the next process."""
 
 
 def _parsed(pdf: bytes) -> Page:

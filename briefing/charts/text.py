@@ -99,7 +99,7 @@ class _ShowText:
 
 _plans = Memo("chart text", 256)
 """(hash of a chart's content, font references) → its plan: a rebuild plans each chart
-once, and `layout.kept_lines` keeps the plans for the next process."""
+once, and `kept_lines` keeps the plans for the next process."""
 
 Plan = tuple["bytes | _Select | _ShowText", ...]
 

@@ -23,8 +23,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from .. import memo
-from ..pickles import AllowListUnpickler
+from . import memo
+from .pickles import AllowListUnpickler
 
 _ALLOWED = frozenset((module, None) for module in (
     "reportlab.platypus.paragraph", "reportlab.platypus.paraparser", "reportlab.lib.colors",
@@ -72,7 +72,7 @@ def save(path: Path) -> None:
     What was new is appended to the file this build read, until the appended frames are
     half the size of the first; then (or for any other file) it is rewritten with what the
     build used."""
-    from ..write import write_atomic
+    from .write import write_atomic
 
     used, made = memo.used()
     if not made:
@@ -125,9 +125,9 @@ def _header() -> bytes:
     import markdown_it
     import reportlab
 
-    from .. import __version__
-    from ..errors import BuildFailure
-    from ..fonts import FAMILY_NAMES, font_family
+    from . import __version__
+    from .errors import BuildFailure
+    from .fonts import FAMILY_NAMES, font_family
 
     digest = hashlib.sha256()
     for part in (sys.version_info[:2], reportlab.Version, markdown_it.__version__,
