@@ -28,7 +28,7 @@ from .pickles import AllowListUnpickler
 _folder: Path | None = None
 """The cache folder a build asked for (see `keep_in`); None: the user's cache folder."""
 
-_ALLOWED = frozenset({("reportlab.pdfbase.ttfonts", "TTFont"),
+_ALLOWED = frozenset({("briefing.truetype", "TrueTypeFont"),
                       ("reportlab.pdfbase.ttfonts", "TTEncoding"),
                       ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),
                       ("weakref", "WeakKeyDictionary"),
@@ -43,15 +43,15 @@ def keep_in(folder: Path) -> None:
 
 def truetype(name: str, path: Path) -> Any:
     """Return ReportLab's font `name` for the TrueType file at path (not registered)."""
-    from reportlab.pdfbase.ttfonts import TTFont
+    from .truetype import TrueTypeFont
 
     kept = _kept_path(name, path)
     if kept is not None:
         with contextlib.suppress(Exception):  # damaged or foreign: parse the file instead
             font = AllowListUnpickler(io.BytesIO(kept.read_bytes()), _ALLOWED).load()
-            if isinstance(font, TTFont) and font.fontName == name:
+            if isinstance(font, TrueTypeFont) and font.fontName == name:
                 return font
-    font = TTFont(name, str(path))
+    font = TrueTypeFont(name, str(path))
     if kept is not None:
         from .write import write_atomic
 
@@ -71,7 +71,7 @@ def _kept_path(name: str, path: Path) -> Path | None:
         status = path.stat()
     except OSError:
         return None
-    key = repr((1, sys.version_info[:2], reportlab.Version, name, str(path.resolve()),
+    key = repr((2, sys.version_info[:2], reportlab.Version, name, str(path.resolve()),
                 status.st_size, status.st_mtime_ns))
     folder = _folder or cache_dir()
     return folder / "fonts" / "parsed" / f"{hashlib.sha256(key.encode()).hexdigest()}.pickle"
