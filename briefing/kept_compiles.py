@@ -37,7 +37,8 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-_HEADER = importlib.util.MAGIC_NUMBER + f"briefing {sys.version} sre {_sre.MAGIC}\n".encode()
+_HEADER = importlib.util.MAGIC_NUMBER + (
+    f"briefing {sys.version} sre {_sre.MAGIC} optimize {sys.flags.optimize}\n".encode())
 _CODE_TYPE = next(code for code in "IL" if array(code).itemsize == _sre.CODESIZE)
 """The array type of the regular-expression engine's code units."""
 _WORTH_SAVING = 16
@@ -56,9 +57,11 @@ _used: set[tuple[Any, ...]] = set()
 
 
 def default_path() -> Path:
-    """Return the file beside briefing's bytecode, named for this Python's bytecode."""
+    """Return the file beside briefing's bytecode, named as Python names bytecode (for the
+    interpreter and its optimisation level)."""
+    level = f".opt-{sys.flags.optimize}" if sys.flags.optimize else ""
     folder = Path(__file__).parent / "__pycache__"
-    return folder / f"kept-compiles.{sys.implementation.cache_tag}.marshal"
+    return folder / f"kept-compiles.{sys.implementation.cache_tag}{level}.marshal"
 
 
 def install(path: Path) -> None:

@@ -153,3 +153,13 @@ def test_a_damaged_entry_is_compiled_again(tmp_path: Path) -> None:
             "      eval(typing.ForwardRef('int').__forward_code__) is int,\n"
             "      kept_compiles.counts())\n")
     assert printed_by_new_python(code) == ["['aab', 'ab'] ['cc'] True (3, 3)"]
+
+
+def test_optimised_runs_keep_their_own_table() -> None:
+    code = "from briefing import kept_compiles as k; print(k.default_path().name, k._HEADER)"
+    plain, optimised = (subprocess.run([sys.executable, *flags, "-c", code], check=True,
+                                       capture_output=True, text=True).stdout
+                        for flags in ([], ["-O"]))
+    assert plain.startswith("kept-compiles.") and ".opt-" not in plain.split()[0]
+    assert optimised.split()[0].endswith(".opt-1.marshal")
+    assert "optimize 1" in optimised and "optimize 0" in plain
