@@ -19,8 +19,8 @@ where Python keeps bytecode, in briefing's `__pycache__` folder, never in the ca
 A table written by another Python build, or damaged, is ignored and replaced.
 """
 
-from __future__ import annotations
-
+# no `from __future__ import annotations` here: what this module compiles as a fallback would
+# inherit it (annotations as strings)
 import _sre
 import builtins
 import collections
@@ -57,11 +57,11 @@ _used: set[tuple[Any, ...]] = set()
 
 
 def default_path() -> Path:
-    """Return the file beside briefing's bytecode, named as Python names bytecode (for the
-    interpreter and its optimisation level)."""
-    level = f".opt-{sys.flags.optimize}" if sys.flags.optimize else ""
-    folder = Path(__file__).parent / "__pycache__"
-    return folder / f"kept-compiles.{sys.implementation.cache_tag}{level}.marshal"
+    """Return the file where Python keeps this module's bytecode (`__pycache__`, or under
+    `sys.pycache_prefix`), named for the interpreter and its optimisation level."""
+    bytecode = Path(importlib.util.cache_from_source(__file__))
+    return bytecode.with_name(bytecode.name.replace("kept_compiles.", "kept-compiles.", 1)
+                              .removesuffix(".pyc") + ".marshal")
 
 
 def install(path: Path) -> None:
@@ -86,17 +86,19 @@ def counts() -> tuple[int, int]:
 
 
 def save(path: Path) -> None:
-    """Add what this run compiled to the table at path (unless that was too little to be
-    worth it, or the file cannot be written)."""
-    if len(_new) < _WORTH_SAVING:
+    """Add what this run compiled to the table at path, unless that was too little to be
+    worth it, Python was told not to write bytecode (`PYTHONDONTWRITEBYTECODE`), or the file
+    cannot be written. Never fails: the table is only ever an optimisation."""
+    new, used = set(_new), set(_used)  # other threads may still be compiling
+    if len(new) < _WORTH_SAVING or sys.dont_write_bytecode:
         return
     from .write import write_atomic
 
-    table = _read(path)
-    table.update((key, _table[key]) for key in _new)
-    if len(table) > 2 * len(_used | _new) + _SPARE:
-        table = {key: _table[key] for key in _used | _new}
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(Exception):
+        table = _read(path)
+        table.update((key, _table[key]) for key in new)
+        if len(table) > 2 * len(used) + _SPARE:
+            table = {key: _table[key] for key in used if key in _table}
         write_atomic(path, _HEADER + marshal.dumps(table))
 
 
@@ -168,11 +170,19 @@ _ENGINE = _Engine()
 _compile_pattern_as_written = re._compiler.compile  # type: ignore[attr-defined]  # noqa: SLF001
 
 
+_WARNED = ("[[", "--", "&&", "~~", "||", "(?(")
+"""What the patterns `re` warns about (possible set operations, odd group names) contain:
+such a pattern is compiled each time, so that its warning is too."""
+_WARNED_BYTES = (*(part.encode() for part in _WARNED), b"(?P")
+
+
 def _compile_pattern(pattern: Any, flags: int = 0) -> Any:
     """`re._compiler.compile`, looked up in the table for a pattern given as text."""
-    if type(pattern) not in (str, bytes) or flags & (re.DEBUG | re.LOCALE):
+    if (type(pattern) not in (str, bytes) or flags & (re.DEBUG | re.LOCALE)
+            or any(part in pattern
+                   for part in (_WARNED if type(pattern) is str else _WARNED_BYTES))):
         return _compile_pattern_as_written(pattern, flags)
-    key = ("re", pattern, flags)
+    key = ("re", pattern, int(flags))
     arguments = _table.get(key)
     _used.add(key)
     if arguments is not None:
