@@ -118,8 +118,7 @@ def _code(source: str, mode: str) -> CodeType:
     code = _table.get(key)
     _used.add(key)
     if type(code) is not CodeType:  # not in the table (or damaged there)
-        # dont_inherit: the flags of the standard module that asked, not this module's
-        # `from __future__ import annotations`
+        # dont_inherit: compiled as the standard module that asked compiles (no __future__)
         code = _table[key] = builtins.compile(source, "<string>", mode, dont_inherit=True)
         _new.add(key)
     return code
@@ -192,8 +191,10 @@ def _compile_pattern(pattern: Any, flags: int = 0) -> Any:
     compiled = _compile_pattern_as_written(pattern, flags)
     arguments = _ENGINE.noted.arguments
     if arguments is not None:
-        with contextlib.suppress(OverflowError, TypeError):  # kept if marshal can write it
-            _table[key] = _plain(arguments)
+        with contextlib.suppress(OverflowError, TypeError, ValueError):
+            plain = _plain(arguments)
+            marshal.dumps(plain)  # kept only if marshal can write it
+            _table[key] = plain
             _new.add(key)
     return compiled
 
