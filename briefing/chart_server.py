@@ -15,10 +15,9 @@ import contextlib
 import gc
 
 from . import kept_compiles
-from .quick_imports import pydantic_without_plugins
+from .quick_imports import as_program
 
-kept_compiles.install(kept_compiles.default_path())
-pydantic_without_plugins()
+as_program()
 
 
 def warm_up() -> None:
@@ -35,15 +34,15 @@ def warm_up() -> None:
     import_matplotlib()  # with its PDF backend and, through it, matplotlib.figure
 
     from .charts import draw
-    from .fonts import font_family
+    from .fonts import chart_font_name, font_family
     from .theme import load_theme
     from .workers import cache_dir
 
     family, folder = load_theme("policy").fonts.chart, cache_dir() / "fonts"
-    if all(draw.chart_font_copy(face, folder).is_file()
+    if all((folder / chart_font_name(face)).is_file()
            for face in font_family(family).faces().values()):
         draw._register_fonts(family, folder)  # noqa: SLF001
-    kept_compiles.save(kept_compiles.default_path())
+    kept_compiles.save()
 
 
 with contextlib.suppress(Exception):  # warming is an optimisation only

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, kept_compiles
 from .errors import BriefingError, Diagnostic, InputError, as_errors, spec_not_found
-from .quick_imports import pydantic_without_plugins
+from .quick_imports import as_program
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -39,15 +39,14 @@ def run() -> NoReturn:
     removed, and output is flushed.
     """
     gc.disable()
-    kept_compiles.install(kept_compiles.default_path())
     # the only models this process validates are briefing's own: pydantic need not search
     # every installed distribution for plugins (unless the user asks for them)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    pydantic_without_plugins()
+    as_program()
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
-    kept_compiles.save(kept_compiles.default_path())
+    kept_compiles.save()
     if "briefing.workers" in sys.modules:
         from .workers import shutdown
 

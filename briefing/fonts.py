@@ -30,6 +30,7 @@ class FontFamily:
         return [(path.name, path.stat().st_size) for path in self.faces().values()]
 
 
+@cache
 def _package_dir(package: str) -> Path:
     found = importlib.util.find_spec(package)
     if found is None or not found.submodule_search_locations:

@@ -32,6 +32,7 @@ import re
 import sys
 import threading
 import typing
+import warnings
 from array import array
 from pathlib import Path
 from types import CodeType
@@ -64,19 +65,17 @@ def default_path() -> Path:
                               .removesuffix(".pyc") + ".marshal")
 
 
-def install(path: Path) -> None:
+def install(path: Path | None = None) -> None:
     """Have dataclasses, typing, collections and re look their compiles up in the table,
-    filled from path (if it holds a readable table for this Python)."""
-    _table.update(_read(path))
+    filled from path (default: `default_path()`), if it holds a readable table for this
+    Python."""
+    _table.update(_read(path or default_path()))
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     typing.compile = _compile  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
     compiler = re._compiler  # type: ignore[attr-defined]  # noqa: SLF001
-    if compiler.compile is not _compile_pattern:
-        global _compile_pattern_as_written
-        _compile_pattern_as_written = compiler.compile
-        compiler._sre = _ENGINE  # noqa: SLF001
-        compiler.compile = _compile_pattern
+    compiler._sre = _ENGINE  # noqa: SLF001
+    compiler.compile = _compile_pattern
 
 
 def counts() -> tuple[int, int]:
@@ -85,16 +84,18 @@ def counts() -> tuple[int, int]:
     return len(_used), len(_new)
 
 
-def save(path: Path) -> None:
-    """Add what this run compiled to the table at path, unless that was too little to be
-    worth it, Python was told not to write bytecode (`PYTHONDONTWRITEBYTECODE`), or the file
-    cannot be written. Never fails: the table is only ever an optimisation."""
+def save(path: Path | None = None) -> None:
+    """Add what this run compiled to the table at path (default: `default_path()`), unless
+    that was too little to be worth it, Python was told not to write bytecode
+    (`PYTHONDONTWRITEBYTECODE`), or the file cannot be written. Never fails: the table is
+    only ever an optimisation."""
     new, used = set(_new), set(_used)  # other threads may still be compiling
     if len(new) < _WORTH_SAVING or sys.dont_write_bytecode:
         return
     from .write import write_atomic
 
     with contextlib.suppress(Exception):
+        path = path or default_path()
         table = _read(path)
         table.update((key, _table[key]) for key in new)
         if len(table) > 2 * len(used) + _SPARE:
@@ -169,17 +170,9 @@ _ENGINE = _Engine()
 _compile_pattern_as_written = re._compiler.compile  # type: ignore[attr-defined]  # noqa: SLF001
 
 
-_WARNED = ("[[", "--", "&&", "~~", "||", "(?(")
-"""What the patterns `re` warns about (possible set operations, odd group names) contain:
-such a pattern is compiled each time, so that its warning is too."""
-_WARNED_BYTES = (*(part.encode() for part in _WARNED), b"(?P")
-
-
 def _compile_pattern(pattern: Any, flags: int = 0) -> Any:
     """`re._compiler.compile`, looked up in the table for a pattern given as text."""
-    if (type(pattern) not in (str, bytes) or flags & (re.DEBUG | re.LOCALE)
-            or any(part in pattern
-                   for part in (_WARNED if type(pattern) is str else _WARNED_BYTES))):
+    if type(pattern) not in (str, bytes) or flags & (re.DEBUG | re.LOCALE):
         return _compile_pattern_as_written(pattern, flags)
     key = ("re", pattern, int(flags))
     arguments = _table.get(key)
@@ -188,7 +181,11 @@ def _compile_pattern(pattern: Any, flags: int = 0) -> Any:
         with contextlib.suppress(Exception):  # a damaged entry is compiled again
             return _sre.compile(pattern, *_as_given(arguments))
     _ENGINE.noted.arguments = None
-    compiled = _compile_pattern_as_written(pattern, flags)
+    with warnings.catch_warnings(record=True) as warned:  # only for a pattern not kept yet
+        warnings.simplefilter("always")
+        compiled = _compile_pattern_as_written(pattern, flags)
+    if warned:  # not kept, and compiled again so that its warnings go out as re gives them
+        return _compile_pattern_as_written(pattern, flags)
     arguments = _ENGINE.noted.arguments
     if arguments is not None:
         with contextlib.suppress(OverflowError, TypeError, ValueError):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import io
 import pickle
 import sys
@@ -83,8 +82,7 @@ def save(path: Path) -> None:
     except OSError:
         current = None
     # the first frame's size, if this process read or wrote the file as it is now
-    first = known[1] if known is not None and current is not None and known[0] == current \
-        else None
+    first = known[1] if known is not None and known[0] == current else None
     size = current[1] if current is not None else 0
     limit = len(_header()) + first * (1 + _APPENDED) if first else 0
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
@@ -104,19 +102,15 @@ def _version(path: Path) -> tuple[int, int]:
     return status.st_mtime_ns, status.st_size
 
 
-
-
 _MAKERS = ("memo", "layout.paragraph", "layout.markdown", "layout.typography",
            "charts.embed", "charts.pdfread", "charts.text")
 """The modules whose code makes what a kept file holds."""
 
 
 def _source(module: str) -> bytes:
-    """Return a module's source, found without importing it (a brief without charts never
-    imports the chart code)."""
-    found = importlib.util.find_spec(module)
-    assert found is not None and found.origin is not None, module
-    return Path(found.origin).read_bytes()
+    """Return the source of briefing's module (e.g. "layout.paragraph"), read by path: a
+    brief without charts never imports the chart code."""
+    return Path(__file__).parent.joinpath(*module.split(".")).with_suffix(".py").read_bytes()
 
 
 @cache
@@ -131,7 +125,7 @@ def _header() -> bytes:
 
     digest = hashlib.sha256()
     for part in (sys.version_info[:2], reportlab.Version, markdown_it.__version__,
-                 __version__, *(_source(f"briefing.{module}") for module in _MAKERS)):
+                 __version__, *map(_source, _MAKERS)):
         digest.update(repr(part).encode())
     for family in FAMILY_NAMES:
         with contextlib.suppress(OSError, BuildFailure):  # a build reports a missing font

@@ -100,6 +100,16 @@ def defer(name: str) -> None:
     spec.loader.exec_module(module)
 
 
+def as_program() -> None:
+    """Set up a process that runs briefing as a program (the CLI, the chart server): what
+    Python compiles is looked up in the kept table (`kept_compiles`), and pydantic's plugin
+    loader is not imported when plugins are switched off."""
+    from . import kept_compiles
+
+    kept_compiles.install()
+    pydantic_without_plugins()
+
+
 def pydantic_without_plugins() -> None:
     """Let pydantic skip importing its plugin loader when plugins are switched off.
 

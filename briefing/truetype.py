@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFont
@@ -23,7 +22,10 @@ class TrueTypeFont(TTFont):
         if state is not None and type(text) is str:
             # ReportLab sets a no-break space as a space
             codes = map(state.assignments.__getitem__, map(ord, text.replace("\xa0", " ")))
-            with contextlib.suppress(KeyError, ValueError):  # no code yet; a code ≥ 256
+            try:
                 line = bytes(codes)
+            except (KeyError, ValueError):  # no code yet; a code ≥ 256
+                pass
+            else:
                 return [(0, line)] if line else []
         return super().splitString(text, doc, encoding)

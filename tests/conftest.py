@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,8 +30,13 @@ class Planted:
         return exec, (f"open({str(self.marker)!r}, 'w').close()",)
 
 
-def printed_by_new_python(code: str) -> list[str]:
-    """Return the lines code prints when a new Python process runs it (its imports cold)."""
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+def printed_by_new_python(code: str, *flags: str, write_bytecode: bool = False,
+                          **env: str) -> list[str]:
+    """Return the lines code prints when a new Python process runs it (its imports cold),
+    with interpreter flags, allowed to write bytecode or not as this one is, and with env
+    added to the environment."""
+    variables = {k: v for k, v in os.environ.items()
+                 if not (write_bytecode and k == "PYTHONDONTWRITEBYTECODE")}
+    done = subprocess.run([sys.executable, *flags, "-c", code], capture_output=True,
+                          text=True, check=True, env={**variables, **env})
     return done.stdout.splitlines()

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import marshal
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -62,20 +59,22 @@ def _made(table: Path | None) -> tuple[list, int]:
     if table is None:
         code = MAKE + "compiled = 0\n"
     else:
-        code = ("from pathlib import Path\nfrom briefing import kept_compiles\n"
-                f"kept_compiles.install(Path({str(table)!r}))\n" + MAKE
-                + "compiled = kept_compiles.counts()[1]\n"
-                f"kept_compiles.save(Path({str(table)!r}))\n")
+        code = _with_table(table, MAKE + "compiled = kept_compiles.counts()[1]\n"
+                           f"kept_compiles.save(Path({str(table)!r}))\n")
     made, compiled = json.loads(_printed(code + "import json\nprint(json.dumps([made, compiled]))"))
     return made, compiled
+
+
+def _with_table(table: Path, code: str) -> str:
+    """Return code preceded by installing the table at table."""
+    return ("from pathlib import Path\nfrom briefing import kept_compiles\n"
+            f"kept_compiles.install(Path({str(table)!r}))\n" + code)
 
 
 def _printed(code: str, **env: str) -> str:
     """Return what code prints in a new Python allowed to write bytecode (env: more
     variables)."""
-    variables = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                          text=True, env={**variables, **env}).stdout.strip()
+    return "\n".join(printed_by_new_python(code, write_bytecode=True, **env))
 
 
 def test_classes_come_out_as_python_makes_them_and_a_second_run_compiles_nothing(
@@ -122,9 +121,7 @@ def test_a_table_that_cannot_be_written_keeps_nothing_and_fails_nothing(tmp_path
 
 def test_nothing_is_written_when_python_is_told_not_to_write_bytecode(tmp_path: Path) -> None:
     table = tmp_path / "kept.marshal"
-    code = ("from pathlib import Path\nfrom briefing import kept_compiles\n"
-            f"kept_compiles.install(Path({str(table)!r}))\n" + MAKE
-            + f"kept_compiles.save(Path({str(table)!r}))\n")
+    code = _with_table(table, MAKE + f"kept_compiles.save(Path({str(table)!r}))\n")
     _printed(code, PYTHONDONTWRITEBYTECODE="1")
     assert not table.exists()
     _printed(code)
@@ -133,13 +130,12 @@ def test_nothing_is_written_when_python_is_told_not_to_write_bytecode(tmp_path: 
 
 def test_a_pattern_re_warns_about_warns_every_run(tmp_path: Path) -> None:
     table = tmp_path / "kept.marshal"
-    code = ("import re, warnings\nfrom pathlib import Path\nfrom briefing import kept_compiles\n"
-            f"kept_compiles.install(Path({str(table)!r}))\n" + MAKE
-            + "with warnings.catch_warnings(record=True) as caught:\n"
-            "    warnings.simplefilter('always')\n"
-            "    re.compile('[[a-z]|x--y')\n"
-            f"kept_compiles.save(Path({str(table)!r}))\n"
-            "print(sorted({type(w.message).__name__ for w in caught}))")
+    code = _with_table(table, "import re, warnings\n" + MAKE
+                       + "with warnings.catch_warnings(record=True) as caught:\n"
+                       "    warnings.simplefilter('always')\n"
+                       "    re.compile('[[a-z]|x--y')\n"
+                       f"kept_compiles.save(Path({str(table)!r}))\n"
+                       "print(sorted({type(w.message).__name__ for w in caught}))")
     assert _printed(code) == _printed(code) == "['FutureWarning']"
 
 
@@ -171,17 +167,12 @@ def test_a_built_brief_keeps_its_compiles_beside_briefings_bytecode(tmp_path: Pa
     spec = tmp_path / "brief.yaml"
     spec.write_text("title: A brief\ndate: 2026-01-01\nsections:\n"
                     "  - title: One\n    blocks:\n      - text: Some *text*.\n")
-    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-           "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "briefing", "build", str(spec), "-o", str(tmp_path), "-q"]
-    subprocess.run(command, check=True, env=env)
-    counted = ("import sys\nsys.argv = ['briefing'] + " + repr(command[3:]) + "\n"
-               "from briefing import cli, kept_compiles\n"
-               "cli.os._exit = lambda code: print(*kept_compiles.counts())\n"
-               "cli.run()\n")
-    done = subprocess.run([sys.executable, "-c", counted], check=True, env=env,
-                          capture_output=True, text=True)
-    looked_up, compiled = map(int, done.stdout.split())
+    argv = ["briefing", "build", str(spec), "-o", str(tmp_path), "-q"]
+    build = (f"import sys\nsys.argv = {argv!r}\nfrom briefing import cli, kept_compiles\n"
+             "cli.os._exit = lambda code: print(*kept_compiles.counts())\ncli.run()\n")
+    cache = str(tmp_path / "cache")
+    _printed(build, BRIEFING_CACHE_DIR=cache)
+    looked_up, compiled = map(int, _printed(build, BRIEFING_CACHE_DIR=cache).split())
     assert kept_compiles.default_path().is_file()
     assert looked_up > 500
     assert compiled < kept_compiles._WORTH_SAVING  # noqa: SLF001 - too few to rewrite for
@@ -191,19 +182,17 @@ def test_a_damaged_entry_is_compiled_again(tmp_path: Path) -> None:
     table = tmp_path / "kept.marshal"
     damaged = {("eval", "int"): 42, ("re", "a+b", 0): "junk", ("re", "c+", 0): (1, 2)}
     table.write_bytes(kept_compiles._HEADER + marshal.dumps(damaged))  # noqa: SLF001
-    code = ("import re, typing\nfrom pathlib import Path\nfrom briefing import kept_compiles\n"
-            f"kept_compiles.install(Path({str(table)!r}))\n"
-            "print(re.compile('a+b').findall('aab ab b'), re.compile('c+').findall('acc'),\n"
-            "      eval(typing.ForwardRef('int').__forward_code__) is int,\n"
-            "      kept_compiles.counts())\n")
+    code = _with_table(table, "import re, typing\n"
+                       "print(re.compile('a+b').findall('aab ab b'),\n"
+                       "      re.compile('c+').findall('acc'),\n"
+                       "      eval(typing.ForwardRef('int').__forward_code__) is int,\n"
+                       "      kept_compiles.counts())\n")
     assert printed_by_new_python(code) == ["['aab', 'ab'] ['cc'] True (3, 3)"]
 
 
 def test_optimised_runs_keep_their_own_table() -> None:
     code = "from briefing import kept_compiles as k; print(k.default_path().name, k._HEADER)"
-    plain, optimised = (subprocess.run([sys.executable, *flags, "-c", code], check=True,
-                                       capture_output=True, text=True).stdout
-                        for flags in ([], ["-O"]))
+    plain, optimised = ("\n".join(printed_by_new_python(code, *flags)) for flags in ([], ["-O"]))
     assert plain.startswith("kept-compiles.") and ".opt-" not in plain.split()[0]
     assert optimised.split()[0].endswith(".opt-1.marshal")
     assert "optimize 1" in optimised and "optimize 0" in plain

@@ -58,14 +58,9 @@ def _register_fonts(family: str, folder: Path) -> None:
 _UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "DSIG", "JSTF", "MATH")
 
 
-def chart_font_copy(path: Path, folder: Path) -> Path:
-    """Return where the chart copy of the font at path is kept in folder."""
-    return folder / chart_font_name(path)
-
-
 def chart_font(path: Path, folder: Path) -> Path:
     """Return a copy of the font at path without the tables charts do not use (made once)."""
-    target = chart_font_copy(path, folder)
+    target = folder / chart_font_name(path)
     if target.is_file():
         return target
     from fontTools.ttLib import TTFont
