@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .build import BuildResult, build, compile_brief
+    from .compiler import BuildResult, build, compile_brief
     from .loader import Brief, load_spec
 
 __all__ = ["Brief", "BuildResult", "__version__", "build", "compile_brief", "load_spec"]
@@ -15,7 +15,7 @@ __all__ = ["Brief", "BuildResult", "__version__", "build", "compile_brief", "loa
 
 def __getattr__(name: str) -> Any:
     if name in ("build", "compile_brief", "BuildResult"):
-        from . import build as module
+        from . import compiler as module
     elif name in ("load_spec", "Brief"):
         from . import loader as module
     else:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .build import BuildResult, output_path
+from .compiler import BuildResult, output_path
 from .errors import Diagnostic, InputError
 
 
@@ -65,7 +65,7 @@ def default_jobs(specs: int) -> int:
 
 def build_one(spec: Path, options: BatchOptions) -> Outcome:
     """Build one brief (and its previews); never raises for a bad input or a failed build."""
-    from .build import compile_brief
+    from .compiler import compile_brief
 
     started = time.perf_counter()
     outcome = Outcome(spec, output_path(spec, options.out))
@@ -105,7 +105,7 @@ def _run(specs: Sequence[Path], options: BatchOptions, jobs: int) -> Iterator[Ou
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from .build import warm_up
+    from .compiler import warm_up
 
     warm_up()  # forked workers inherit the imports instead of each paying for them
     options = replace(options, chart_jobs=1)  # the briefs already share the cores

@@ -181,7 +181,7 @@ def test_jobs_come_from_the_environment(monkeypatch):
 def test_timeline_labels_are_drawn_as_they_are_checked(tmp_path):
     """Labels in a column of numbers ("2015.0", "0") are the categories "2015" and "0" both
     for `highlight` and on the chart, so the highlight that passed the check is drawn."""
-    from briefing.build import compile_brief
+    from briefing.compiler import compile_brief
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "e.csv").write_text("date,event\n2015-04-20,2015.0\n2016-01-01,0\n")

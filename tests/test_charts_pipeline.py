@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.build import compile_brief
 from briefing.charts.artefact import Chart
 from briefing.charts.embed import ChartFlowable
 from briefing.charts.pipeline import abandon, draw_charts, used_columns
+from briefing.compiler import compile_brief
 from briefing.loader import load_spec
 from briefing.workers import probably_cached
 
@@ -140,7 +140,7 @@ def test_charts_drawn_in_the_build_process_are_drawn_with_the_collector_on(
 def test_chart_workers_write_only_to_the_cache_folder_the_build_was_given(tmp_path: Path,
                                                                            alone: bytes
                                                                            ) -> None:
-    code = ("import sys; from pathlib import Path; from briefing.build import compile_brief\n"
+    code = ("import sys; from pathlib import Path; from briefing.compiler import compile_brief\n"
             "compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), cache_dir=Path(sys.argv[3]),"
             " jobs=2)\n")
     default = tmp_path / "default"

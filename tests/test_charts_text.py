@@ -82,7 +82,7 @@ def test_chart_characters_the_chart_font_lacks_are_located_warnings(tmp_path):
 
     from pypdf import PdfReader
 
-    from briefing.build import compile_brief
+    from briefing.compiler import compile_brief
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "g.csv").write_text('label,value\nRain ☂,3\n日本,1\n', encoding="utf-8")
@@ -137,7 +137,7 @@ def test_a_chart_whose_fonts_matplotlib_embedded_keeps_them(monkeypatch, tmp_pat
 def test_column_labels_a_chart_draws_are_checked_for_glyphs_too(tmp_path):
     """A line chart names its lines by their columns' labels: a character the chart font
     lacks there is a located warning, at the label in the spec or at the dataset."""
-    from briefing.build import compile_brief
+    from briefing.compiler import compile_brief
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "g.csv").write_text("year,phones,rain ☂\n2023,3,1\n2024,4,2\n",

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from briefing.build import build
+from briefing.compiler import build
 
 SPEC = Path(__file__).parent / "specs" / "charts" / "bar-only.yaml"
 LABELS = ["Pakistan", "India", "China", "South Korea", "0.16%", "0.8%", "2.65%", "5.2%"]

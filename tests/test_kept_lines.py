@@ -45,7 +45,7 @@ FIGURE = """\
 _BUILD = """\
 import sys
 from pathlib import Path
-from briefing.build import compile_brief
+from briefing.compiler import compile_brief
 from briefing import memo
 compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
 print(memo.count(memo.used()[1]))

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from briefing.build import compile_brief
+from briefing.compiler import compile_brief
 
 VALID = Path(__file__).parent / "specs" / "valid"
 SPECS = sorted(VALID.glob("*.yaml"))

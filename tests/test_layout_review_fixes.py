@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from briefing.build import BuildResult, compile_brief
+from briefing.compiler import BuildResult, compile_brief
 from briefing.layout.blocks import callout
 from briefing.layout.context import Context
 from briefing.layout.flowables import Box

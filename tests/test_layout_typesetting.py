@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from briefing.build import compile_brief
+from briefing.compiler import compile_brief
 from briefing.layout.backmatter import _labels, _primary
 from briefing.layout.context import Context
 from briefing.layout.markdown import markdown_flowables

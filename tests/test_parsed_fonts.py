@@ -58,7 +58,7 @@ def test_fonts_are_kept_in_the_cache_folder_the_build_was_given(tmp_path: Path) 
     spec = tmp_path / "b.yaml"
     spec.write_text("title: Fonts\ndate: 2025-05-15\nsections:\n  - title: One\n    blocks:\n"
                     "      - text: Some text.\n", encoding="utf-8")
-    code = ("import sys; from pathlib import Path; from briefing.build import compile_brief; "
+    code = ("import sys; from pathlib import Path; from briefing.compiler import compile_brief; "
             "compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), cache_dir=Path(sys.argv[3]))")
     subprocess.run([sys.executable, "-c", code, str(spec), str(tmp_path / "b.pdf"),
                     str(tmp_path / "given")], check=True,

@@ -68,7 +68,7 @@ def test_the_rewritten_url_pattern_matches_as_reportlab_wrote_it(text: str) -> N
 
 
 def test_a_build_imports_reportlab_and_yaml_with_the_rewritten_patterns() -> None:
-    code = ("import re; from briefing.build import warm_up; warm_up()\n"
+    code = ("import re; from briefing.compiler import warm_up; warm_up()\n"
             "import briefing.loader, yaml.reader\n"
             "from reportlab.lib import textsplit\n"
             "from reportlab.platypus import paragraph\n"
@@ -83,7 +83,7 @@ def test_a_build_imports_reportlab_and_yaml_with_the_rewritten_patterns() -> Non
 
 def test_pillow_loads_only_when_reportlab_reads_an_image(tmp_path: Path) -> None:
     picture = tmp_path / "dot.png"
-    code = ("import sys; from briefing.build import warm_up; warm_up()\n"
+    code = ("import sys; from briefing.compiler import warm_up; warm_up()\n"
             "print('PIL.ExifTags' in sys.modules)\n"
             "from PIL import Image\n"
             f"Image.new('RGB', (3, 2), 'red').save({str(picture)!r})\n"

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from briefing.build import compile_brief
+from briefing.compiler import compile_brief
 
 VALID = Path(__file__).parent / "specs" / "valid"
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing.build import compile_brief
+from briefing.compiler import compile_brief
 from briefing.theme import load_theme, theme_names
 
 VALID = Path(__file__).parent / "specs" / "valid"

@@ -159,7 +159,7 @@ def test_a_rebuild_in_the_same_process_writes_what_a_fresh_process_writes(
         tmp_path: Path) -> None:
     """A watcher reuses the markup and line breaks of text it has set before; what it
     writes must not depend on what it set earlier (another theme, another wording)."""
-    from briefing.build import compile_brief
+    from briefing.compiler import compile_brief
 
     for folder in ("data", "templates"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
