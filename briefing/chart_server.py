@@ -25,9 +25,9 @@ def warm_up() -> None:
     and register the default theme's chart fonts, if an earlier build made their copies in
     the user's cache folder.
 
-    The server does not make font copies: it cannot know the cache folder a library caller
-    gave the build, and must not write to another. Its workers make them in the build's
-    folder.
+    The server does not make missing font copies (it only mends a damaged one in place): it
+    cannot know the cache folder a library caller gave the build, and must not write to
+    another. Its workers make them in the build's folder.
     """
     from .charts.mpl import import_matplotlib
 

@@ -125,6 +125,27 @@ def test_corrupt_cache_entry_is_redrawn(brief, charts, cache):
     assert [c.pdf for c in redrawn.values()] == [c.pdf for c in charts.values()]
 
 
+@pytest.mark.parametrize("damage", [lambda blob: blob[:1000], lambda blob: b"x" * len(blob)],
+                         ids=["truncated", "overwritten"])
+def test_a_damaged_chart_font_copy_is_made_again(damage, tmp_path):
+    spec, cache = SPECS / "bar-only.yaml", tmp_path / "cache"
+    build = [sys.executable, "-m", "briefing", "build", str(spec), "-o", str(tmp_path), "-q"]
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache), "BRIEFING_JOBS": "1"}
+    subprocess.run(build, env=env, check=True)
+    first = (tmp_path / "bar-only.pdf").read_bytes()
+    copies = sorted((cache / "fonts").glob("*.ttf"))
+    assert copies
+    originals = {copy: copy.read_bytes() for copy in copies}
+    for copy in copies:
+        copy.write_bytes(damage(copy.read_bytes()))
+    for entry in cache.glob("??/*.pdf"):  # so the charts are drawn again with the copies
+        entry.unlink()
+    done = subprocess.run(build, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "bar-only.pdf").read_bytes() == first
+    assert {copy: copy.read_bytes() for copy in copies} == originals
+
+
 def test_warm_rebuild_hits_the_cache_without_importing_matplotlib(tmp_path):
     script = (
         "import sys\n"

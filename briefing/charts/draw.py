@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import warnings
 from functools import cache
@@ -59,10 +61,15 @@ _UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "DSIG", "JSTF", "MATH")
 
 
 def chart_font(path: Path, folder: Path) -> Path:
-    """Return a copy of the font at path without the tables charts do not use (made once)."""
+    """Return a copy of the font at path without the tables charts do not use (made once).
+
+    The copy is checked against the digest written beside it, so a damaged or truncated
+    copy is made again instead of failing every chart drawn with it."""
     target = folder / chart_font_name(path)
-    if target.is_file():
-        return target
+    digest_file = target.with_name(target.name + ".sha256")
+    with contextlib.suppress(OSError):
+        if digest_file.read_text("ascii") == _digest(target.read_bytes()):
+            return target
     from fontTools.ttLib import TTFont
 
     # lazy: tables are copied as they are, not decompiled and compiled again (same bytes,
@@ -75,6 +82,11 @@ def chart_font(path: Path, folder: Path) -> Path:
     font.save(copy)
     try:
         write_atomic(target, copy.getvalue())
+        write_atomic(digest_file, _digest(copy.getvalue()).encode("ascii"))
     except OSError:
         return path
     return target
+
+
+def _digest(blob: bytes) -> str:
+    return hashlib.sha256(blob).hexdigest()
