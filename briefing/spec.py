@@ -123,7 +123,7 @@ class KeyFiguresBlock(Model):
 
 
 class CalloutBlock(Model):
-    callout: CalloutSpec = Field(description="A titled, tinted box.")
+    callout: CalloutSpec = Field(description="A titled, tinted box of Markdown text.")
 
 
 class QuoteBlock(Model):
