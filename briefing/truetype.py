@@ -1,10 +1,11 @@
-"""ReportLab's TrueType font, with a quicker way to turn text into its codes."""
+"""ReportLab's TrueType font, with a quicker way to turn text into its codes and a ToUnicode map
+that gives every character back."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
 
 class TrueTypeFont(TTFont):
@@ -29,3 +30,27 @@ class TrueTypeFont(TTFont):
             else:
                 return [(0, line)] if line else []
         return super().splitString(text, doc, encoding)
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802
+        """Add the font's subsets to doc, with a ToUnicode map that gives characters beyond
+        U+FFFF (emoji, mathematical letters) back as UTF-16, as the PDF format requires:
+        ReportLab writes their code point as it is (`<1F600>`), which readers cannot map
+        back to the character."""
+        state = self.state.get(doc)
+        subsets = list(state.subsets) if state is not None else []
+        super().addObjects(doc)
+        for index, subset in enumerate(subsets):
+            if max(subset, default=0) > 0xFFFF:
+                name = b"".join((SUBSETN(index), b"+", self.face.name,
+                                 self.face.subfontNameX)).decode("pdfdoc")
+                doc.idToObject[f"toUnicodeCMap:{name}"].content = _to_unicode_map(name, subset)
+
+
+def _to_unicode_map(name: str, subset: list[int]) -> str:
+    """Return ReportLab's ToUnicode map of subset with every character written in UTF-16."""
+    text = makeToUnicodeCMap(name, subset)
+    for code, char in enumerate(subset):
+        if char > 0xFFFF:
+            utf16 = chr(char).encode("utf-16-be").hex().upper()
+            text = text.replace(f"\n<{code:02X}> <{char:04X}>\n", f"\n<{code:02X}> <{utf16}>\n")
+    return text

@@ -1,11 +1,16 @@
-"""The quicker `splitString` gives what ReportLab's gives, call by call."""
+"""The TrueType font: `splitString` gives what ReportLab's gives, and every character reads
+back from the PDF."""
 
 from __future__ import annotations
 
 import random
+import warnings
+from pathlib import Path
 
+from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing.compiler import compile_brief
 from briefing.fonts import font_family
 from briefing.truetype import TrueTypeFont
 
@@ -25,3 +30,14 @@ def test_split_string_gives_what_reportlab_gives() -> None:
         text = "".join(choose(alphabet) for _ in range(choose(range(13))))
         assert quick.splitString(text, one) == reportlab.splitString(text, other), text
     assert len(quick.state[one].subsets) == len(reportlab.state[other].subsets) == 3
+
+
+def test_characters_beyond_u_ffff_read_back_from_the_pdf(tmp_path: Path) -> None:
+    spec = tmp_path / "emoji.yaml"
+    spec.write_text("title: Emoji\ndate: 2025-05-15\nsections:\n  - title: One\n    blocks:\n"
+                    "      - text: \"Smile \U0001f600, then plain text.\"\n", encoding="utf-8")
+    pdf = compile_brief(spec, tmp_path, cache_dir=tmp_path / "cache", jobs=1).pdf
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pypdf warns of an odd-length string in the map
+        text = PdfReader(pdf).pages[0].extract_text()
+    assert "Smile \U0001f600, then plain text." in text
