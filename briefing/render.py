@@ -135,7 +135,7 @@ class _BriefDocument(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
             return
-        level = flowable.level  # clamped by the story: levels rise one step at a time
+        level = flowable.level  # nested by the story: levels rise one step at a time
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level, closed=level > 0)
         if flowable.toc:
             self.notify("TOCEntry", flowable.toc_entry(self.page))

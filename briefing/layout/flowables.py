@@ -33,14 +33,19 @@ def split_item(item: Flowable, canv: Any, width: float, height: float) -> list[F
 
 
 class Heading(Paragraph):
-    """A heading that becomes a link target, an outline entry and (level 0-1) a TOC entry."""
+    """A heading that becomes a link target, an outline entry and (if toc) a TOC entry.
+
+    rank is the heading's nominal level (0 for a section, then 1 for `#`/`##`, 2 for `###`
+    and so on); level is its depth in the outline, set by the story from the ranks of the
+    headings around it and equal to rank until then.
+    """
 
     def __init__(self, text: str, style: ParagraphStyle, *, key: str, outline: str,
                  level: int, toc: bool = True) -> None:
         super().__init__(text, style)
         self.key = key
         self.outline = outline
-        self.level = level
+        self.rank = self.level = level
         self.toc = toc
 
     def toc_entry(self, page: int) -> tuple[int, str, int, str]:

@@ -124,14 +124,14 @@ class _Renderer:
 
     def heading(self, node: SyntaxTreeNode) -> Heading:
         ctx = self.ctx
-        level = 1 if node.tag in ("h1", "h2") else 2
+        rank = max(int(node.tag[1:]) - 1, 1)  # `#` and `##` rank alike, below the section
         title = "".join(child.content for child in node.children[0].walk()
                         if child.type in ("text", "code_inline"))
         ctx.subheadings += 1
         key = f"{ctx.section_key}-h{ctx.subheadings}"
-        style = ctx.styles.h2 if level == 1 else ctx.styles.h3
+        style = ctx.styles.h2 if rank == 1 else ctx.styles.h3
         return Heading(self.inline(node.children[0]), style, key=key, outline=title,
-                       level=level, toc=level == 1)
+                       level=rank, toc=rank == 1)
 
     def list(self, node: SyntaxTreeNode, depth: int) -> ListFlowable:
         styles = self.ctx.styles

@@ -58,7 +58,7 @@ def build_story(brief: Brief, charts: dict[Any, Any]) -> Story:
     # Figures still waiting for a new page are set before the back matter, not after it.
     flowables += [FlushFloats(), *back_matter(ctx)]
     flowables = _hoist_breaks(flowables, styles.theme.frame_width, styles.theme.frame_height)
-    _clamp_outline_levels(flowables)
+    _nest_outline_levels(flowables)
     if toc is not None:
         # Entries known in advance give the contents their final height in the first pass,
         # so a second pass (for the page numbers) is all it takes.
@@ -112,13 +112,17 @@ def _section_key(index: int, section: Any) -> str:
     return section.id or f"section-{index + 1}"
 
 
-def _clamp_outline_levels(flowables: list[Flowable]) -> None:
-    """Make heading levels rise one step at a time: an outline (and the contents) cannot
-    skip a level."""
-    last = -1
+def _nest_outline_levels(flowables: list[Flowable]) -> None:
+    """Set each heading's level to its depth among the headings present: under the nearest
+    earlier heading of lower rank, beside one of equal rank. An outline (and the contents)
+    cannot skip a level, so a jump in rank nests one level down."""
+    enclosing: list[int] = []  # ranks of the headings the next one may nest under
     for item in flowables:
         if isinstance(item, Heading):
-            item.level = last = min(item.level, last + 1)
+            while enclosing and enclosing[-1] >= item.rank:
+                enclosing.pop()
+            item.level = len(enclosing)
+            enclosing.append(item.rank)
 
 
 def toc_entries(flowables: list[Flowable]) -> list[tuple[int, str, int, str]]:
