@@ -60,12 +60,24 @@ class TableColumn(Model):
         None, description="Alignment; numbers default to right, text to left.")
 
 
+def _column_form(value: Any) -> str:
+    """Tell a column given with options (a mapping) from one given by name, so a mistake in
+    the options is reported once, not also as 'expected text'."""
+    return "options" if isinstance(value, dict | TableColumn) else "name"
+
+
+TableColumnEntry = Annotated[
+    Union[Annotated[str, Tag("name")], Annotated[TableColumn, Tag("options")]],  # noqa: UP007
+    Discriminator(_column_form),
+]
+
+
 class TableSpec(Model):
     """A table drawn from a dataset."""
 
     id: str | None = Field(None, description="Unique id of the table.")
     data: str = Field(description="Name of the dataset (a key under `data:`).")
-    columns: list[str | TableColumn] | None = Field(
+    columns: list[TableColumnEntry] | None = Field(
         None, description="Columns to show, by name or with options; default all.")
     title: str | None = Field(None, description="Title stating what the table shows.")
     caption: str | None = Field(None, description="Caption under the table (Markdown).")

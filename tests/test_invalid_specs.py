@@ -101,3 +101,15 @@ def test_every_theme_model_forbids_unknown_keys() -> None:
 
 def _not_forbidding(models: set) -> set[str]:
     return {m.__name__ for m in models if m.model_config.get("extra") != "forbid"}
+
+
+def test_a_table_column_with_options_is_reported_once(capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # a column may be a name or a mapping of options: a wrong option used to be reported a
+    # second time, as "columns[1].str: expected text; got a mapping"
+    monkeypatch.chdir(INVALID)
+    code, err = run(["validate", "table-column-option.yaml"], capsys)
+    assert code == 2
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        "table-column-option.yaml:13:56: error: sections[0].blocks[0].table.columns[1].decimals:"
+        " expected a whole number; got 'two'"]
