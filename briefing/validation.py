@@ -32,13 +32,39 @@ _EXPECTED = {
     "date_from_datetime_inexact": "expected a date without a time",
 }
 
+_BOUNDS = {
+    "too_long": "expected at most {max_length} items; got {actual_length}",
+    "too_short": "expected at least {min_length} items; got {actual_length}",
+    "string_too_long": "expected at most {max_length} characters; got {got}",
+    "string_too_short": "expected at least {min_length} characters; got {got}",
+    "less_than_equal": "expected at most {le}; got {got}",
+    "less_than": "expected less than {lt}; got {got}",
+    "greater_than_equal": "expected at least {ge}; got {got}",
+    "greater_than": "expected more than {gt}; got {got}",
+}
+"""Messages for values out of a bound, filled in from the error's context."""
+
+_PATTERNS = {r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a language tag such as 'en' or 'en-GB'"}
+"""What each pattern a spec key must match stands for, in words."""
+
 _HINTS = {
+    "too_long": "remove some items",
+    "string_too_long": "shorten it",
+    "less_than_equal": "use a smaller value",
+    "less_than": "use a smaller value",
+    "greater_than_equal": "use a larger value",
+    "greater_than": "use a larger value",
     "list_type": "start each item on its own line with '- '",
     "string_type": "put the value in quotes",
     "bool_parsing": "write true or false",
     "date_from_datetime_parsing": "check the month and the day of the month",
     "date_parsing": "write the date as YYYY-MM-DD, e.g. 2025-05-15",
 }
+
+
+def _looks_like_a_date(value: Any) -> bool:
+    """Return whether value has the shape of a date (so only its month or day is wrong)."""
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value) is not None
 
 
 def describe(value: Any) -> str:
@@ -105,6 +131,8 @@ def _misspelt(tree_path: TreePath, misspelt: set[tuple[str, str | None]]) -> boo
 def _diagnostic(error: dict[str, Any], tree_path: TreePath, document: YamlDocument
                 ) -> Diagnostic:
     kind = error["type"]
+    if kind == "date_from_datetime_parsing" and not _looks_like_a_date(error.get("input")):
+        kind = "date_parsing"  # not a wrong day of a real month: not a date at all
     where = format_tree_path(tree_path)
     if kind == "missing":
         key = tree_path[-1]
@@ -118,6 +146,13 @@ def _diagnostic(error: dict[str, Any], tree_path: TreePath, document: YamlDocume
         message = f"expected {expected}; got {received}"
     elif kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
+    elif kind in _BOUNDS:
+        bounds = {k: int(v) if isinstance(v, float) and v.is_integer() else v
+                  for k, v in error.get("ctx", {}).items()}
+        message = _BOUNDS[kind].format(**bounds, got=received)
+    elif kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        message = f"expected {_PATTERNS.get(pattern, f'text matching {pattern}')}; got {received}"
     else:
         message = f"{error['msg'][:1].lower()}{error['msg'][1:]}; got {received}"
     hint = _HINTS.get(kind)
@@ -214,7 +249,8 @@ class _KeyWalker:
         else:
             known = [k for k in value if k in blocks]
             if len(known) >= 2:
-                message = f"a block has one kind; this one has {one_of(known)}"
+                both = ", ".join(map(repr, known[:-1])) + f" and {known[-1]!r}"
+                message = f"a block has one kind; this one has {both}"
                 hint = "split it into separate blocks, each starting with '- '"
             else:
                 message = f"a block has one key naming its kind; got {one_of(list(value))}"
