@@ -121,8 +121,7 @@ class _Checker:
                 else:
                     rows_path = ("data", name, "rows")
                     assert spec.rows is not None
-                    locations = [{str(k): self.document.locate((*rows_path, i, k)) for k in row}
-                                 for i, row in enumerate(spec.rows)]
+                    locations = self._row_locations(rows_path, spec.rows)
                     result[name] = inline_dataset(
                         name, spec.rows, locations, source=spec.source, note=spec.note,
                         url=spec.url, labels=labels, origin=self.document.path)
@@ -134,6 +133,19 @@ class _Checker:
                     self._unknown_column(("data", name, "columns", column), result[name], column,
                                          key=True)
         return result
+
+    def _row_locations(self, rows_path: TreePath, rows: list[dict[Any, Any]]
+                       ) -> list[dict[str, Location]]:
+        """Return where each cell of inline rows was written; a key a row leaves out (an
+        empty cell) is located at the row."""
+        header = dict.fromkeys(str(k) for row in rows for k in row)
+        located = []
+        for index, row in enumerate(rows):
+            keys = {str(k): k for k in row}
+            located.append({h: self.document.locate((*rows_path, index, keys[h]) if h in keys
+                                                     else (*rows_path, index))
+                            for h in header})
+        return located
 
     def _csv(self, name: str, spec: DatasetSpec, labels: dict[str, str]) -> Dataset:
         assert spec.file is not None

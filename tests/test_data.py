@@ -75,3 +75,27 @@ def test_inline_rows_are_typed_like_csv() -> None:
                              source="S")
     assert dataset.columns["b"].kind == "number"
     assert dataset.values("b") == [1, 2.5]
+
+
+@pytest.mark.parametrize(("separator", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_file_not_separated_by_commas_is_one_error(tmp_path: Path, separator: str,
+                                                     name: str) -> None:
+    text = f"country{separator}share\nPakistan{separator}0.16\n"
+    with pytest.raises(InputError) as caught:
+        read_csv("d", csv(tmp_path, text), source="S")
+    [problem] = caught.value.diagnostics
+    assert problem.location == Location(tmp_path / "d.csv", 1, 8)
+    assert problem.message == f"the columns are separated by {name}, not commas"
+
+
+def test_inline_rows_may_leave_a_key_out(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from briefing.compiler import compile_brief
+
+    spec = tmp_path / "gap.yaml"
+    spec.write_text("title: Gap\ndate: 2025-05-15\ndata:\n  d:\n"
+                    "    rows: [{cat: a, v: 1}, {cat: b}, {cat: c, v: 3}]\n    source: S\n"
+                    "sections:\n  - title: One\n    blocks:\n      - table: {data: d}\n")
+    pdf = compile_brief(spec, tmp_path, cache_dir=tmp_path / "cache", jobs=1).pdf
+    assert "\nb\n–\nc\n" in PdfReader(pdf).pages[0].extract_text()  # empty, as in a CSV
