@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,8 @@ class _Checker:
         self.base = document.path.parent
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self.wrong_columns: set[tuple[str, str]] = set()
+        """(dataset, column) pairs whose wrong cell is reported: once, however many use it."""
 
     def error(self, tree_path: TreePath, message: str, hint: str | None = None,
               *, key: bool = False, location: Location | None = None) -> None:
@@ -274,12 +277,16 @@ class _Checker:
             where = format_tree_path(tree_path)
             if found is None:
                 return True
+            if (dataset.name, column) in self.wrong_columns:
+                return False
+            self.wrong_columns.add((dataset.name, column))
             row, value = found
             kind = "numbers" if needs == "number" else f"{needs}s (YYYY-MM-DD)"
             self.errors.append(Diagnostic(
                 dataset.locate(row, column), f"{dataset.name}.{column}",
                 f"expected {kind} in column {column!r} (used by {where}); got {value!r}",
-                "fix the value, or name a column that holds " + kind))
+                (_number_hint(value) if needs == "number" else None)
+                or "fix the value, or name a column that holds " + kind))
             return False
         return True
 
@@ -306,3 +313,14 @@ class _Checker:
             f"no column {column!r}; {needed_by} needs it ({self.document.locate(tree_path)})",
             f"add the column to {dataset.origin.name}, or name one of "
             f"{one_of(list(dataset.columns))}"))
+
+
+def _number_hint(value: Any) -> str | None:
+    """Return how to write value as a plain number, if it is one written another way."""
+    text = str(value).strip()
+    if re.fullmatch(r"[+-]?\d+(\.\d+)?\s*%", text):
+        return (f"write {text.rstrip('% ')} without the '%', and give the unit in the "
+                "column's label or the chart's subtitle")
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        return f"write {text.replace(',', '')} without thousands separators"
+    return None

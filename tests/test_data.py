@@ -99,3 +99,27 @@ def test_inline_rows_may_leave_a_key_out(tmp_path: Path) -> None:
                     "sections:\n  - title: One\n    blocks:\n      - table: {data: d}\n")
     pdf = compile_brief(spec, tmp_path, cache_dir=tmp_path / "cache", jobs=1).pdf
     assert "\nb\n–\nc\n" in PdfReader(pdf).pages[0].extract_text()  # empty, as in a CSV
+
+
+@pytest.mark.parametrize(("cell", "hint"), [
+    ('"2.65%"', "write 2.65 without the '%', and give the unit in the column's label or the "
+     "chart's subtitle"),
+    ('"1,000"', "write 1000 without thousands separators"),
+    ("n/a", "fix the value, or name a column that holds numbers"),
+])
+def test_a_wrong_number_is_reported_once_with_how_to_write_it(
+        tmp_path: Path, cell: str, hint: str) -> None:
+    from briefing.loader import load_spec
+
+    csv(tmp_path, f"country,share\nPakistan,0.16\nChina,{cell}\n")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\nsections:\n"
+        "  - title: One\n    blocks:\n"
+        "      - figure: {chart: bar, data: d, x: country, y: share, title: T, alt: A}\n"
+        "      - table: {data: d, columns: [country, {column: share, decimals: 1}]}\n")
+    with pytest.raises(InputError) as caught:
+        load_spec(spec)
+    [problem] = caught.value.diagnostics  # used twice, reported once
+    assert problem.location == Location(tmp_path / "d.csv", 3, 7)
+    assert problem.hint == hint
