@@ -101,8 +101,7 @@ def _end_labels(figure: Any, axes: Any, ends: list[Any], style: Any) -> None:
     from .style import fit_axes
 
     fit_axes(figure, axes)  # where the points are once the axes has its place
-    transform = axes.transData
-    spots = sorted(((transform.transform(point)[1], i) for i, (point, *_rest) in enumerate(ends)))
+    spots = sorted((_display_y(axes, point), i) for i, (point, *_rest) in enumerate(ends))
     gap = style.size * 1.25 * 72 / figure.dpi
     placed: list[float] = []
     for y, _ in spots:
@@ -112,3 +111,10 @@ def _end_labels(figure: Any, axes: Any, ends: list[Any], style: Any) -> None:
         axes.annotate(text, point, xytext=(5, (target - y) * 72 / figure.dpi),
                       textcoords="offset points", ha="left", va="center", color=color,
                       weight="bold" if emphasised else "normal", annotation_clip=False)
+
+
+def _display_y(axes: Any, point: tuple[Any, Any]) -> float:
+    """Return where a data point sits vertically on the figure, in pixels."""
+    # dates must become the axis' own numbers before a transform will take them
+    x, y = axes.convert_xunits(point[0]), axes.convert_yunits(point[1])
+    return float(axes.transData.transform((x, y))[1])
