@@ -258,6 +258,8 @@ class _Checker:
                 if isinstance(column, str):
                     place = (*where, option, i) if isinstance(value, list) else (*where, option)
                     ok = self._column(place, dataset, column, needs) and ok
+                    if ok and needs == "number" and not kind.options.draws_gaps:
+                        ok = self._no_empty_cell(place, dataset, column, kind.name)
         if not ok:
             return
         try:
@@ -288,6 +290,19 @@ class _Checker:
                 (_number_hint(value) if needs == "number" else None)
                 or "fix the value, or name a column that holds " + kind))
             return False
+        return True
+
+    def _no_empty_cell(self, tree_path: TreePath, dataset: Dataset, column: str,
+                       chart: str) -> bool:
+        """Report the first empty cell of a number column a chart draws every row of."""
+        for row, value in enumerate(dataset.values(column)):
+            if value is None:
+                self.errors.append(Diagnostic(
+                    dataset.locate(row, column), f"{dataset.name}.{column}",
+                    f"empty cell in column {column!r} (used by {format_tree_path(tree_path)}); "
+                    f"a {chart} chart would show it as 0",
+                    "fill in the value, or leave the row out of the data"))
+                return False
         return True
 
     def _unknown_column(self, tree_path: TreePath, dataset: Dataset, column: str,

@@ -123,3 +123,26 @@ def test_a_wrong_number_is_reported_once_with_how_to_write_it(
     [problem] = caught.value.diagnostics  # used twice, reported once
     assert problem.location == Location(tmp_path / "d.csv", 3, 7)
     assert problem.hint == hint
+
+
+@pytest.mark.parametrize(("chart", "fails"), [("bar", True), ("donut", True), ("line", False)])
+def test_an_empty_cell_a_chart_would_draw_as_0_is_an_error(tmp_path: Path, chart: str,
+                                                          fails: bool) -> None:
+    from briefing.loader import load_spec
+
+    csv(tmp_path, "year,share\n2023,0.16\n2024,\n2025,0.2\n")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\nsections:\n"
+        "  - title: One\n    blocks:\n"
+        f"      - figure: {{chart: {chart}, data: d, x: year, y: share, title: T, alt: A}}\n")
+    if not fails:  # a line over an empty cell has a gap, not a point at 0
+        load_spec(spec)
+        return
+    with pytest.raises(InputError) as caught:
+        load_spec(spec)
+    [problem] = caught.value.diagnostics
+    assert problem.location == Location(tmp_path / "d.csv", 3, 6)
+    assert problem.message == ("empty cell in column 'share' (used by "
+                               f"sections[0].blocks[0].figure.y); a {chart} chart would show "
+                               "it as 0")

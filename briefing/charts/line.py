@@ -24,6 +24,7 @@ class LineFigure(FigureBase, NumberFormat):
     markers: bool = Field(True, description="Mark every data point with a dot.")
 
     data_columns: ClassVar = {"x": None, "y": "number"}
+    draws_gaps: ClassVar = True
     labelled_columns: ClassVar = ("y",)
 
     def row_problems(self, dataset: Dataset) -> list[Problem]:

@@ -42,6 +42,9 @@ class FigureBase(BaseModel):
     """Options that name dataset columns, with the kind of column each needs (None: any)."""
     labelled_columns: ClassVar[tuple[str, ...]] = ()
     """Options whose columns the chart names by their labels (in a legend, beside a line)."""
+    draws_gaps: ClassVar[bool] = False
+    """Whether an empty cell in a number column is drawn as a gap; if not, it is an error
+    (a bar, slice or square of nothing would read as 0)."""
 
     def column_names(self) -> list[str]:
         """Return the dataset columns the chart draws, each once, in the options' order."""
