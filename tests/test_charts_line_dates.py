@@ -63,3 +63,27 @@ def test_end_labels_sit_beside_the_last_points(csv: str, tmp_path: Path) -> None
         box = dict(boxes)[text.get_text()]
         assert x < box.x0 < x + 10
         assert box.y0 < y < box.y1
+
+
+@pytest.mark.parametrize(("csv", "ticks"), [
+    (MONTHS, ["Nov 2024", "Dec", "2025"]),  # whole months, and the year told once
+    (FULL_DATES, ["Nov 2024", "15", "Dec", "15", "Jan 2025"]),
+    ("when,v\n2019-03-01,3\n2024-12-31,6\n", ["2020", "2021", "2022", "2023", "2024", "2025"]),
+], ids=["months", "days", "years"])
+def test_a_time_axis_tells_the_year(csv: str, ticks: list[str], tmp_path: Path) -> None:
+    figure, _ = drawn(load_spec(write_spec(tmp_path, csv, "v")), "Lines over dates")
+    axis = figure.axes[0].xaxis
+    low, high = figure.axes[0].get_xlim()
+    shown = [(tick.get_loc(), tick.label1.get_text()) for tick in axis.get_major_ticks()]
+    assert [text for loc, text in shown if low <= loc <= high] == ticks
+
+
+def test_dated_labels_add_the_year_to_months_only() -> None:
+    import datetime as dt
+
+    from briefing.charts.dateaxis import dated_labels
+
+    dates = [dt.date(2024, 12, 1), dt.date(2024, 12, 15), dt.date(2025, 1, 1),
+             dt.date(2025, 1, 15)]
+    assert dated_labels(["Dec", "15", "Jan", "15"], dates) == ["Dec 2024", "15", "Jan 2025", "15"]
+    assert dated_labels(["15", "Jan", "15"], dates[1:]) == ["15", "Jan 2025", "15"]

@@ -54,13 +54,11 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
     axes = figure.add_subplot()
     style.clean(axes, value_axis="y")
     if dataset.columns[options.x].kind == "date":
-        import matplotlib.dates as mdates
+        from .dateaxis import date_axis
 
-        # a concise date label is at most about five characters wide
-        fit = int(figure.get_figwidth() * 72 * 0.85 // (style.size * 4.5))
-        locator = mdates.AutoDateLocator(maxticks=max(3, min(8, fit)))
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        # a date label is at most about five characters wide, a few eight ('Nov 2024')
+        fit = int(figure.get_figwidth() * 72 * 0.85 // (style.size * 5))
+        date_axis(axes.xaxis, [v for v in dataset.values(options.x) if v is not None], fit)
     else:
         axes.xaxis.set_major_locator(fitting_locator(lambda v: f"{v:g}", style.size,
                                                      integer=True, most=8))
