@@ -116,12 +116,21 @@ def _build(args: argparse.Namespace) -> int:
     outcomes = build_many(specs, options, args.jobs,
                           on_outcome=lambda outcome: _progress(args, outcome, len(specs) > 1))
     if args.manifest:
-        from .manifest import write_manifest
-
-        write_manifest(Path(args.manifest), outcomes)
+        _write_manifest(Path(args.manifest), outcomes)
     if any(o.status == "failed" for o in outcomes):
         return EXIT_FAILED  # a crash is never reported as the user's fault
     return EXIT_INPUT if any(o.status == "invalid" for o in outcomes) else EXIT_OK
+
+
+def _write_manifest(path: Path, outcomes: Sequence[Outcome]) -> None:
+    from .manifest import write_manifest
+    from .write import unwritable
+
+    try:
+        write_manifest(path, outcomes)
+    except OSError as exc:
+        raise unwritable(path, "the manifest", exc,
+                         "choose a file you can write to (--manifest)") from None
 
 
 def _check_outputs(specs: Sequence[Path], out: Path | None) -> None:
@@ -198,9 +207,13 @@ def _schema(args: argparse.Namespace) -> int:
 
     text = schema_text()
     if args.output:
-        from .write import write_atomic
+        from .starter import SCHEMA_FILE
+        from .write import write_output
 
-        write_atomic(Path(args.output), text.encode())
+        output = Path(args.output)
+        hint = (f"give a file name, e.g. -o {output / SCHEMA_FILE}" if output.is_dir()
+                else "choose a file you can write to (-o)")
+        write_output(output, text.encode(), "the schema", hint)
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, InputError, as_errors
-from .write import write_atomic
+from .write import write_output
 
 if TYPE_CHECKING:
     from .loader import Brief
@@ -28,18 +28,19 @@ class BuildResult:
     sha256: str = ""
 
 
-def output_path(spec: Path, out: Path | None) -> Path:
+def output_path(spec: Path, out: str | Path | None) -> Path:
     """Return where the PDF of spec goes: out if it names a .pdf, else out/<spec name>.pdf."""
-    if out is not None and out.suffix.lower() == ".pdf":
-        return out
-    return (out or Path("out")) / f"{spec.stem}.pdf"
+    out = Path("out") if out is None else Path(out)
+    return out if out.suffix.lower() == ".pdf" else out / f"{spec.stem}.pdf"
 
 
-def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: str | None = None,
-                  strict: bool = False, cache_dir: Path | None = None,
-                  jobs: int | None = None) -> BuildResult:
+def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
+                  theme: str | None = None, strict: bool = False,
+                  cache_dir: str | Path | None = None, jobs: int | None = None) -> BuildResult:
     """Build the brief and write its PDF; return what was built.
 
+    out is a folder (default ./out) or a .pdf path; theme overrides the spec's, so it needs
+    spec as a path (a loaded Brief has its theme: pass theme to `load_spec` instead).
     cache_dir is the cache folder (drawn charts, parsed fonts, the line breaks of the last
     build; default: `workers.cache_dir()`); jobs is how many processes draw the charts not
     cached.
@@ -47,8 +48,11 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
     from .workers import cache_dir as user_cache_dir
     from .workers import configured_jobs, spec_record, start_early
 
+    if theme is not None and not isinstance(spec, str | Path):
+        raise ValueError("theme applies only when spec is a path; a loaded Brief has its "
+                         "theme already (pass theme to load_spec instead)")
     started = time.perf_counter()
-    cache = cache_dir or user_cache_dir()
+    cache = Path(cache_dir) if cache_dir is not None else user_cache_dir()
     if isinstance(spec, str | Path) and configured_jobs(jobs) > 1:
         # before the imports below: chart workers warm up while this process works
         start_early(Path(spec), cache)
@@ -82,7 +86,8 @@ def compile_brief(spec: str | Path | Brief, out: Path | None = None, *, theme: s
         raise
     if strict and brief.warnings:
         raise InputError(as_errors(brief.warnings))
-    target = write_atomic(output_path(brief.path, out), rendered.pdf)
+    target = write_output(output_path(brief.path, out), rendered.pdf, "the PDF",
+                          "choose an output folder you can write to (-o)")
     kept_lines.save(lines)
     return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
                        time.perf_counter() - started, list(brief.warnings),
@@ -99,6 +104,6 @@ def warm_up() -> None:
     from .render import render_pdf  # noqa: F401
 
 
-def build(spec: str | Path, out: Path | None = None, **options: object) -> Path:
+def build(spec: str | Path, out: str | Path | None = None, **options: object) -> Path:
     """Build the brief at spec and return the path of its PDF."""
     return compile_brief(spec, out, **options).pdf  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .errors import BriefingError
 from .resources import templates_dir
-from .write import write_atomic
+from .write import unwritable, write_atomic
 
 SCHEMA_FILE = "briefing.schema.json"
 """The schema file beside the starter spec, named by its `# yaml-language-server` comment."""
@@ -22,16 +22,31 @@ def starter_dir() -> Path:
 
 
 def create_starter(folder: Path) -> list[Path]:
-    """Write a starter brief into folder (new or empty); return the files written, sorted."""
+    """Write a starter brief into folder (new or empty); return the files written, sorted.
+
+    A folder that cannot be written is an InputError.
+    """
+    files = _starter_files()
+    try:
+        _refuse_used(folder)
+        return sorted(write_atomic(folder / name, data) for name, data in files.items())
+    except OSError as exc:
+        raise unwritable(folder, "the starter brief", exc,
+                         "give a new or empty folder you can write to") from None
+
+
+def _refuse_used(folder: Path) -> None:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "is not a folder" if not folder.is_dir() else "is not empty"
         raise FolderNotEmpty(f"{folder} {what}; give a new or empty folder for the starter brief")
-    source = starter_dir()
-    written: list[Path] = []
-    for file in sorted(source.rglob("*")):
-        if file.is_file() and "__pycache__" not in file.parts:
-            written.append(write_atomic(folder / file.relative_to(source), file.read_bytes()))
+
+
+def _starter_files() -> dict[Path, bytes]:
+    """Return the starter brief's files (relative path to content), schema file included."""
     from .schema import schema_text
 
-    written.append(write_atomic(folder / SCHEMA_FILE, schema_text().encode()))
-    return sorted(written)
+    source = starter_dir()
+    files = {file.relative_to(source): file.read_bytes() for file in sorted(source.rglob("*"))
+             if file.is_file() and "__pycache__" not in file.parts}
+    files[Path(SCHEMA_FILE)] = schema_text().encode()
+    return files
