@@ -59,8 +59,6 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
     from .loader import Brief, load_spec
 
     brief = spec if isinstance(spec, Brief) else load_spec(spec, theme=theme)
-    if strict and brief.warnings:
-        raise InputError(as_errors(brief.warnings))
     # only a spec that loads needs layout and rendering (ReportLab, markdown-it)
     from .quick_imports import import_platypus
 
@@ -84,7 +82,7 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
 
         abandon(charts)
         raise
-    if strict and brief.warnings:
+    if strict and brief.warnings:  # all of them: layout warns too (page budget, glyphs)
         raise InputError(as_errors(brief.warnings))
     target = write_output(output_path(brief.path, out), rendered.pdf, "the PDF",
                           "choose an output folder you can write to (-o)")

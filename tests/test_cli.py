@@ -139,7 +139,11 @@ def test_version_and_help_exit_cleanly(capsys: pytest.CaptureFixture[str]) -> No
     assert main([]) == 2
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("briefing ")
+    capsys.readouterr()
     assert main(["build", "--no-such-flag"]) == 2
+    err = capsys.readouterr().err  # the usage of the command the flag was given to
+    assert err.startswith("usage: briefing build ")
+    assert err.endswith("briefing build: error: unrecognized arguments: --no-such-flag\n")
 
 
 def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

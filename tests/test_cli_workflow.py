@@ -83,6 +83,21 @@ def test_strict_catches_warnings_raised_while_laying_out(
     assert not (out / "brief.pdf").exists()
 
 
+def test_strict_reports_the_spec_s_and_the_layout_s_warnings_in_one_run(
+        spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = spec.read_text(encoding="utf-8")
+    alt = next(line for line in text.splitlines() if line.strip().startswith("alt:"))
+    spec.write_text(text.replace(alt + "\n", "")
+                    .replace("theme: policy\n", "theme: policy\nmax_pages: 1\n")
+                    .replace("      - callout:", "      - page_break: true\n      - callout:"),
+                    encoding="utf-8")
+    assert main(["build", str(spec), "-o", str(tmp_path / "out"), "--strict"]) == 2
+    err = capsys.readouterr().err
+    assert "figure: figure has no alt text" in err  # found while loading the spec
+    assert "max_pages: the brief has " in err  # found while laying it out
+    assert err.endswith("2 errors\n")
+
+
 def test_jobs_must_be_positive(spec: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(spec), "--jobs", "0"]) == 2
     assert capsys.readouterr().err == "briefing: error: --jobs must be 1 or more; got 0\n"
