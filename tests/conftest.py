@@ -11,6 +11,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
+MINIMAL = """\
+title: A minimal brief
+date: 2025-05-15
+sections:
+  - title: Only section
+    blocks:
+      - text: Hello, reader.
+"""
+"""The smallest spec that builds: one section of one paragraph."""
 
 
 @pytest.fixture(autouse=True)

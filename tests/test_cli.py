@@ -14,19 +14,11 @@ from briefing.cli import main
 from briefing.resources import briefs_dir
 from briefing.write import write_atomic
 
-from .conftest import ROOT
+from .conftest import MINIMAL, ROOT
 
 SHIPPED = sorted((ROOT / "templates").rglob("*.yaml"))
 SPECS = [p for p in SHIPPED if "themes" not in p.parts]
 
-MINIMAL = """\
-title: A minimal brief
-date: 2025-05-15
-sections:
-  - title: Only section
-    blocks:
-      - text: Hello, reader.
-"""
 
 
 def test_a_missing_spec_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]

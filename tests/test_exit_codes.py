@@ -14,14 +14,8 @@ from briefing.cli import main
 from briefing.errors import InputError
 from briefing.starter import SCHEMA_FILE
 
-MINIMAL = """\
-title: A minimal brief
-date: 2025-05-15
-sections:
-  - title: Only section
-    blocks:
-      - text: Hello, reader.
-"""
+from .conftest import MINIMAL
+
 NOT_A_FOLDER = "/dev/null is a file, not a folder"
 
 
