@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
 from . import __version__
 from .layout import Story
@@ -86,6 +86,9 @@ class _BriefDocument(BaseDocTemplate):
         if frame is None:
             return
         first = flowables[0]
+        if self._blank_page_start(first):
+            flowables[0] = None
+            return
         if self._floats and (frame._atTop or isinstance(first, FlushFloats)):
             # What was moved to this frame now follows the floats and may have to move again.
             self._unpostpone(first)
@@ -108,6 +111,15 @@ class _BriefDocument(BaseDocTemplate):
                 flowables[0:0] = self._floats
                 self._floats = []
                 return
+
+    def _blank_page_start(self, item: Flowable) -> bool:
+        """Return whether item would only add blank space at the start of a frame: the space
+        after a block that ended the page before (it would also make the next heading keep
+        its space before), or a page break on a page with nothing on it yet (an empty page)."""
+        if not self.frame._atTop or self._floats:
+            return False
+        return type(item) is Spacer or (type(item) is PageBreak
+                                         and self._curPageFlowableCount == 0)
 
     def _unpostpone(self, item: Flowable) -> None:
         """Clear ReportLab's mark on a flowable already moved to a new frame (a second move

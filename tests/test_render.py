@@ -12,6 +12,8 @@ from pypdf.generic import IndirectObject
 
 from briefing.compiler import compile_brief
 
+from .conftest import ROOT
+
 VALID = Path(__file__).parent / "specs" / "valid"
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 
@@ -172,3 +174,37 @@ def test_a_table_cell_with_a_missing_glyph_is_located_at_the_cell(tmp_path: Path
              for w in result.warnings}
     assert found == {("cities.csv:3:1", "cities.city", "北"), ("cities.csv:3:1", "cities.city",
                                                                 "京")}
+
+
+def _heading_baseline(pdf: Path, title: str) -> tuple[int, float]:
+    """Return the page (from 1) and the baseline of the line that reads title."""
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        found: list[float] = []
+
+        def baseline(text: str, cm: list[float], *_: Any, lines: list[float] = found) -> None:
+            if text.strip() == title:
+                lines.append(cm[5])
+
+        page.extract_text(visitor_text=baseline)
+        if found:
+            return number, round(found[0], 1)
+    raise AssertionError(f"{title!r} not found")
+
+
+def test_a_page_starts_with_its_content_not_with_leftover_space_or_a_blank_page(
+        tmp_path: Path) -> None:
+    # The default brief's Table 3 ends page 7. The space after it used to open page 8, so
+    # "4 Outlook" sat 29 pt lower than a section that starts a page; and a page break put
+    # after the table made page 8 blank.
+    spec = ROOT / "templates" / "briefs" / "china-pakistan-ict.yaml"
+    broken = tmp_path / "templates" / "briefs" / spec.name  # its data is at ../../data
+    broken.parent.mkdir(parents=True)
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    broken.write_text(spec.read_text(encoding="utf-8").replace(
+        "\n  - title: Outlook\n", "\n      - page_break: true\n\n  - title: Outlook\n"),
+        encoding="utf-8")
+    cache = tmp_path / "cache"
+    as_shipped = compile_brief(spec, tmp_path / "a", cache_dir=cache, jobs=1).pdf
+    after_break = compile_brief(broken, tmp_path / "b", cache_dir=cache, jobs=1).pdf
+    page, baseline = _heading_baseline(as_shipped, "4   Outlook")
+    assert _heading_baseline(after_break, "4   Outlook") == (page, baseline)
