@@ -113,6 +113,7 @@ def _build(args: argparse.Namespace) -> int:
     specs = [Path(s) for s in args.specs] or [default_spec()]
     out = Path(args.output) if args.output else None
     _check_outputs(specs, out)
+    _check_source_date_epoch()
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more; got {args.jobs}")
     options = BatchOptions(out, args.theme, args.strict, args.png)
@@ -134,6 +135,15 @@ def _write_manifest(path: Path, outcomes: Sequence[Outcome]) -> None:
     except OSError as exc:
         raise unwritable(path, "the manifest", exc,
                          "choose a file you can write to (--manifest)") from None
+
+
+def _check_source_date_epoch() -> None:
+    from .epoch import source_date_epoch
+
+    try:
+        source_date_epoch()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _check_outputs(specs: Sequence[Path], out: Path | None) -> None:
@@ -253,6 +263,7 @@ def _watch(args: argparse.Namespace) -> int:
     spec = Path(args.spec)
     if not spec.is_file():  # a typo at the start is an error; a spec renamed away later is not
         raise spec_not_found(spec)
+    _check_source_date_epoch()
 
     def show(event: Rebuild) -> None:
         stamp = time.strftime("%H:%M:%S")

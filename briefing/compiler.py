@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .epoch import source_date_epoch
 from .errors import Diagnostic, InputError, as_errors
 from .write import write_output
 
@@ -48,6 +49,7 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
     from .workers import cache_dir as user_cache_dir
     from .workers import configured_jobs, spec_record, start_early
 
+    source_date_epoch()  # a wrong value is refused before chart workers read it
     if theme is not None and not isinstance(spec, str | Path):
         raise ValueError("theme applies only when spec is a path; a loaded Brief has its "
                          "theme already (pass theme to load_spec instead)")

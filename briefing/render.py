@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
 from . import __version__
+from .epoch import source_date_epoch
 from .layout import Story
 from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext
 from .loader import Brief
@@ -48,9 +48,9 @@ def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
 
 def _epoch(date: dt.date) -> int:
     """Return the build's timestamp: SOURCE_DATE_EPOCH when set, else the brief's date."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return int(value)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
 
 

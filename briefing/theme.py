@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import Diagnostic, InputError, Location, did_you_mean, one_of
 from .fonts import FAMILY_NAMES
@@ -17,6 +17,12 @@ MM = 72 / 25.4
 PAGE_SIZES = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0)}
 
 FontName = Literal[FAMILY_NAMES]  # type: ignore[valid-type]
+COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+Color = Annotated[str, Field(pattern=COLOR_PATTERN)]
+"""A colour as #RRGGBB: what ReportLab, matplotlib and the PDF all read the same way."""
+Margin = Annotated[float, Field(ge=0, le=80)]
+TextSize = Annotated[float, Field(ge=4, le=24)]
+DisplaySize = Annotated[float, Field(ge=4, le=72)]
 
 
 class ThemeModel(BaseModel):
@@ -25,12 +31,20 @@ class ThemeModel(BaseModel):
 
 class Page(ThemeModel):
     size: Literal["A4", "Letter"] = Field("A4", description="Paper size.")
-    top: float = Field(24, description="Top margin in mm.")
-    bottom: float = Field(22, description="Bottom margin in mm.")
-    inner: float = Field(22, description="Left margin in mm.")
-    outer: float = Field(22, description="Right margin in mm.")
+    top: Margin = Field(24, description="Top margin in mm.")
+    bottom: Margin = Field(22, description="Bottom margin in mm.")
+    inner: Margin = Field(22, description="Left margin in mm.")
+    outer: Margin = Field(22, description="Right margin in mm.")
     columns: Literal[1, 2] = Field(1, description="Body text columns.")
-    gap: float = Field(7, description="Gap between columns in mm.")
+    gap: float = Field(7, ge=0, le=30, description="Gap between columns in mm.")
+
+    @model_validator(mode="after")
+    def _room_for_text(self) -> Page:
+        width, height = (side / MM for side in PAGE_SIZES[self.size])
+        if width - self.inner - self.outer < 60 or height - self.top - self.bottom < 100:
+            raise ValueError(f"the margins leave too little of the {self.size} page for text "
+                             "(at least 60 mm across and 100 mm down)")
+        return self
 
 
 class Fonts(ThemeModel):
@@ -41,34 +55,35 @@ class Fonts(ThemeModel):
 
 
 class Sizes(ThemeModel):
-    body: float = Field(10, description="Body text size in points.")
-    leading: float = Field(1.38, description="Line height as a multiple of the size.")
-    small: float = Field(8, description="Captions, sources, notes, chart text.")
-    h1: float = Field(16, description="Section headings.")
-    h2: float = Field(12, description="Subheadings.")
-    h3: float = Field(10.5, description="Minor headings.")
-    title: float = Field(28, description="Title on the cover.")
-    subtitle: float = Field(14, description="Subtitle on the cover.")
-    key_figure: float = Field(22, description="Values on stat cards.")
-    space: float = Field(6, description="Space between paragraphs in points.")
+    body: TextSize = Field(10, description="Body text size in points.")
+    leading: float = Field(1.38, ge=1, le=3, description="Line height as a multiple of the size.")
+    small: TextSize = Field(8, description="Captions, sources, notes, chart text.")
+    h1: DisplaySize = Field(16, description="Section headings.")
+    h2: DisplaySize = Field(12, description="Subheadings.")
+    h3: TextSize = Field(10.5, description="Minor headings.")
+    title: DisplaySize = Field(28, description="Title on the cover.")
+    subtitle: DisplaySize = Field(14, description="Subtitle on the cover.")
+    key_figure: DisplaySize = Field(22, description="Values on stat cards.")
+    space: float = Field(6, ge=0, le=36, description="Space between paragraphs in points.")
 
 
 class Colors(ThemeModel):
-    text: str = Field("#1d2733", description="Body text.")
-    muted: str = Field("#5b6775", description="Captions, sources, secondary labels.")
-    accent: str = Field("#0b4f8a", description="Headings, rules, the cover band.")
-    highlight: str = Field("#d0582a", description="The one highlight colour in charts.")
-    tint: str = Field("#edf2f8", description="Background of boxes and zebra rows.")
-    rule: str = Field("#c5cfdb", description="Hairlines and grid lines.")
-    palette: list[str] = Field(
+    text: Color = Field("#1d2733", description="Body text.")
+    muted: Color = Field("#5b6775", description="Captions, sources, secondary labels.")
+    accent: Color = Field("#0b4f8a", description="Headings, rules, the cover band.")
+    highlight: Color = Field("#d0582a", description="The one highlight colour in charts.")
+    tint: Color = Field("#edf2f8", description="Background of boxes and zebra rows.")
+    rule: Color = Field("#c5cfdb", description="Hairlines and grid lines.")
+    palette: list[Color] = Field(
         default_factory=lambda: ["#0b4f8a", "#6b8fb5", "#a9bdd3", "#44546a", "#8a9bb0"],
-        description="Muted series colours, most important first.")
+        min_length=1, description="Muted series colours, most important first.")
 
 
 class ChartStyle(ThemeModel):
-    line_width: float = Field(1.6, description="Line width of line charts in points.")
-    axis_width: float = Field(0.6, description="Axis and tick width in points.")
-    bar_width: float = Field(0.62, description="Bar width as a fraction of the category step.")
+    line_width: float = Field(1.6, gt=0, le=6, description="Line width of line charts in points.")
+    axis_width: float = Field(0.6, ge=0, le=3, description="Axis and tick width in points.")
+    bar_width: float = Field(0.62, gt=0, le=1,
+                             description="Bar width as a fraction of the category step.")
     grid: bool = Field(True, description="Light value-axis grid lines.")
 
 
@@ -76,8 +91,8 @@ class Cover(ThemeModel):
     style: Literal["band", "plain"] = Field(
         "band", description="'band': title on a full-width band of colour; 'plain': title on "
         "white under an accent rule.")
-    band: str | None = Field(None, description="Colour of the band; defaults to the accent.")
-    band_text: str = Field("#ffffff", description="Text colour on the band.")
+    band: Color | None = Field(None, description="Colour of the band; defaults to the accent.")
+    band_text: Color = Field("#ffffff", description="Text colour on the band.")
 
 
 class Theme(ThemeModel):

@@ -44,7 +44,8 @@ _BOUNDS = {
 }
 """Messages for values out of a bound, filled in from the error's context."""
 
-_PATTERNS = {r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a language tag such as 'en' or 'en-GB'"}
+_PATTERNS = {r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a language tag such as 'en' or 'en-GB'",
+             r"^#[0-9A-Fa-f]{6}$": "a colour as #RRGGBB, e.g. '#0b4f8a'"}
 """What each pattern a spec key must match stands for, in words."""
 
 _HINTS = {
@@ -149,7 +150,7 @@ def _diagnostic(error: dict[str, Any], tree_path: TreePath, document: YamlDocume
     elif kind in _BOUNDS:
         bounds = {k: int(v) if isinstance(v, float) and v.is_integer() else v
                   for k, v in error.get("ctx", {}).items()}
-        message = _BOUNDS[kind].format(**bounds, got=received)
+        message = _BOUNDS[kind].format(**bounds, got=received).replace(" 1 items", " 1 item")
     elif kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         message = f"expected {_PATTERNS.get(pattern, f'text matching {pattern}')}; got {received}"

@@ -157,3 +157,16 @@ def test_watch_refuses_a_spec_that_does_not_exist(tmp_path: Path,
     missing = tmp_path / "nothere.yaml"
     assert main(["watch", str(missing)]) == 2
     assert capsys.readouterr().err.startswith(f"{missing}:1:1: error: spec not found\n")
+
+
+@pytest.mark.parametrize("value", ["abc", "1e9", "99999999999999"])
+def test_a_source_date_epoch_that_is_no_timestamp_is_a_usage_error(
+        value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # matplotlib read it first and failed inside a chart worker: 'internal error', exit 1
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    (tmp_path / "brief.yaml").write_text(MINIMAL)
+    assert main(["build", str(tmp_path / "brief.yaml"), "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"briefing: error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970; "
+        f"got {value!r}")

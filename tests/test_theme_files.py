@@ -30,3 +30,29 @@ def test_all_blocks_builds_in_every_theme(tmp_path: Path, theme: str) -> None:
     assert width == pytest.approx(612.0 if theme == "letter" else 595.28, abs=0.1)
     assert 2 <= result.pages <= 8
     assert not [w for w in result.warnings if "glyph" in w.message]
+
+
+@pytest.mark.parametrize(("setting", "error"), [
+    ('colors: {accent: "#zz3456"}',
+     "colors.accent: expected a colour as #RRGGBB, e.g. '#0b4f8a'; got '#zz3456'"),
+    ("colors: {accent: red}", "colors.accent: expected a colour as #RRGGBB"),
+    ("colors: {palette: []}", "colors.palette: expected at least 1 item; got 0"),
+    ("sizes: {body: 0}", "sizes.body: expected at least 4; got 0"),
+    ("sizes: {body: 200}", "sizes.body: expected at most 24; got 200"),
+    ("sizes: {leading: 0}", "sizes.leading: expected at least 1; got 0"),
+    ("page: {top: -50}", "page.top: expected at least 0; got -50"),
+    ("page: {inner: 80, outer: 80}", "page: the margins leave too little of the A4 page"),
+])
+def test_a_theme_value_no_page_could_be_set_with_is_a_located_error(
+        tmp_path: Path, setting: str, error: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # each of these used to pass validation and crash the build (exit 1) or set a broken page
+    from briefing.cli import main
+
+    theme = tmp_path / "mine.yaml"
+    theme.write_text(f"name: mine\nextends: policy\n{setting}\n")
+    spec = VALID / "all-blocks.yaml"
+    assert main(["build", str(spec), "--theme", str(theme), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{theme}:3:"), err
+    assert error in err.splitlines()[0]
+    assert not (tmp_path / "out").exists()
