@@ -14,7 +14,7 @@ from .data import Dataset, inline_dataset, read_csv
 from .errors import Diagnostic, InputError, Location, did_you_mean, one_of, spec_not_found
 from .locations import format_tree_path
 from .spec import DatasetSpec, Spec
-from .theme import Theme, load_theme, theme_hint, theme_path
+from .theme import Theme, load_theme, theme_path, unknown_theme
 from .validation import describe, model_diagnostics
 from .yamlsource import TreePath, YamlDocument, load_yaml
 
@@ -165,13 +165,14 @@ class _Checker:
         name, relative_to = theme_choice(self.data, override, self.base)
         if not isinstance(name, str):
             return None
-        if not theme_path(name, relative_to).is_file():
-            hint = theme_hint(name)
+        path = theme_path(name, relative_to)
+        if not path.is_file():
+            message, hint = unknown_theme(name, path)
             if override:
-                self.error((), f"unknown theme {name!r} (given with --theme)", hint,
+                self.error((), f"{message} (given with --theme)", hint,
                            location=Location(self.document.path))
             else:
-                self.error(("theme",), f"unknown theme {name!r}", hint)
+                self.error(("theme",), message, hint)
             return None
         try:
             return load_theme(name, relative_to)

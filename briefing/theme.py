@@ -186,12 +186,14 @@ def _merged(path: Path, seen: tuple[Path, ...]) -> _MergedTheme:
     if parent is None:
         return _MergedTheme(document.path, document.data, layers=(document,))
     parent_path = theme_path(str(parent), path.parent)
-    if parent_path.resolve() in seen:
+    if parent_path.resolve() in (*seen, path.resolve()):
+        chain = " → ".join(p.name for p in (*seen, path.resolve(), parent_path.resolve()))
         raise InputError([Diagnostic(document.locate(("extends",)), "extends",
-                                     f"theme {parent!r} extends itself", None)])
+                                     f"themes extend each other in a loop: {chain}",
+                                     "make one of them extend a shipped theme instead")])
     if not parent_path.exists():
         raise InputError([Diagnostic(document.locate(("extends",)), "extends",
-                                     f"unknown theme {parent!r}", theme_hint(str(parent)))])
+                                     *unknown_theme(str(parent), parent_path))])
     base = _merged(parent_path, (*seen, path.resolve()))
     return _MergedTheme(document.path, _deep_merge(base.data, document.data),
                        layers=(document, *base.layers))
@@ -205,6 +207,15 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
         else:
             result[key] = value
     return result
+
+
+def unknown_theme(name: str, path: Path) -> tuple[str, str]:
+    """Return the message and hint for a theme that names no file: a path, or a name."""
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        return (f"theme file {str(path)!r} not found",
+                "check the path: it is relative to the spec or theme that names it "
+                "(to the current folder for --theme)")
+    return f"unknown theme {name!r}", theme_hint(name)
 
 
 def theme_hint(name: str) -> str:

@@ -75,8 +75,9 @@ def load_yaml(path: Path, what: str = "spec") -> YamlDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
+        first_key = "extends: policy" if what == "theme" else "title: ..."
         raise _error(path, 1, 1, f"the {what} is empty",
-                     "start with a mapping such as 'title: ...'")
+                     f"start with a mapping such as '{first_key}'")
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:

@@ -56,3 +56,26 @@ def test_a_theme_value_no_page_could_be_set_with_is_a_located_error(
     assert err.startswith(f"{theme}:3:"), err
     assert error in err.splitlines()[0]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("files", "given", "first_line", "hint"), [
+    ({"a.yaml": "extends: b.yaml\n", "b.yaml": "extends: a.yaml\n"}, "a.yaml",
+     "b.yaml:1:10: error: extends: themes extend each other in a loop: a.yaml → b.yaml → "
+     "a.yaml", "make one of them extend a shipped theme instead"),
+    ({}, "nofile.yaml", "error: theme file '{tmp}/nofile.yaml' not found (given with --theme)",
+     "check the path: it is relative to the spec or theme that names it"),
+    ({"e.yaml": ""}, "e.yaml", "e.yaml:1:1: error: the theme is empty",
+     "start with a mapping such as 'extends: policy'"),
+], ids=["loop", "missing-file", "empty"])
+def test_theme_file_mistakes_say_what_is_wrong(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        files: dict[str, str], given: str, first_line: str, hint: str) -> None:
+    from briefing.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    assert main(["validate", str(VALID / "all-blocks.yaml"), "--theme", given]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert first_line.format(tmp=tmp_path) in lines[0]
+    assert lines[1].startswith(f"  hint: {hint}")
