@@ -72,8 +72,10 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """Return a 'did you mean' hint for the closest choice, if one is close."""
     import difflib
 
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    names = [str(c) for c in choices]
+    by_case = {name.casefold(): name for name in names}
+    close = difflib.get_close_matches(str(word).casefold(), list(by_case), n=1, cutoff=0.6)
+    return f"did you mean {by_case[close[0]]!r}?" if close else None
 
 
 def one_of(choices: list[str] | tuple[str, ...]) -> str:

@@ -170,3 +170,9 @@ def test_a_source_date_epoch_that_is_no_timestamp_is_a_usage_error(
     assert capsys.readouterr().err.startswith(
         f"briefing: error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970; "
         f"got {value!r}")
+
+
+def test_a_name_in_the_wrong_case_gets_the_right_one_as_its_hint(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["charts", "BAR"]) == 2
+    assert capsys.readouterr().err.splitlines()[1] == "  hint: did you mean 'bar'?"
