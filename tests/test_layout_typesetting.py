@@ -162,3 +162,17 @@ def test_source_labels(labels: list[str], expected: str) -> None:
 
 def test_primary_source() -> None:
     assert _primary("A, B (2025), citing C; as of 2024") == "A, B (2025)"
+
+
+def test_a_line_never_ends_on_an_initial() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from briefing.layout.typography import smarten
+
+    assert smarten("Law, P. R. China. A. N. Author") == "Law, P.\xa0R.\xa0China. A.\xa0N.\xa0Author"
+    text = "Southwest University of Political Science and Law, P. R. China."
+    style = ParagraphStyle("s", fontName="Helvetica", fontSize=10, leading=12)
+    for width in range(120, 400, 5):  # wherever the line breaks, not after "P." or "R."
+        lines = Paragraph(smarten(text), style).breakLines([width]).lines
+        ends = [" ".join(words).rstrip() for _, words in lines]
+        assert not any(end.endswith(("P.", "R.")) for end in ends), (width, ends)

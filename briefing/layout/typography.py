@@ -1,4 +1,5 @@
-"""Typographic quotes and dashes for prose, leaving anything that looks like markup alone."""
+"""Typographic quotes, dashes and ties for prose, leaving anything that looks like markup
+alone."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ _RULES = (
     (re.compile(_OPENS + "'"), "\\1\u2018"),
     (re.compile("'"), "\u2019"),
 )
+_INITIAL = re.compile(r"\b([A-Z])\. (?=[A-Z])")
+"""An initial and the space after it ('P. R. China', 'A. N. Author'): tied, so that a line
+never ends on an initial."""
 
 
 def protect(text: str) -> str:
@@ -33,8 +37,10 @@ def restore(text: str) -> str:
 
 
 def smarten(text: str) -> str:
-    """Return text with curly quotes and apostrophes, en dashes for `--` and em dashes for
-    `---`; tag-like spans (`<b>`, `<font name="x">`) keep their straight quotes."""
+    """Return text with curly quotes and apostrophes, en dashes for `--`, em dashes for
+    `---` and a no-break space after an initial; tag-like spans (`<b>`, `<font name="x">`)
+    keep their straight quotes."""
+    text = _INITIAL.sub("\\1.\u00a0", text) if ". " in text else text
     if '"' not in text and "'" not in text and "--" not in text:
         return text
     text = protect(text)
