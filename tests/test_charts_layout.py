@@ -91,3 +91,20 @@ def test_bar_value_label_moves_inside_off_the_reference_line(brief):
 def test_waffle_labels_its_share_with_a_percent_sign(brief):
     _, boxes = drawn(brief, "One waffle")
     assert {"42%", "Sites without generators"} <= {text for text, _ in boxes}
+
+
+@pytest.mark.parametrize("text", ["Peak month: $342m IT exports",
+                                  "Transformation Plan launched by the government",
+                                  "CPADE launched by 160+ partners"])
+def test_chart_labels_wrap_evenly_in_as_few_lines(text: str) -> None:
+    import textwrap
+
+    from briefing.charts.style import wrap
+
+    greedy = textwrap.wrap(text, 20, break_long_words=False)  # wrap's measure at 80 pt, 8 pt
+    lines = wrap(text, 80, 8).split("\n")
+    assert len(lines) == len(greedy) and " ".join(lines) == text
+    # as even as that many lines allow: no line could give a word to the next
+    assert max(map(len, lines)) <= max(map(len, greedy))
+    assert max(map(len, lines)) - min(map(len, lines)) <= max(map(len, text.split()))
+    assert len(lines[-1].split()) > 1 or len(lines) == 1

@@ -136,9 +136,21 @@ class Style:
 
 
 def wrap(text: str, width_pt: float, size: float) -> str:
-    """Return text wrapped to lines of about width_pt points at the given font size."""
+    """Return text wrapped to lines of about width_pt points at the given font size, as
+    evenly as that many lines allow (never one word left alone on the last line when the
+    others could give it company)."""
     chars = max(6, int(width_pt / (size * 0.5)))
-    return "\n".join(textwrap.wrap(text, chars, break_long_words=False)) or text
+    lines = textwrap.wrap(text, chars, break_long_words=False)
+    if len(lines) > 1:  # the narrowest measure that still needs no more lines
+        low, high = max(len(word) for word in text.split()), chars
+        while low < high:
+            middle = (low + high) // 2
+            if len(textwrap.wrap(text, middle, break_long_words=False)) <= len(lines):
+                high = middle
+            else:
+                low = middle + 1
+        lines = textwrap.wrap(text, high, break_long_words=False)
+    return "\n".join(lines) or text
 
 
 def text_size(figure: Any, text: str, size: float | None = None, weight: str = "normal",
