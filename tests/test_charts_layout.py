@@ -108,3 +108,15 @@ def test_chart_labels_wrap_evenly_in_as_few_lines(text: str) -> None:
     assert max(map(len, lines)) <= max(map(len, greedy))
     assert max(map(len, lines)) - min(map(len, lines)) <= max(map(len, text.split()))
     assert len(lines[-1].split()) > 1 or len(lines) == 1
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal", "letter"])
+def test_an_empty_waffle_square_shows_on_white(theme: str) -> None:
+    from matplotlib.colors import to_rgb
+
+    from briefing.charts.style import Style
+    from briefing.theme import load_theme
+
+    # the theme's tint alone (#f6f0ec in the journal theme) all but vanished on white
+    red, green, blue = to_rgb(Style(load_theme(theme)).empty)
+    assert 0.299 * red + 0.587 * green + 0.114 * blue < 0.92

@@ -37,6 +37,15 @@ class Style:
         return self.theme.colors.highlight
 
     @property
+    def empty(self) -> str:
+        """Colour of a slot with nothing in it (a waffle's empty square): a third of the way
+        from the theme's tint to its rule colour, so it shows on white in every theme."""
+        tint, rule = (self.theme.colors.tint, self.theme.colors.rule)
+        mixed = (round(int(tint[i:i + 2], 16) * 2 / 3 + int(rule[i:i + 2], 16) / 3)
+                 for i in (1, 3, 5))
+        return "#" + "".join(f"{channel:02x}" for channel in mixed)
+
+    @property
     def palette(self) -> list[str]:
         return self.theme.colors.palette
 

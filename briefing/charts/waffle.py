@@ -143,11 +143,11 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
             column, row = divmod(k, rows)  # fill column by column from the left
             squares.append(Rectangle((x0 + column * cell, y0 + grid_h - (row + 1) * cell),
                                      cell - inset, cell - inset))
-            colors.append(color if k < filled else style.theme.colors.tint)
+            colors.append(color if k < filled else style.empty)
         if beside:
             tx, ty, va = x0 + grid_w + gap, y0 + grid_h / 2 + label_h / 2, "top"
         else:
-            tx, ty, va = x0, y0 - gap * 0.6, "top"
+            tx, ty, va = x0, y0 - gap, "top"
         axes.text(tx, ty, share, ha="left", va=va, fontsize=style.figure_size, weight="bold",
                   color=color if emphasised else style.text)
         axes.text(tx, ty - big[1] - 2, text, ha="left", va="top", linespacing=1.15,
