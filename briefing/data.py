@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -68,6 +69,15 @@ class Dataset:
     def locate(self, row: int, column: str) -> Location:
         """Return where the cell at (row, column) was written."""
         return self.cell_locations[row][column]
+
+    def blanking(self, wrong: dict[str, ColumnKind]) -> Dataset:
+        """Return a copy whose cells of the columns in wrong that are not of the column's
+        kind are empty: what checks can still look at once those cells are reported."""
+        rows = [{name: None if name in wrong and value is not None
+                 and _kind_of(parse_value(value) if isinstance(value, str) else value)
+                 != wrong[name] else value for name, value in row.items()}
+                for row in self.rows]
+        return dataclasses.replace(self, rows=rows)
 
     def first_not(self, column: str, kind: ColumnKind) -> tuple[int, Value] | None:
         """Return (row, raw value) of the first cell in column that is not of kind."""

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .charts import CHARTS
-from .data import Dataset, inline_dataset, read_csv
+from .data import ColumnKind, Dataset, inline_dataset, read_csv
 from .errors import Diagnostic, InputError, Location, did_you_mean, one_of, spec_not_found
 from .locations import format_tree_path
 from .spec import DatasetSpec, Spec
@@ -251,24 +251,34 @@ class _Checker:
         kind = CHARTS.get(body.get("chart"))  # type: ignore[arg-type]
         if kind is None:
             return
-        ok = True
+        wrong: dict[str, ColumnKind] = {}  # columns with a wrong cell, and what they need
+        reported: set[str] = set()  # options whose problems are reported already
+        missing = False
         for option, needs in kind.options.data_columns.items():
             value = body.get(option)
             names = value if isinstance(value, list) else [value]
             for i, column in enumerate(names):
-                if isinstance(column, str):
-                    place = (*where, option, i) if isinstance(value, list) else (*where, option)
-                    ok = self._column(place, dataset, column, needs) and ok
-                    if ok and needs == "number" and not kind.options.draws_gaps:
-                        ok = self._no_empty_cell(place, dataset, column, kind.name)
-        if not ok:
-            return
+                if not isinstance(column, str):
+                    continue
+                place = (*where, option, i) if isinstance(value, list) else (*where, option)
+                missing = missing or column not in dataset.columns
+                if not self._column(place, dataset, column, needs):
+                    reported.add(option)
+                    if needs is not None:
+                        wrong[column] = needs
+                elif needs == "number" and not kind.options.draws_gaps \
+                        and not self._no_empty_cell(place, dataset, column, kind.name):
+                    reported.add(option)
+        if missing:
+            return  # a chart over a column the data lacks cannot be checked further
         try:
             options = kind.options.model_validate(body)
         except ValidationError:
             return
-        for option, message, hint in options.check(dataset):
-            self.error((*where, option), message, hint)
+        # the other options are still checked, against the data without its wrong cells
+        for option, message, hint in options.check(dataset.blanking(wrong)):
+            if option not in reported:
+                self.error((*where, option), message, hint)
 
     def _column(self, tree_path: TreePath, dataset: Dataset, column: str,
                 needs: str | None) -> bool:

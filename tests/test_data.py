@@ -146,3 +146,23 @@ def test_an_empty_cell_a_chart_would_draw_as_0_is_an_error(tmp_path: Path, chart
     assert problem.message == ("empty cell in column 'share' (used by "
                                f"sections[0].blocks[0].figure.y); a {chart} chart would show "
                                "it as 0")
+
+
+def test_a_wrong_cell_does_not_hide_the_chart_s_other_problems(tmp_path: Path) -> None:
+    from briefing.loader import load_spec
+
+    csv(tmp_path, "country,share\nPakistan,0.16\nChina,2.65%\n")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\nsections:\n"
+        "  - title: One\n    blocks:\n"
+        "      - figure: {chart: bar, data: d, x: country, y: share, highlight: Pakistn,\n"
+        "                 title: T, alt: A}\n")
+    with pytest.raises(InputError) as caught:
+        load_spec(spec)
+    found = {(p.where, p.message.split(";")[0]) for p in caught.value.diagnostics}
+    assert found == {
+        ("d.share", "expected numbers in column 'share' (used by sections[0].blocks[0].figure.y)"),
+        ("sections[0].blocks[0].figure.highlight",
+         "highlight 'Pakistn' names no category of the chart"),
+    }
