@@ -120,3 +120,16 @@ def test_an_empty_waffle_square_shows_on_white(theme: str) -> None:
     # the theme's tint alone (#f6f0ec in the journal theme) all but vanished on white
     red, green, blue = to_rgb(Style(load_theme(theme)).empty)
     assert 0.299 * red + 0.587 * green + 0.114 * blue < 0.92
+
+
+def test_a_value_axis_starts_at_a_bare_zero() -> None:
+    from briefing.loader import load_spec
+
+    figure, _ = drawn(load_spec(Path(__file__).parent / "specs" / "charts" / "all-kinds.yaml"),
+                      "Broadband grows")
+    axes = figure.axes[0]
+    low, high = axes.get_ylim()
+    labels = [(tick.get_loc(), tick.label1.get_text()) for tick in axes.yaxis.get_major_ticks()
+              if low <= tick.get_loc() <= high]
+    assert labels[0] == (0, "0")  # not "0m"
+    assert all(text.endswith("m") for _, text in labels[1:])

@@ -220,11 +220,12 @@ def contrast_text(color: str) -> str:
 
 
 def value_ticks(axis: Any, format_value: Any, size: float, *, vertical: bool = False) -> None:
-    """Give a value axis ticks that fit its length, labelled by format_value."""
+    """Give a value axis ticks that fit its length, labelled by format_value (the baseline
+    as a bare 0: '0m' or '$0' reads as a value, not as the axis' origin)."""
     from matplotlib.ticker import FuncFormatter
 
     axis.set_major_locator(fitting_locator(format_value, size, vertical=vertical))
-    axis.set_major_formatter(FuncFormatter(lambda v, _: format_value(v)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: "0" if v == 0 else format_value(v)))
 
 
 def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,
