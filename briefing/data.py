@@ -128,7 +128,7 @@ def read_csv(name: str, path: Path, *, source: str, note: str | None = None,
                 continue
             if header is None:
                 header = [f.strip() for f in fields]
-                _check_separator(path, line, header)
+                _check_separator(path, line, lines[line - 1], header)
                 problems += _header_problems(path, lines[line - 1], header)
                 continue
             records.append((line, fields))
@@ -177,15 +177,16 @@ def inline_dataset(name: str, rows: list[dict[str, Any]], locations: list[dict[s
                     labels=labels or {}, origin=origin)
 
 
-def _check_separator(path: Path, line: int, header: list[str]) -> None:
+def _check_separator(path: Path, line: int, raw: str, header: list[str]) -> None:
     """Stop at a file whose columns are separated by something other than commas (a
-    spreadsheet's ';' or tab export): every column the spec names would be missing."""
-    if len(header) != 1:
+    spreadsheet's ';' or tab export): every column the spec names would be missing. A
+    single quoted column name may hold either."""
+    if len(header) != 1 or raw.lstrip().startswith('"'):
         return
     for separator, name in ((";", "semicolons"), ("\t", "tabs")):
-        if separator in header[0]:
+        if separator in raw:
             raise InputError([Diagnostic(
-                Location(path, line, header[0].index(separator) + 1), "",
+                Location(path, line, raw.index(separator) + 1), "",
                 f"the columns are separated by {name}, not commas",
                 "save the file as comma-separated CSV (in a spreadsheet: CSV, comma-delimited)")])
 

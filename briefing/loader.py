@@ -87,8 +87,9 @@ class _Checker:
         self.base = document.path.parent
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
-        self.wrong_columns: set[tuple[str, str]] = set()
-        """(dataset, column) pairs whose wrong cell is reported: once, however many use it."""
+        self.wrong_columns: set[tuple[str, str, str]] = set()
+        """(dataset, column, what it should hold) of each wrong or empty cell reported: once,
+        however many figures and tables use the column."""
 
     def error(self, tree_path: TreePath, message: str, hint: str | None = None,
               *, key: bool = False, location: Location | None = None) -> None:
@@ -290,9 +291,9 @@ class _Checker:
             where = format_tree_path(tree_path)
             if found is None:
                 return True
-            if (dataset.name, column) in self.wrong_columns:
+            if (dataset.name, column, needs) in self.wrong_columns:
                 return False
-            self.wrong_columns.add((dataset.name, column))
+            self.wrong_columns.add((dataset.name, column, needs))
             row, value = found
             kind = "numbers" if needs == "number" else f"{needs}s (YYYY-MM-DD)"
             self.errors.append(Diagnostic(
@@ -308,6 +309,9 @@ class _Checker:
         """Report the first empty cell of a number column a chart draws every row of."""
         for row, value in enumerate(dataset.values(column)):
             if value is None:
+                if (dataset.name, column, "empty") in self.wrong_columns:
+                    return False
+                self.wrong_columns.add((dataset.name, column, "empty"))
                 self.errors.append(Diagnostic(
                     dataset.locate(row, column), f"{dataset.name}.{column}",
                     f"empty cell in column {column!r} (used by {format_tree_path(tree_path)}); "

@@ -166,3 +166,30 @@ def test_a_wrong_cell_does_not_hide_the_chart_s_other_problems(tmp_path: Path) -
         ("sections[0].blocks[0].figure.highlight",
          "highlight 'Pakistn' names no category of the chart"),
     }
+
+
+def test_a_column_wrong_for_two_uses_is_reported_for_each_and_an_empty_cell_once(
+        tmp_path: Path) -> None:
+    from briefing.loader import load_spec
+
+    csv(tmp_path, "when,v,w\n2020-01-05,1,3\n2021-02-31,,4\n")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\nsections:\n"
+        "  - title: One\n    blocks:\n"
+        "      - table: {data: d, columns: [{column: when, decimals: 0}]}\n"
+        "      - figure: {chart: timeline, data: d, date: when, label: w, title: T, alt: A}\n"
+        "      - figure: {chart: bar, data: d, x: w, y: v, title: T, alt: A}\n"
+        "      - figure: {chart: donut, data: d, x: w, y: v, title: T, alt: A}\n")
+    with pytest.raises(InputError) as caught:
+        load_spec(spec)
+    messages = sorted(p.message.split(" (used by")[0] for p in caught.value.diagnostics)
+    assert messages == ["empty cell in column 'v'",  # once, though two charts draw it
+                        "expected dates (YYYY-MM-DD) in column 'when'",  # 2021-02-31
+                        "expected numbers in column 'when'"]
+
+
+def test_a_quoted_column_name_may_hold_a_semicolon(tmp_path: Path) -> None:
+    dataset = read_csv("d", csv(tmp_path, '"Country; region"\nPakistan; South Asia\n'),
+                       source="S")
+    assert list(dataset.columns) == ["Country; region"]
