@@ -87,3 +87,14 @@ def test_dated_labels_add_the_year_to_months_only() -> None:
              dt.date(2025, 1, 15)]
     assert dated_labels(["Dec", "15", "Jan", "15"], dates) == ["Dec 2024", "15", "Jan 2025", "15"]
     assert dated_labels(["15", "Jan", "15"], dates[1:]) == ["15", "Jan 2025", "15"]
+
+
+def test_centuries_of_months_get_as_many_ticks_as_fit(tmp_path: Path) -> None:
+    months = "".join(f"{year}-{month:02d},{year % 7}\n" for year in range(1850, 2025)
+                     for month in (1, 7))
+    figure, _ = drawn(load_spec(write_spec(tmp_path, "when,v\n" + months, "v")),
+                      "Lines over dates")
+    axes = figure.axes[0]
+    low, high = axes.get_xlim()
+    shown = [t for t in axes.xaxis.get_major_ticks() if low <= t.get_loc() <= high]
+    assert 3 <= len(shown) <= 8  # a tick every ten years gave 18 overlapping labels

@@ -30,8 +30,9 @@ def date_axis(axis: Any, values: list[dt.date], room: int) -> None:
 
 def _month_locator(first: dt.date, last: dt.date, room: int) -> Any:
     months = (last.year - first.year) * 12 + last.month - first.month
-    step = next((s for s in _MONTH_STEPS if math.ceil(months / s) + 1 <= max(room, 2)),
-                _MONTH_STEPS[-1])
+    step = next((s for s in _MONTH_STEPS if math.ceil(months / s) + 1 <= max(room, 2)), None)
+    if step is None:  # centuries of months: matplotlib picks years that fit
+        return mdates.AutoDateLocator(maxticks=max(3, room))
     if step >= 12:
         return mdates.YearLocator(base=step // 12)
     return mdates.MonthLocator(bymonth=range(1, 13, step), bymonthday=1)
