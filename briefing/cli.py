@@ -166,7 +166,7 @@ def _progress(args: argparse.Namespace, outcome: Outcome, batch: bool) -> None:
     """Print how one brief of a build went: its PDF, or its errors."""
     name = outcome.spec.name
     if outcome.result is not None:
-        report(outcome.result.warnings)
+        report([*outcome.result.warnings, *outcome.errors])  # errors: the PDF's previews
         if args.quiet:
             return
         if batch:

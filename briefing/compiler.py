@@ -79,10 +79,14 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
     try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them
         story = build_story(brief, charts)
         rendered = render_pdf(brief, story)
-    except BaseException:
+    except BaseException as exc:
+        from reportlab.platypus.doctemplate import LayoutError
+
         from .charts.pipeline import abandon
 
         abandon(charts)
+        if isinstance(exc, LayoutError):
+            raise _does_not_fit(brief, exc) from None
         raise
     if strict and brief.warnings:  # all of them: layout warns too (page budget, glyphs)
         raise InputError(as_errors(brief.warnings))
@@ -92,6 +96,20 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
     return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
                        time.perf_counter() - started, list(brief.warnings),
                        hashlib.sha256(rendered.pdf).hexdigest())
+
+
+def _does_not_fit(brief: Brief, exc: Exception) -> InputError:
+    """Return the error for a block ReportLab could not place on any page (a size or margin
+    of the theme leaves too little room for it)."""
+    import re
+
+    from .errors import Location
+
+    page = re.search(r" on page (\d+)", str(exc))
+    where = f" (page {page[1]})" if page else ""
+    return InputError([Diagnostic(
+        Location(brief.path), "", f"a block is too tall for any page{where}",
+        "give the theme smaller sizes or margins, or split the block")])
 
 
 def warm_up() -> None:

@@ -14,7 +14,7 @@ def source_date_epoch() -> int | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
-    if value.isdigit() and int(value) <= _LATEST:
+    if value.isascii() and value.isdigit() and int(value) <= _LATEST:
         return int(value)
     raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970; got "
                      f"{value!r} (unset it, or set it to e.g. $(git log -1 --format=%ct))")

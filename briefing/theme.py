@@ -41,9 +41,11 @@ class Page(ThemeModel):
     @model_validator(mode="after")
     def _room_for_text(self) -> Page:
         width, height = (side / MM for side in PAGE_SIZES[self.size])
-        if width - self.inner - self.outer < 60 or height - self.top - self.bottom < 100:
+        gaps = self.gap * (self.columns - 1)
+        column = (width - self.inner - self.outer - gaps) / self.columns
+        if column < 60 or height - self.top - self.bottom < 120:
             raise ValueError(f"the margins leave too little of the {self.size} page for text "
-                             "(at least 60 mm across and 100 mm down)")
+                             "(at least 60 mm across each column and 120 mm down)")
         return self
 
 

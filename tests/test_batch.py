@@ -14,6 +14,8 @@ import pytest
 from briefing.cli import main
 from briefing.starter import create_starter
 
+from .conftest import MINIMAL
+
 
 @pytest.fixture
 def specs(tmp_path: Path) -> dict[str, Path]:
@@ -119,3 +121,16 @@ def test_two_specs_with_one_name_are_a_usage_error(
     assert main(["build", str(specs["alpha"]), str(other / "alpha.yaml"),
                  "-o", str(tmp_path / "out")]) == 2
     assert "would both be built to alpha.pdf" in capsys.readouterr().err
+
+
+def test_previews_that_cannot_be_written_are_an_input_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a failed preview ended the build with exit 1 and no word at all
+    spec = tmp_path / "pb.yaml"
+    spec.write_text(MINIMAL)
+    out = tmp_path / "out"
+    (out / "pb-1.png").mkdir(parents=True)  # where the first page's preview would go
+    assert main(["build", str(spec), "-o", str(out), "--png", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (f"{out / 'pb-1.png'}:1:1: error: cannot write the page previews here: "
+                      "it is a folder")

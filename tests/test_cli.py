@@ -176,3 +176,12 @@ def test_a_name_in_the_wrong_case_gets_the_right_one_as_its_hint(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["charts", "BAR"]) == 2
     assert capsys.readouterr().err.splitlines()[1] == "  hint: did you mean 'bar'?"
+
+
+def test_a_source_date_epoch_of_other_digits_is_refused_in_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "\u00b2")  # str.isdigit() says yes to '²'
+    (tmp_path / "brief.yaml").write_text(MINIMAL)
+    assert main(["build", str(tmp_path / "brief.yaml"), "-o", str(tmp_path)]) == 2
+    assert "must be a whole number of seconds since 1970" in capsys.readouterr().err

@@ -10,6 +10,8 @@ from pypdf import PdfReader
 from briefing.compiler import compile_brief
 from briefing.theme import load_theme, theme_names
 
+from .conftest import ROOT
+
 VALID = Path(__file__).parent / "specs" / "valid"
 
 
@@ -79,3 +81,29 @@ def test_theme_file_mistakes_say_what_is_wrong(
     lines = capsys.readouterr().err.splitlines()
     assert first_line.format(tmp=tmp_path) in lines[0]
     assert lines[1].startswith(f"  hint: {hint}")
+
+
+def test_a_block_too_tall_for_any_page_is_an_input_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # sizes within their bounds can still leave a box no page can hold: ReportLab's
+    # LayoutError used to end the build as 'internal error' (exit 1)
+    from briefing.cli import main
+
+    theme = tmp_path / "big.yaml"
+    theme.write_text("name: big\nextends: policy\nsizes: {body: 16}\n")
+    brief = ROOT / "templates" / "briefs" / "china-pakistan-ict.yaml"
+    assert main(["build", str(brief), "--theme", str(theme), "-o", str(tmp_path / "out"),
+                 "--jobs", "1"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{brief}:1:1: error: a block is too tall for any page")
+    assert err[1] == "  hint: give the theme smaller sizes or margins, or split the block"
+
+
+def test_two_columns_each_need_room(tmp_path: Path) -> None:
+    from briefing.errors import InputError
+
+    theme = tmp_path / "narrow.yaml"
+    theme.write_text("name: n\nextends: journal\npage: {inner: 60, outer: 60, gap: 30}\n")
+    with pytest.raises(InputError) as caught:
+        load_theme(str(theme))
+    assert "at least 60 mm across each column" in caught.value.diagnostics[0].message
