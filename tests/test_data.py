@@ -17,6 +17,23 @@ def csv(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def problems(tmp_path: Path, text: str, *blocks: str) -> list:
+    """Return what loading a spec of blocks over the CSV text (dataset `d`) reports; [] if
+    it loads."""
+    from briefing.loader import load_spec
+
+    csv(tmp_path, text)
+    spec = tmp_path / "s.yaml"
+    spec.write_text("title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\n"
+                    "sections:\n  - title: One\n    blocks:\n"
+                    + "".join(f"      - {block}\n" for block in blocks))
+    try:
+        load_spec(spec)
+    except InputError as exc:
+        return list(exc.diagnostics)
+    return []
+
+
 def test_columns_are_typed_from_their_values(tmp_path: Path) -> None:
     dataset = read_csv("d", csv(tmp_path, "name,share,when\nA,0.16,2024-07\nB,5,2025-02-06\n"),
                        source="S", labels={"share": "Share of GDP"})
@@ -109,18 +126,10 @@ def test_inline_rows_may_leave_a_key_out(tmp_path: Path) -> None:
 ])
 def test_a_wrong_number_is_reported_once_with_how_to_write_it(
         tmp_path: Path, cell: str, hint: str) -> None:
-    from briefing.loader import load_spec
-
-    csv(tmp_path, f"country,share\nPakistan,0.16\nChina,{cell}\n")
-    spec = tmp_path / "s.yaml"
-    spec.write_text(
-        "title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\nsections:\n"
-        "  - title: One\n    blocks:\n"
-        "      - figure: {chart: bar, data: d, x: country, y: share, title: T, alt: A}\n"
-        "      - table: {data: d, columns: [country, {column: share, decimals: 1}]}\n")
-    with pytest.raises(InputError) as caught:
-        load_spec(spec)
-    [problem] = caught.value.diagnostics  # used twice, reported once
+    [problem] = problems(  # used twice, reported once
+        tmp_path, f"country,share\nPakistan,0.16\nChina,{cell}\n",
+        "figure: {chart: bar, data: d, x: country, y: share, title: T, alt: A}",
+        "table: {data: d, columns: [country, {column: share, decimals: 1}]}")
     assert problem.location == Location(tmp_path / "d.csv", 3, 7)
     assert problem.hint == hint
 
@@ -128,20 +137,12 @@ def test_a_wrong_number_is_reported_once_with_how_to_write_it(
 @pytest.mark.parametrize(("chart", "fails"), [("bar", True), ("donut", True), ("line", False)])
 def test_an_empty_cell_a_chart_would_draw_as_0_is_an_error(tmp_path: Path, chart: str,
                                                           fails: bool) -> None:
-    from briefing.loader import load_spec
-
-    csv(tmp_path, "year,share\n2023,0.16\n2024,\n2025,0.2\n")
-    spec = tmp_path / "s.yaml"
-    spec.write_text(
-        "title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\nsections:\n"
-        "  - title: One\n    blocks:\n"
-        f"      - figure: {{chart: {chart}, data: d, x: year, y: share, title: T, alt: A}}\n")
+    found = problems(tmp_path, "year,share\n2023,0.16\n2024,\n2025,0.2\n",
+                     f"figure: {{chart: {chart}, data: d, x: year, y: share, title: T, alt: A}}")
     if not fails:  # a line over an empty cell has a gap, not a point at 0
-        load_spec(spec)
+        assert found == []
         return
-    with pytest.raises(InputError) as caught:
-        load_spec(spec)
-    [problem] = caught.value.diagnostics
+    [problem] = found
     assert problem.location == Location(tmp_path / "d.csv", 3, 6)
     assert problem.message == ("empty cell in column 'share' (used by "
                                f"sections[0].blocks[0].figure.y); a {chart} chart would show "
@@ -149,19 +150,10 @@ def test_an_empty_cell_a_chart_would_draw_as_0_is_an_error(tmp_path: Path, chart
 
 
 def test_a_wrong_cell_does_not_hide_the_chart_s_other_problems(tmp_path: Path) -> None:
-    from briefing.loader import load_spec
-
-    csv(tmp_path, "country,share\nPakistan,0.16\nChina,2.65%\n")
-    spec = tmp_path / "s.yaml"
-    spec.write_text(
-        "title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\nsections:\n"
-        "  - title: One\n    blocks:\n"
-        "      - figure: {chart: bar, data: d, x: country, y: share, highlight: Pakistn,\n"
-        "                 title: T, alt: A}\n")
-    with pytest.raises(InputError) as caught:
-        load_spec(spec)
-    found = {(p.where, p.message.split(";")[0]) for p in caught.value.diagnostics}
-    assert found == {
+    found = problems(tmp_path, "country,share\nPakistan,0.16\nChina,2.65%\n",
+                     "figure: {chart: bar, data: d, x: country, y: share, highlight: Pakistn, "
+                     "title: T, alt: A}")
+    assert {(p.where, p.message.split(";")[0]) for p in found} == {
         ("d.share", "expected numbers in column 'share' (used by sections[0].blocks[0].figure.y)"),
         ("sections[0].blocks[0].figure.highlight",
          "highlight 'Pakistn' names no category of the chart"),
@@ -170,23 +162,16 @@ def test_a_wrong_cell_does_not_hide_the_chart_s_other_problems(tmp_path: Path) -
 
 def test_a_column_wrong_for_two_uses_is_reported_for_each_and_an_empty_cell_once(
         tmp_path: Path) -> None:
-    from briefing.loader import load_spec
-
-    csv(tmp_path, "when,v,w\n2020-01-05,1,3\n2021-02-31,,4\n")
-    spec = tmp_path / "s.yaml"
-    spec.write_text(
-        "title: T\ndate: 2025-05-15\ndata:\n  d: {file: d.csv, source: S}\nsections:\n"
-        "  - title: One\n    blocks:\n"
-        "      - table: {data: d, columns: [{column: when, decimals: 0}]}\n"
-        "      - figure: {chart: timeline, data: d, date: when, label: w, title: T, alt: A}\n"
-        "      - figure: {chart: bar, data: d, x: w, y: v, title: T, alt: A}\n"
-        "      - figure: {chart: donut, data: d, x: w, y: v, title: T, alt: A}\n")
-    with pytest.raises(InputError) as caught:
-        load_spec(spec)
-    messages = sorted(p.message.split(" (used by")[0] for p in caught.value.diagnostics)
-    assert messages == ["empty cell in column 'v'",  # once, though two charts draw it
-                        "expected dates (YYYY-MM-DD) in column 'when'",  # 2021-02-31
-                        "expected numbers in column 'when'"]
+    found = problems(
+        tmp_path, "when,v,w\n2020-01-05,1,3\n2021-02-31,,4\n",
+        "table: {data: d, columns: [{column: when, decimals: 0}]}",
+        "figure: {chart: timeline, data: d, date: when, label: w, title: T, alt: A}",
+        "figure: {chart: bar, data: d, x: w, y: v, title: T, alt: A}",
+        "figure: {chart: donut, data: d, x: w, y: v, title: T, alt: A}")
+    assert sorted(p.message.split(" (used by")[0] for p in found) == [
+        "empty cell in column 'v'",  # once, though two charts draw it
+        "expected dates (YYYY-MM-DD) in column 'when'",  # 2021-02-31
+        "expected numbers in column 'when'"]
 
 
 def test_a_quoted_column_name_may_hold_a_semicolon(tmp_path: Path) -> None:
