@@ -73,25 +73,15 @@ def build_one(spec: Path, options: BatchOptions) -> Outcome:
         outcome.result = compile_brief(spec, options.out, theme=options.theme,
                                        strict=options.strict, jobs=options.chart_jobs)
         if options.png:
-            outcome.pngs = _previews(outcome.result.pdf)
+            from .preview import write_previews
+
+            outcome.pngs = write_previews(outcome.result.pdf)
     except InputError as exc:
         outcome.errors = list(exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one crash must not stop a batch or a watch
         outcome.failure = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
     outcome.seconds = time.perf_counter() - started
     return outcome
-
-
-def _previews(pdf: Path) -> list[Path]:
-    from .preview import write_previews
-    from .write import unwritable
-
-    try:
-        return write_previews(pdf)
-    except OSError as exc:
-        target = Path(exc.filename2 or exc.filename or pdf.parent)  # not a temporary file
-        raise unwritable(target, "the page previews", exc,
-                         "choose an output folder you can write to (-o)") from None
 
 
 def build_many(specs: Sequence[Path], options: BatchOptions, jobs: int | None = None,

@@ -25,9 +25,9 @@ def warm_up() -> None:
     and register the default theme's chart fonts, if an earlier build made their copies in
     the user's cache folder.
 
-    The server does not make missing font copies (it only mends a damaged one in place): it
-    cannot know the cache folder a library caller gave the build, and must not write to
-    another. Its workers make them in the build's folder.
+    The server does not make font copies: it cannot know the cache folder a library caller
+    gave the build, and must not write to another. Its workers make them in the build's
+    folder.
     """
     from .charts.mpl import import_matplotlib
 
@@ -39,7 +39,7 @@ def warm_up() -> None:
     from .workers import cache_dir
 
     family, folder = load_theme("policy").fonts.chart, cache_dir() / "fonts"
-    if all((folder / chart_font_name(face)).is_file()
+    if all(draw.intact_copy(folder / chart_font_name(face))
            for face in font_family(family).faces().values()):
         draw._register_fonts(family, folder)  # noqa: SLF001
     kept_compiles.save()

@@ -120,21 +120,12 @@ def _build(args: argparse.Namespace) -> int:
     outcomes = build_many(specs, options, args.jobs,
                           on_outcome=lambda outcome: _progress(args, outcome, len(specs) > 1))
     if args.manifest:
-        _write_manifest(Path(args.manifest), outcomes)
+        from .manifest import write_manifest
+
+        write_manifest(Path(args.manifest), outcomes)
     if any(o.status == "failed" for o in outcomes):
         return EXIT_FAILED  # a crash is never reported as the user's fault
     return EXIT_INPUT if any(o.status == "invalid" for o in outcomes) else EXIT_OK
-
-
-def _write_manifest(path: Path, outcomes: Sequence[Outcome]) -> None:
-    from .manifest import write_manifest
-    from .write import unwritable
-
-    try:
-        write_manifest(path, outcomes)
-    except OSError as exc:
-        raise unwritable(path, "the manifest", exc,
-                         "choose a file you can write to (--manifest)") from None
 
 
 def _check_source_date_epoch() -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -73,21 +72,24 @@ class Dataset:
     def blanking(self, wrong: dict[str, ColumnKind]) -> Dataset:
         """Return a copy whose cells of the columns in wrong that are not of the column's
         kind are empty: what checks can still look at once those cells are reported."""
-        rows = [{name: None if name in wrong and value is not None
-                 and _kind_of(parse_value(value) if isinstance(value, str) else value)
-                 != wrong[name] else value for name, value in row.items()}
-                for row in self.rows]
-        return dataclasses.replace(self, rows=rows)
+        if not wrong:
+            return self
+        rows = [{name: None if name in wrong and _cell_kind(value) not in (None, wrong[name])
+                 else value for name, value in row.items()} for row in self.rows]
+        return replace(self, rows=rows)
 
     def first_not(self, column: str, kind: ColumnKind) -> tuple[int, Value] | None:
         """Return (row, raw value) of the first cell in column that is not of kind."""
         for index, row in enumerate(self.rows):
             value = row.get(column)
-            if isinstance(value, str):
-                value = parse_value(value)
-            if value is not None and _kind_of(value) != kind:
-                return index, value
+            if _cell_kind(value) not in (None, kind):
+                return index, parse_value(value) if isinstance(value, str) else value
         return None
+
+
+def row_header(rows: list[dict[Any, Any]]) -> list[str]:
+    """Return the column names of inline rows: every key any row has, in first-seen order."""
+    return list(dict.fromkeys(str(k) for row in rows for k in row))
 
 
 def parse_value(text: str) -> Value:
@@ -167,9 +169,7 @@ def inline_dataset(name: str, rows: list[dict[str, Any]], locations: list[dict[s
                    *, source: str, note: str | None = None, url: str | None = None,
                    labels: dict[str, str] | None = None, origin: Path | None = None) -> Dataset:
     """Return a dataset from rows written in the spec itself."""
-    header: list[str] = []
-    for row in rows:
-        header += [str(k) for k in row if str(k) not in header]
+    header = row_header(rows)
     typed = [{h: _typed(row.get(h)) for h in header} for row in rows]
     written = [{h: "" if row.get(h) is None else _written(row[h]) for h in header}
                for row in rows]
@@ -224,6 +224,13 @@ def _dataset(name: str, header: list[str], rows: list[dict[str, Value]],
 def _column_kind(values: list[Value]) -> ColumnKind:
     kinds = {_kind_of(v) for v in values if v is not None}
     return kinds.pop() if len(kinds) == 1 else "text"
+
+
+def _cell_kind(value: Value) -> ColumnKind | None:
+    """Return the kind of a cell as a value or as written (None: empty)."""
+    if isinstance(value, str):
+        value = parse_value(value)
+    return None if value is None else _kind_of(value)
 
 
 def _kind_of(value: Value) -> ColumnKind:

@@ -78,6 +78,11 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return f"did you mean {by_case[close[0]]!r}?" if close else None
 
 
+def all_of(items: list[str]) -> str:
+    """Return `a, b and c` for a list of items (at least one)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def one_of(choices: list[str] | tuple[str, ...]) -> str:
     """Return `'a', 'b' or 'c'` for a list of choices."""
     quoted = [repr(c) for c in choices]

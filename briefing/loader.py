@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .charts import CHARTS
-from .data import ColumnKind, Dataset, inline_dataset, read_csv
+from .data import ColumnKind, Dataset, inline_dataset, read_csv, row_header
 from .errors import Diagnostic, InputError, Location, did_you_mean, one_of, spec_not_found
 from .locations import format_tree_path
 from .spec import DatasetSpec, Spec
@@ -142,7 +142,7 @@ class _Checker:
                        ) -> list[dict[str, Location]]:
         """Return where each cell of inline rows was written; a key a row leaves out (an
         empty cell) is located at the row."""
-        header = dict.fromkeys(str(k) for row in rows for k in row)
+        header = row_header(rows)
         located = []
         for index, row in enumerate(rows):
             keys = {str(k): k for k in row}
@@ -291,9 +291,8 @@ class _Checker:
             where = format_tree_path(tree_path)
             if found is None:
                 return True
-            if (dataset.name, column, needs) in self.wrong_columns:
+            if not self._first_report(dataset, column, needs):
                 return False
-            self.wrong_columns.add((dataset.name, column, needs))
             row, value = found
             kind = "numbers" if needs == "number" else f"{needs}s (YYYY-MM-DD)"
             self.errors.append(Diagnostic(
@@ -309,9 +308,8 @@ class _Checker:
         """Report the first empty cell of a number column a chart draws every row of."""
         for row, value in enumerate(dataset.values(column)):
             if value is None:
-                if (dataset.name, column, "empty") in self.wrong_columns:
+                if not self._first_report(dataset, column, "empty"):
                     return False
-                self.wrong_columns.add((dataset.name, column, "empty"))
                 self.errors.append(Diagnostic(
                     dataset.locate(row, column), f"{dataset.name}.{column}",
                     f"empty cell in column {column!r} (used by {format_tree_path(tree_path)}); "
@@ -319,6 +317,13 @@ class _Checker:
                     "fill in the value, or leave the row out of the data"))
                 return False
         return True
+
+    def _first_report(self, dataset: Dataset, column: str, problem: str) -> bool:
+        """Return whether a problem of column (a wrong or an empty cell) is new, and note it."""
+        key = (dataset.name, column, problem)
+        new = key not in self.wrong_columns
+        self.wrong_columns.add(key)
+        return new
 
     def _unknown_column(self, tree_path: TreePath, dataset: Dataset, column: str,
                         *, key: bool = False) -> None:

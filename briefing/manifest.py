@@ -9,7 +9,7 @@ from typing import Any
 
 from . import __version__
 from .batch import Outcome
-from .write import write_atomic
+from .write import write_output
 
 MANIFEST_VERSION = 1
 
@@ -48,6 +48,8 @@ def entry(outcome: Outcome) -> dict[str, Any]:
 
 
 def write_manifest(path: Path, outcomes: Sequence[Outcome]) -> Path:
-    """Write the manifest of outcomes to path atomically, keys sorted; return path."""
+    """Write the manifest of outcomes to path atomically, keys sorted; return path. A path
+    that cannot be written is an InputError."""
     text = json.dumps(manifest(outcomes), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    return write_atomic(path, text.encode())
+    return write_output(path, text.encode(), "the manifest",
+                        "choose a file you can write to (--manifest)")

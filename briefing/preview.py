@@ -6,7 +6,7 @@ import io
 import re
 from pathlib import Path
 
-from .write import write_atomic
+from .write import write_output
 
 DPI = 110
 """Resolution of previews: readable in a pull-request review, small enough to commit."""
@@ -21,6 +21,7 @@ def write_previews(pdf: Path, dpi: int = DPI) -> list[Path]:
     """Render every page of pdf to a PNG beside it; return the PNG paths in page order.
 
     Previews of pages the PDF no longer has (left by an earlier, longer build) are removed.
+    A preview that cannot be written is an InputError.
     """
     import pypdfium2
 
@@ -35,7 +36,8 @@ def write_previews(pdf: Path, dpi: int = DPI) -> list[Path]:
                 page.close()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG")
-            written.append(write_atomic(target, buffer.getvalue()))
+            written.append(write_output(target, buffer.getvalue(), "the page previews",
+                                        "choose an output folder you can write to (-o)"))
     finally:
         document.close()
     _remove_stale(pdf, len(written))

@@ -9,6 +9,9 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 
 from .charts import CHARTS
 
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A BCP 47 language tag, as the PDF's /Lang wants it: 'en', 'en-GB'."""
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -192,7 +195,7 @@ class Spec(Model):
     series: str | None = Field(None, description="Series label on the cover, e.g. 'Policy Brief'.")
     number: str | None = Field(None, description="Issue number in the series, e.g. 'No. 7'.")
     date: dt.date = Field(description="Publication date (YYYY-MM-DD).")
-    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    language: str = Field("en", pattern=LANGUAGE_PATTERN,
                           description="Language of the text, as a BCP 47 tag.")
     authors: list[Author] = Field(default=[], description="Authors, in order.")
     organisation: str | None = Field(None, description="Publisher shown on the cover.")

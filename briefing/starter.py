@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BriefingError
@@ -26,10 +28,18 @@ def create_starter(folder: Path) -> list[Path]:
 
     A folder that cannot be written is an InputError.
     """
-    files = _starter_files()
-    try:
+    with _writing_into(folder):
         _refuse_used(folder)
+    files = _starter_files()  # the shipped files: failing here is the install's fault
+    with _writing_into(folder):
         return sorted(write_atomic(folder / name, data) for name, data in files.items())
+
+
+@contextmanager
+def _writing_into(folder: Path) -> Iterator[None]:
+    """Turn the OS refusing folder into an InputError."""
+    try:
+        yield
     except OSError as exc:
         raise unwritable(folder, "the starter brief", exc,
                          "give a new or empty folder you can write to") from None
@@ -46,7 +56,7 @@ def _starter_files() -> dict[Path, bytes]:
     from .schema import schema_text
 
     source = starter_dir()
-    files = {file.relative_to(source): file.read_bytes() for file in sorted(source.rglob("*"))
+    files = {file.relative_to(source): file.read_bytes() for file in source.rglob("*")
              if file.is_file() and "__pycache__" not in file.parts}
     files[Path(SCHEMA_FILE)] = schema_text().encode()
     return files

@@ -38,12 +38,24 @@ class Page(ThemeModel):
     columns: Literal[1, 2] = Field(1, description="Body text columns.")
     gap: float = Field(7, ge=0, le=30, description="Gap between columns in mm.")
 
+    @property
+    def text_width(self) -> float:
+        """Return the width between the page margins in points."""
+        return PAGE_SIZES[self.size][0] - (self.inner + self.outer) * MM
+
+    @property
+    def frame_width(self) -> float:
+        """Return the width of one body column in points."""
+        return (self.text_width - self.gap * MM * (self.columns - 1)) / self.columns
+
+    @property
+    def frame_height(self) -> float:
+        """Return the height of a body column in points."""
+        return PAGE_SIZES[self.size][1] - (self.top + self.bottom) * MM
+
     @model_validator(mode="after")
     def _room_for_text(self) -> Page:
-        width, height = (side / MM for side in PAGE_SIZES[self.size])
-        gaps = self.gap * (self.columns - 1)
-        column = (width - self.inner - self.outer - gaps) / self.columns
-        if column < 60 or height - self.top - self.bottom < 120:
+        if self.frame_width < 60 * MM or self.frame_height < 120 * MM:
             raise ValueError(f"the margins leave too little of the {self.size} page for text "
                              "(at least 60 mm across each column and 120 mm down)")
         return self
@@ -117,25 +129,27 @@ class Theme(ThemeModel):
     @property
     def frame_width(self) -> float:
         """Return the width of one body column in points."""
-        width = self.text_width
-        if self.page.columns == 2:
-            width = (width - self.page.gap * MM) / 2
-        return width
+        return self.page.frame_width
 
     @property
     def frame_height(self) -> float:
         """Return the height of a body column in points."""
-        return self.page_size[1] - (self.page.top + self.page.bottom) * MM
+        return self.page.frame_height
 
     @property
     def text_width(self) -> float:
         """Return the width between the page margins in points."""
-        return self.page_size[0] - (self.page.inner + self.page.outer) * MM
+        return self.page.text_width
+
+
+def names_a_file(name: str) -> bool:
+    """Return whether a theme is given by its file's path rather than by a shipped name."""
+    return name.endswith((".yaml", ".yml")) or "/" in name
 
 
 def theme_path(name: str, relative_to: Path | None) -> Path:
     """Return the file of a theme given by name or by a path (relative to relative_to)."""
-    if name.endswith((".yaml", ".yml")) or "/" in name:
+    if names_a_file(name):
         path = Path(name)
         return path if path.is_absolute() or relative_to is None else relative_to / path
     return themes_dir() / f"{name}.yaml"
@@ -188,15 +202,16 @@ def _merged(path: Path, seen: tuple[Path, ...]) -> _MergedTheme:
     if parent is None:
         return _MergedTheme(document.path, document.data, layers=(document,))
     parent_path = theme_path(str(parent), path.parent)
-    if parent_path.resolve() in (*seen, path.resolve()):
-        chain = " → ".join(p.name for p in (*seen, path.resolve(), parent_path.resolve()))
+    chain = (*seen, path.resolve())
+    if parent_path.resolve() in chain:
+        loop = " → ".join(p.name for p in (*chain, parent_path.resolve()))
         raise InputError([Diagnostic(document.locate(("extends",)), "extends",
-                                     f"themes extend each other in a loop: {chain}",
+                                     f"themes extend each other in a loop: {loop}",
                                      "make one of them extend a shipped theme instead")])
     if not parent_path.exists():
         raise InputError([Diagnostic(document.locate(("extends",)), "extends",
                                      *unknown_theme(str(parent), parent_path))])
-    base = _merged(parent_path, (*seen, path.resolve()))
+    base = _merged(parent_path, chain)
     return _MergedTheme(document.path, _deep_merge(base.data, document.data),
                        layers=(document, *base.layers))
 
@@ -213,7 +228,7 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
 
 def unknown_theme(name: str, path: Path) -> tuple[str, str]:
     """Return the message and hint for a theme that names no file: a path, or a name."""
-    if name.endswith((".yaml", ".yml")) or "/" in name:
+    if names_a_file(name):
         return (f"theme file {str(path)!r} not found",
                 "check the path: it is relative to the spec or theme that names it "
                 "(to the current folder for --theme)")

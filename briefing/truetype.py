@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
 
 class TrueTypeFont(TTFont):
@@ -43,14 +43,14 @@ class TrueTypeFont(TTFont):
             if max(subset, default=0) > 0xFFFF:
                 name = b"".join((SUBSETN(index), b"+", self.face.name,
                                  self.face.subfontNameX)).decode("pdfdoc")
-                doc.idToObject[f"toUnicodeCMap:{name}"].content = _to_unicode_map(name, subset)
+                stream = doc.idToObject[f"toUnicodeCMap:{name}"]
+                stream.content = _in_utf16(stream.content, subset)
 
 
-def _to_unicode_map(name: str, subset: list[int]) -> str:
+def _in_utf16(cmap: str, subset: list[int]) -> str:
     """Return ReportLab's ToUnicode map of subset with every character written in UTF-16."""
-    text = makeToUnicodeCMap(name, subset)
     for code, char in enumerate(subset):
         if char > 0xFFFF:
             utf16 = chr(char).encode("utf-16-be").hex().upper()
-            text = text.replace(f"\n<{code:02X}> <{char:04X}>\n", f"\n<{code:02X}> <{utf16}>\n")
-    return text
+            cmap = cmap.replace(f"\n<{code:02X}> <{char:04X}>\n", f"\n<{code:02X}> <{utf16}>\n")
+    return cmap

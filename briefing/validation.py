@@ -9,8 +9,10 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic, did_you_mean, one_of
+from .errors import Diagnostic, all_of, did_you_mean, one_of
 from .locations import data_path, format_tree_path
+from .spec import LANGUAGE_PATTERN
+from .theme import COLOR_PATTERN
 from .yamlsource import TreePath, YamlDocument
 
 _EXPECTED = {
@@ -33,8 +35,8 @@ _EXPECTED = {
 }
 
 _BOUNDS = {
-    "too_long": "expected at most {max_length} items; got {actual_length}",
-    "too_short": "expected at least {min_length} items; got {actual_length}",
+    "too_long": "expected at most {max_length} {items}; got {actual_length}",
+    "too_short": "expected at least {min_length} {items}; got {actual_length}",
     "string_too_long": "expected at most {max_length} characters; got {got}",
     "string_too_short": "expected at least {min_length} characters; got {got}",
     "less_than_equal": "expected at most {le}; got {got}",
@@ -44,8 +46,8 @@ _BOUNDS = {
 }
 """Messages for values out of a bound, filled in from the error's context."""
 
-_PATTERNS = {r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a language tag such as 'en' or 'en-GB'",
-             r"^#[0-9A-Fa-f]{6}$": "a colour as #RRGGBB, e.g. '#0b4f8a'"}
+_PATTERNS = {LANGUAGE_PATTERN: "a language tag such as 'en' or 'en-GB'",
+             COLOR_PATTERN: "a colour as #RRGGBB, e.g. '#0b4f8a'"}
 """What each pattern a spec key must match stands for, in words."""
 
 _HINTS = {
@@ -150,7 +152,9 @@ def _diagnostic(error: dict[str, Any], tree_path: TreePath, document: YamlDocume
     elif kind in _BOUNDS:
         bounds = {k: int(v) if isinstance(v, float) and v.is_integer() else v
                   for k, v in error.get("ctx", {}).items()}
-        message = _BOUNDS[kind].format(**bounds, got=received).replace(" 1 items", " 1 item")
+        limit = bounds.get("max_length", bounds.get("min_length"))
+        message = _BOUNDS[kind].format(**bounds, got=received,
+                                       items="item" if limit == 1 else "items")
     elif kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         message = f"expected {_PATTERNS.get(pattern, f'text matching {pattern}')}; got {received}"
@@ -250,8 +254,7 @@ class _KeyWalker:
         else:
             known = [k for k in value if k in blocks]
             if len(known) >= 2:
-                both = ", ".join(map(repr, known[:-1])) + f" and {known[-1]!r}"
-                message = f"a block has one kind; this one has {both}"
+                message = f"a block has one kind; this one has {all_of(list(map(repr, known)))}"
                 hint = "split it into separate blocks, each starting with '- '"
             else:
                 message = f"a block has one key naming its kind; got {one_of(list(value))}"

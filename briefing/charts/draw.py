@@ -66,10 +66,8 @@ def chart_font(path: Path, folder: Path) -> Path:
     The copy is checked against the digest written beside it, so a damaged or truncated
     copy is made again instead of failing every chart drawn with it."""
     target = folder / chart_font_name(path)
-    digest_file = target.with_name(target.name + ".sha256")
-    with contextlib.suppress(OSError):
-        if digest_file.read_text("ascii") == _digest(target.read_bytes()):
-            return target
+    if intact_copy(target):
+        return target
     from fontTools.ttLib import TTFont
 
     # lazy: tables are copied as they are, not decompiled and compiled again (same bytes,
@@ -82,10 +80,21 @@ def chart_font(path: Path, folder: Path) -> Path:
     font.save(copy)
     try:
         write_atomic(target, copy.getvalue())
-        write_atomic(digest_file, _digest(copy.getvalue()).encode("ascii"))
+        write_atomic(_digest_file(target), _digest(copy.getvalue()).encode("ascii"))
     except OSError:
         return path
     return target
+
+
+def intact_copy(target: Path) -> bool:
+    """Return whether the chart font copy at target is there and matches its digest."""
+    with contextlib.suppress(OSError):
+        return _digest_file(target).read_text("ascii") == _digest(target.read_bytes())
+    return False
+
+
+def _digest_file(target: Path) -> Path:
+    return target.with_name(target.name + ".sha256")
 
 
 def _digest(blob: bytes) -> str:

@@ -53,18 +53,18 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
 
     axes = figure.add_subplot()
     style.clean(axes, value_axis="y")
+    rows = [r for r in dataset.rows if r.get(options.x) is not None]
+    rows.sort(key=lambda r: r[options.x])
+    xs = [r[options.x] for r in rows]
     if dataset.columns[options.x].kind == "date":
         from .dateaxis import date_axis
 
         # a date label is at most about five characters wide, a few eight ('Nov 2024')
         fit = int(figure.get_figwidth() * 72 * 0.85 // (style.size * 5))
-        date_axis(axes.xaxis, [v for v in dataset.values(options.x) if v is not None], fit)
+        date_axis(axes.xaxis, xs, fit)
     else:
         axes.xaxis.set_major_locator(fitting_locator(lambda v: f"{v:g}", style.size,
                                                      integer=True, most=8))
-    rows = [r for r in dataset.rows if r.get(options.x) is not None]
-    rows.sort(key=lambda r: r[options.x])
-    xs = [r[options.x] for r in rows]
     ends = []
     for index, column in enumerate(options.y):
         points = [(x, r[column]) for x, r in zip(xs, rows, strict=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..fonts import FALLBACK_FAMILY
@@ -36,7 +37,7 @@ class Style:
     def highlight(self) -> str:
         return self.theme.colors.highlight
 
-    @property
+    @cached_property
     def empty(self) -> str:
         """Colour of a slot with nothing in it (a waffle's empty square): a third of the way
         from the theme's tint to its rule colour, so it shows on white in every theme."""
@@ -154,11 +155,11 @@ def wrap(text: str, width_pt: float, size: float) -> str:
         low, high = max(len(word) for word in text.split()), chars
         while low < high:
             middle = (low + high) // 2
-            if len(textwrap.wrap(text, middle, break_long_words=False)) <= len(lines):
-                high = middle
+            narrower = textwrap.wrap(text, middle, break_long_words=False)
+            if len(narrower) <= len(lines):
+                high, lines = middle, narrower
             else:
                 low = middle + 1
-        lines = textwrap.wrap(text, high, break_long_words=False)
     return "\n".join(lines) or text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from ..errors import all_of
 from ..loader import Brief
 from .context import Context, attribute, hex_color
 from .flowables import Heading
@@ -36,7 +37,7 @@ def _has_about(brief: Brief) -> bool:
 
 
 def _heading(ctx: Context, title: str, key: str) -> Heading:
-    return Heading(title, ctx.styles.h1, key=key, outline=title, level=0)
+    return Heading(title, ctx.styles.h1, key=key, outline=title, rank=0)
 
 
 def _sources(ctx: Context) -> list[Flowable]:
@@ -124,12 +125,8 @@ def _labels(labels: list[str]) -> str:
             if n is not None:
                 start = prev = n
         plural = f"{kind}s" if len(numbers) > 1 else kind
-        parts.append(f"{plural} {_join(runs)}")
-    return _join(parts)
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        parts.append(f"{plural} {all_of(runs)}")
+    return all_of(parts)
 
 
 def _about(ctx: Context) -> list[Flowable]:

@@ -41,11 +41,11 @@ class Heading(Paragraph):
     """
 
     def __init__(self, text: str, style: ParagraphStyle, *, key: str, outline: str,
-                 level: int, toc: bool = True) -> None:
+                 rank: int, toc: bool = True) -> None:
         super().__init__(text, style)
         self.key = key
         self.outline = outline
-        self.rank = self.level = level
+        self.rank = self.level = rank
         self.toc = toc
 
     def toc_entry(self, page: int) -> tuple[int, str, int, str]:

@@ -131,7 +131,7 @@ class _Renderer:
         key = f"{ctx.section_key}-h{ctx.subheadings}"
         style = ctx.styles.h2 if rank == 1 else ctx.styles.h3
         return Heading(self.inline(node.children[0]), style, key=key, outline=title,
-                       level=rank, toc=rank == 1)
+                       rank=rank, toc=rank == 1)
 
     def list(self, node: SyntaxTreeNode, depth: int) -> ListFlowable:
         styles = self.ctx.styles

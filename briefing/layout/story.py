@@ -158,7 +158,7 @@ def _section(ctx: Context, index: int, section: Any, charts: dict[Any, Any]) -> 
         title = f"{number}&nbsp;&nbsp;&nbsp;{title}"
     outline = f"{number} {section.title}" if number is not None else section.title
     result: list[Flowable] = [CondPageBreak(styles.leading * 6),
-                              Heading(title, styles.h1, key=key, outline=outline, level=0)]
+                              Heading(title, styles.h1, key=key, outline=outline, rank=0)]
     if not section.blocks:
         ctx.brief.warn(("sections", index), f"section {section.title!r} has no blocks",
                        "add text, a figure or a table, or remove the section")
