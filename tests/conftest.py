@@ -11,6 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
+SHIPPED_SPECS = sorted(p for p in (ROOT / "templates").rglob("*.yaml") if "themes" not in p.parts)
+"""The briefs and the starter shipped in templates/ (not the themes)."""
 MINIMAL = """\
 title: A minimal brief
 date: 2025-05-15

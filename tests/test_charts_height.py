@@ -10,10 +10,11 @@ import yaml
 
 from briefing.charts import CHARTS
 from briefing.loader import load_spec
+from briefing.resources import default_spec
 from briefing.theme import load_theme
 
 ROOT = Path(__file__).parent.parent
-BRIEF = ROOT / "templates" / "briefs" / "china-pakistan-ict.yaml"
+BRIEF = default_spec()
 ALL_KINDS = Path(__file__).parent / "specs" / "charts" / "all-kinds.yaml"
 
 

@@ -14,10 +14,9 @@ from briefing.cli import main
 from briefing.resources import briefs_dir
 from briefing.write import write_atomic
 
-from .conftest import MINIMAL, ROOT
+from .conftest import MINIMAL, SHIPPED_SPECS
 
-SHIPPED = sorted((ROOT / "templates").rglob("*.yaml"))
-SPECS = [p for p in SHIPPED if "themes" not in p.parts]
+SPECS = SHIPPED_SPECS
 
 
 

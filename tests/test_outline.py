@@ -9,10 +9,9 @@ from typing import Any
 from pypdf import PdfReader
 
 from briefing.compiler import compile_brief
+from briefing.resources import default_spec
 
-from .conftest import ROOT
-
-DEFAULT = ROOT / "templates" / "briefs" / "china-pakistan-ict.yaml"
+DEFAULT = default_spec()
 
 Tree = list[tuple[str, "Tree"]]
 

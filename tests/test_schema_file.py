@@ -9,10 +9,9 @@ import pytest
 
 from briefing.schema import schema_text
 
-from .conftest import ROOT
+from .conftest import ROOT, SHIPPED_SPECS
 
 SHIPPED_SCHEMA = ROOT / "templates" / "briefs" / "briefing.schema.json"
-SPECS = sorted(p for p in (ROOT / "templates").rglob("*.yaml") if "themes" not in p.parts)
 
 
 def test_the_shipped_schema_is_the_current_one() -> None:
@@ -20,7 +19,7 @@ def test_the_shipped_schema_is_the_current_one() -> None:
         "the spec model changed: run `briefing schema -o templates/briefs/briefing.schema.json`")
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
+@pytest.mark.parametrize("spec", SHIPPED_SPECS, ids=lambda p: p.name)
 def test_each_shipped_spec_names_a_schema_that_exists(spec: Path) -> None:
     first_line = spec.read_text(encoding="utf-8").splitlines()[0]
     named = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first_line)

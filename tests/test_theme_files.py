@@ -8,9 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.compiler import compile_brief
+from briefing.resources import default_spec
 from briefing.theme import load_theme, theme_names
-
-from .conftest import ROOT
 
 VALID = Path(__file__).parent / "specs" / "valid"
 
@@ -91,7 +90,7 @@ def test_a_block_too_tall_for_any_page_is_an_input_error(
 
     theme = tmp_path / "big.yaml"
     theme.write_text("name: big\nextends: policy\nsizes: {body: 16}\n")
-    brief = ROOT / "templates" / "briefs" / "china-pakistan-ict.yaml"
+    brief = default_spec()
     assert main(["build", str(brief), "--theme", str(theme), "-o", str(tmp_path / "out"),
                  "--jobs", "1"]) == 2
     err = capsys.readouterr().err.splitlines()
