@@ -8,13 +8,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
 
 from . import __version__
 from .epoch import source_date_epoch
 from .layout import Story
-from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext
+from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext, SpanFloat, wrap_item
 from .loader import Brief
+
+SPANS_SHARE = 0.7
+"""Most of a page's column height the tables spanning its columns may take together."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +68,13 @@ def _epoch(date: dt.date) -> int:
 class _BriefDocument(BaseDocTemplate):
     """A document that records outline and contents entries, knows its page count and sets
     floats the way a typesetter does: a figure that does not fit in the space left goes to
-    the top of the next frame while the text after it fills the space."""
+    the top of the next frame while the text after it fills the space. A table spanning
+    the columns waits for the top of the next page, above its columns."""
 
     def __init__(self, filename: Any, *, epoch: int, **options: Any) -> None:
         self.epoch = epoch
         self._floats: list[Flowable] = []
+        self._spans: list[SpanFloat] = []
         super().__init__(filename, keepTogetherClass=KeepWithNext, **options)
 
     def make_canvas(self, *args: Any, **kwargs: Any) -> Canvas:
@@ -77,15 +90,21 @@ class _BriefDocument(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self._floats = []
+        self._spans = []
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
         """Set waiting floats at the top of a frame (or at the end of the story), and set
         aside a float (with the headings kept with it, if it must leave them) that does not
-        fit in the space left."""
+        fit in the space left, and every table spanning the columns."""
         frame = getattr(self, "frame", None)
         if frame is None:
             return
+        self._set_aside_spans(flowables)
         first = flowables[0]
+        if self._spans and isinstance(first, FlushFloats) and len(flowables) == 1:
+            # The story ends with tables still waiting for a page: they get one.
+            flowables[0:0] = [_NewPage()]
+            return
         if self._blank_page_start(first):
             flowables[0] = None
             return
@@ -111,6 +130,55 @@ class _BriefDocument(BaseDocTemplate):
                 flowables[0:0] = self._floats
                 self._floats = []
                 return
+
+    def _set_aside_spans(self, flowables: list[Flowable]) -> None:
+        """Move the tables spanning the columns that come next (after the headings kept
+        with what follows them) to those waiting for the next page."""
+        kept = 0
+        while kept < len(flowables):
+            item = flowables[kept]
+            if isinstance(item, SpanFloat):
+                self._spans.append(flowables.pop(kept))
+            elif item.getKeepWithNext():
+                kept += 1
+            else:
+                return
+
+    def handle_pageBegin(self) -> None:
+        """Begin a page; one on which tables spanning the columns wait has them at its top,
+        its columns shortened below them."""
+        self.pageTemplate = getattr(self.pageTemplate, "plain", self.pageTemplate)
+        if self._spans and len(self.pageTemplate.frames) > 1 \
+                and self.pageTemplate.id == "body":
+            self.pageTemplate = self._with_spans(self.pageTemplate)
+        super().handle_pageBegin()
+
+    def _with_spans(self, template: PageTemplate) -> PageTemplate:
+        """Return template with as many waiting spanning tables as fit set at its top."""
+        frames = template.frames
+        left, top = frames[0]._x1, frames[0]._y1 + frames[0]._height
+        width = frames[-1]._x1 + frames[-1]._width - left
+        taken: list[list[Flowable]] = []
+        used = 0.0
+        while self._spans:
+            content = self._spans[0].content
+            height = _stack_height(self.canv, content, width)
+            if taken and used + height > frames[0]._height * SPANS_SHARE:
+                break
+            taken.append(content)
+            used += height + content[-1].getSpaceAfter()
+            self._spans.pop(0)
+
+        def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
+            template.onPage(canv, doc)
+            area = Frame(left, top - used, width, used, 0, 0, 0, 0, id="spans")
+            area.addFromList([item for content in taken for item in content], canv)
+
+        page = PageTemplate(template.id, [
+            Frame(f._x1, f._y1, f._width, f._height - used, 0, 0, 0, 0, id=f.id)
+            for f in frames], onPage=on_page, pagesize=template.pagesize)
+        page.plain = template
+        return page
 
     def _blank_page_start(self, item: Flowable) -> bool:
         """Return whether item would only add blank space at the start of a frame: the space
@@ -151,6 +219,20 @@ class _BriefDocument(BaseDocTemplate):
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level, closed=level > 0)
         if flowable.toc:
             self.notify("TOCEntry", flowable.toc_entry(self.page))
+
+
+def _stack_height(canv: Canvas, items: list[Flowable], width: float) -> float:
+    """Return the height items take set one under another in a frame of width."""
+    total = 0.0
+    for index, item in enumerate(items):
+        total += wrap_item(item, canv, width, 1e6)[1]
+        total += item.getSpaceBefore() if index else 0
+        total += item.getSpaceAfter() if index < len(items) - 1 else 0
+    return total
+
+
+class _NewPage(PageBreak):
+    """A page break that is never dropped: the page after it holds tables that waited."""
 
 
 class _BriefCanvas(Canvas):

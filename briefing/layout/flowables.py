@@ -78,6 +78,17 @@ class Float(KeepTogether):
     follows fill the space (see render._BriefDocument)."""
 
 
+class SpanFloat(KeepTogether):
+    """A table (with its caption) set across all the columns of a page, as journals set wide
+    tables: the document puts it at the top of the next page, above the columns (see
+    render._BriefDocument)."""
+
+    @property
+    def content(self) -> list[Flowable]:
+        """What the float holds, in order."""
+        return list(self._content)
+
+
 class KeepWithNext(KeepTogether):
     """Headings and what follows them (the document's keepTogetherClass): when they do not fit
     whole, the headings stay if the next flowable can split and leave its first lines with

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
@@ -15,13 +16,19 @@ from ..spec import TableColumn, TableSpec
 from ..yamlsource import TreePath
 from .context import Context, DataCell
 from .figures import caption_tail
-from .flowables import Anchor, Float, wrap_item
+from .flowables import Anchor, Float, SpanFloat, wrap_item
 from .paragraph import Paragraph
+from .styles import Styles
 
 PAD = 4.0
 MIN_WIDTH = 30.0
 FLOAT_SHARE = 0.6
 """Tables up to this share of a column's height float; longer ones split across pages."""
+SPAN_GAIN = 2.0
+"""On a page of several columns, a table that would have to be set smaller to fit a column,
+or be at least this many times taller there than across the page, spans the columns."""
+ROW_PADDING = 6.0
+"""Points above and below a row's text (see `_table_style`)."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +101,11 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
             for i, row in enumerate(dataset.rows)]
     headers = [c.label for c in columns]
     font = styles.body_font
+    theme = styles.theme
+    spans = _spans_columns(styles, columns, headers, rows)
     size, widths = _fit_columns(columns, headers, rows, font.regular, font.bold,
-                                styles.cell.fontSize, styles.theme.frame_width)
+                                styles.cell.fontSize,
+                                theme.text_width if spans else theme.frame_width)
     scale = size / styles.cell.fontSize
     cell_styles = _scaled(size, scale, left=styles.cell, right=styles.cell_right,
                           center=styles.cell_center)
@@ -118,7 +128,8 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(_table_style(ctx, columns, size, cell_styles["left"].leading))
     # The caption must not be stranded: it needs its own lines, the header and a few rows.
-    rows_needed = min(len(data), 5) * (cell_styles["left"].leading + 6) + 3 * styles.leading
+    rows_needed = min(len(data), 5) * (cell_styles["left"].leading + ROW_PADDING) \
+        + 3 * styles.leading
     head: list[Flowable] = [Anchor(spec.id)] if spec.id else []
     head.append(Paragraph(f"Table {ctx.tables}", styles.label.clone("table_label",
                                                                    keepWithNext=0)))
@@ -128,13 +139,40 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
                                                         keepWithNext=0)))
     tail = caption_tail(ctx, spec, spec.source or dataset.source, where)
     block = [*head, table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
+    if spans:
+        return [SpanFloat(block)]
     # A table that fits in most of a column floats like a figure; a longer one starts where
     # it is and splits, its header repeated.
-    theme = styles.theme
     if wrap_item(table, None, theme.frame_width, theme.frame_height)[1] \
             <= theme.frame_height * FLOAT_SHARE:
         return [Float(block)]
     return [CondPageBreak(rows_needed), *block]
+
+
+def _spans_columns(styles: Styles, columns: list[Column], headers: list[str],
+                   rows: list[list[str]]) -> bool:
+    """Return whether the table is better set across the columns of the page than in one:
+    in a column it would be set smaller, or wrap into a much taller table, and across the
+    page it takes no more of the page than a floating table may."""
+    theme = styles.theme
+    if theme.page.columns < 2:
+        return False
+    font, cell = styles.body_font, styles.cell
+
+    def height(width: float) -> tuple[float, float]:
+        size, widths = _fit_columns(columns, headers, rows, font.regular, font.bold,
+                                    cell.fontSize, width)
+        leading = cell.leading * size / cell.fontSize
+        lines = sum(max(len(simpleSplit(text, face, size, w - 2 * PAD)) or 1
+                        for text, w in zip(row, widths, strict=True))
+                    for row, face in [(headers, font.bold), *((r, font.regular) for r in rows)])
+        return size, lines * leading + (len(rows) + 1) * ROW_PADDING
+
+    size, narrow = height(theme.frame_width)
+    wide = height(theme.text_width)[1]
+    if wide > theme.frame_height * FLOAT_SHARE:
+        return False
+    return size < cell.fontSize or narrow >= SPAN_GAIN * wide
 
 
 def _scaled(size: float, scale: float, **by_align: ParagraphStyle

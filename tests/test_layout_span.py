@@ -1,0 +1,156 @@
+"""Wide tables on pages of two columns span both columns at the top of the next page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.compiler import compile_brief
+from briefing.layout.flowables import SpanFloat
+from briefing.layout.story import build_story
+from briefing.layout.styles import build_styles
+from briefing.loader import load_spec
+from briefing.resources import default_spec
+from briefing.theme import MM, load_theme
+
+FILLER = ("Pakistan's information and communication technology sector has grown quickly, "
+          "but its networks, power supply and skills have not kept pace with demand. ") * 5
+WIDE_ROWS = "\n".join(
+    f"""\
+      - initiative: Initiative number {n} of the programme
+        partners: Ministry of Information Technology and Telecommunication
+        when: Since July 2024
+        result: Scaling up and specialising local digital-skills training, with graduates
+          employed at rates up to 90 percent (row {n})"""
+    for n in range(1, 6))
+
+
+def _spec(tmp_path: Path, blocks: str, theme: str = "journal") -> Path:
+    path = tmp_path / "spec.yaml"
+    path.write_text(f"""\
+title: Span test
+date: 2025-05-15
+theme: {theme}
+data:
+  wide:
+    source: The Diplomatic Insight (2025)
+    rows:
+{WIDE_ROWS}
+  narrow:
+    source: The Diplomatic Insight (2025)
+    rows:
+      - {{country: Pakistan, share: 0.16}}
+      - {{country: India, share: 0.8}}
+sections:
+  - title: One
+    blocks:
+{blocks}
+""", encoding="utf-8")
+    return path
+
+
+def _text(marker: str, repeat: int) -> str:
+    body = "\n\n".join(FILLER for _ in range(repeat))
+    lines = "\n".join("          " + line for line in f"{body}\n\n{marker}".splitlines())
+    return f"      - text: |\n{lines}\n"
+
+
+def _table(data: str, title: str, id_: str = "") -> str:
+    ident = f"\n          id: {id_}" if id_ else ""
+    return f"      - table:\n          data: {data}\n          title: {title}{ident}\n"
+
+
+def _words(pdf: Path) -> list[list[tuple[str, float, float, float]]]:
+    """Return, per page, the (text, x, y, font size) of every text run pypdf reports."""
+    pages = []
+    for page in PdfReader(pdf).pages:
+        runs: list[tuple[str, float, float, float]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                  runs: list[tuple[str, float, float, float]] = runs) -> None:
+            if text.strip():
+                scale = (tm[3] * cm[3]) or 1
+                runs.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5],
+                             size * scale))
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def _find(runs: list[tuple[str, float, float, float]], text: str
+          ) -> tuple[str, float, float, float]:
+    return next(run for run in runs if text in run[0])
+
+
+def test_a_wide_table_spans_both_columns_at_the_top_of_the_next_page(tmp_path: Path) -> None:
+    blocks = (_text("BEFORE-TABLE, see [the table](#wide-table).", 2)
+              + _table("wide", "Wide initiatives", "wide-table")
+              + _text("AFTER-TABLE.", 8))
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    pages = _words(pdf)
+    table_page = next(i for i, runs in enumerate(pages) if any("Wide initiatives" in r[0]
+                                                               for r in runs))
+    before = next(i for i, runs in enumerate(pages) if any("BEFORE-TABLE" in r[0] for r in runs))
+    assert table_page == before + 1, "the table waits for the top of the next page, no further"
+    runs = pages[table_page]
+    theme = load_theme("journal")
+    column_right = theme.page.inner * MM + theme.frame_width
+    title, cell = _find(runs, "Wide initiatives"), _find(runs, "Scaling up")
+    assert cell[1] > column_right, "the last column lies beyond the first column's edge"
+    assert title[2] > max(r[2] for r in runs if "communication technology" in r[0]), \
+        "the table sits above the columns' text"
+    # Set at the theme's size for table cells, not shrunk to fit a column.
+    assert cell[3] == pytest.approx(build_styles(theme).cell.fontSize)
+    # The text after the table fills the page the table left, and the one it is on.
+    after = next(i for i, runs in enumerate(pages) if any("AFTER-TABLE" in r[0] for r in runs))
+    assert after >= table_page
+    assert any("communication technology" in r[0] for r in pages[before][-5:]), \
+        "the page the table left is filled with text"
+    # A link to the table's id leads to the page it is on, at its top.
+    reader = PdfReader(pdf)
+    links = [a.get_object() for a in reader.pages[before].get("/Annots", [])]
+    destination = next(a["/Dest"] for a in links if a.get("/Subtype") == "/Link")
+    assert reader.get_page_number(destination[0].get_object()) == table_page
+    assert destination[3] == pytest.approx(title[2], abs=40)
+
+
+def test_a_wide_table_ending_the_story_gets_a_page(tmp_path: Path) -> None:
+    blocks = _text("BEFORE-TABLE.", 1) + _table("wide", "Closing table")
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    assert "BEFORE-TABLE" in pages[0]
+    assert "Closing table" in pages[-1] and "(row 5)" in pages[-1]
+
+
+def test_wide_tables_in_a_row_keep_their_order(tmp_path: Path) -> None:
+    blocks = (_text("BEFORE.", 1) + _table("wide", "First wide") + _table("wide", "Second wide")
+              + _text("AFTER.", 4))
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert text.index("Table 1") < text.index("First wide") < text.index("Table 2") \
+        < text.index("Second wide")
+    assert text.count("(row 5)") == 2
+
+
+def test_a_narrow_table_stays_in_its_column(tmp_path: Path) -> None:
+    blocks = _text("BEFORE.", 1) + _table("narrow", "Narrow shares") + _text("AFTER.", 1)
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    theme = load_theme("journal")
+    for runs in _words(pdf):
+        for text, x, _, _ in runs:
+            if text in {"Pakistan", "India", "0.16", "0.8"}:
+                column = int((x - theme.page.inner * MM) // (theme.frame_width + theme.page.gap
+                                                              * MM))
+                left = theme.page.inner * MM + column * (theme.frame_width
+                                                         + theme.page.gap * MM)
+                assert x <= left + theme.frame_width, f"{text!r} runs out of its column"
+
+
+@pytest.mark.parametrize("theme, spans", [("journal", 2), ("policy", 0), ("letter", 0)])
+def test_which_tables_of_the_default_brief_span(theme: str, spans: int) -> None:
+    # Tables 1 and 3 (four columns) would be shrunk or wrapped to twice their height in a
+    # journal column; Table 2 reads well in one.
+    story = build_story(load_spec(default_spec(), theme=theme), {})
+    assert sum(isinstance(f, SpanFloat) for f in story.flowables) == spans
