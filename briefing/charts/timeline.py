@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field
@@ -46,7 +47,7 @@ class TimelineFigure(FigureBase):
 
         def measure(text: str, weight: str) -> tuple[float, float]:
             return (text_width(text, size, weight == "bold") * 0.93,
-                    text_height(text.count("\n") + 1, size, 1.15))
+                    text_height(text.count("\n") + 1, size, LINESPACING))
 
         fits: list[tuple[float, float]] = []  # (needed, label width factor) without crossings
         fallback = None
@@ -69,6 +70,8 @@ class TimelineFigure(FigureBase):
 
 FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
 """Label widths a timeline tries, as fractions of label_width, widest first."""
+LINESPACING = 1.15
+"""A label's leading, baseline to baseline, as a multiple of its size."""
 
 
 def _events(options: TimelineFigure, dataset: Dataset) -> list[tuple[Any, str]]:
@@ -127,7 +130,8 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
         size, factor = attempts.pop(0)
 
         def measure(text: str, weight: str, size: float = size) -> tuple[float, float]:
-            return text_size(figure, text, size, weight, linespacing=1.15)
+            return (text_size(figure, text, size, weight, linespacing=LINESPACING)[0],
+                    text_height(text.count("\n") + 1, size, LINESPACING))
 
         layout = _attempt(measure, heads, events, weights, xs, options.label_width * factor,
                           size, width, dot, style.size)
@@ -156,11 +160,70 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
                   linewidth=style.axis_width, zorder=2, solid_capstyle="butt")
         axes.plot([x], [axis], marker="o", markersize=dot * 2, color=color,
                   markeredgecolor="white", markeredgewidth=0.6, zorder=3)
-        axes.text(left + box_width if right_anchored else left,
-                  axis + side * bottom, text, ha="right" if right_anchored else "left",
-                  va="bottom" if side > 0 else "top", fontsize=size, linespacing=1.15,
-                  color=style.text, weight=weight, multialignment="right" if right_anchored
-                  else "left")
+        axes.add_artist(_even_lines()(
+            left + box_width if right_anchored else left, axis + side * bottom, text,
+            leading=size * LINESPACING, ha="right" if right_anchored else "left",
+            va="bottom" if side > 0 else "top", fontsize=size, color=style.text,
+            weight=weight, clip_on=False))
+
+
+@cache
+def _even_lines() -> type:
+    """Return the class of a label whose lines are one leading apart, baseline to baseline.
+
+    A Text spaces its lines by each line's own ascent and descent, so a line of 'programme'
+    or '(draft)' stood further from the next than the others. This one is the same block,
+    leading times its lines high, with each line drawn as a Text of its own on an even grid.
+    Only va 'top' and 'bottom' place the block.
+    """
+    from matplotlib.artist import allow_rasterization
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox, IdentityTransform
+
+    class EvenLines(Text):
+        def __init__(self, x: float, y: float, text: str, *, leading: float,
+                     **properties: Any) -> None:
+            super().__init__(x, y, text, **properties)
+            self.leading = leading
+
+        def lines(self, renderer: Any) -> tuple[list[Text], float, float]:
+            """Return a Text at its baseline per line, and the block's top and bottom, in
+            display coordinates."""
+            leading = renderer.points_to_pixels(self.leading)
+            _, height, descent = renderer.get_text_width_height_descent(
+                "lp", self.get_fontproperties(), ismath=False)
+            texts = self.get_text().split("\n")
+            x, y = self.get_transform().transform(self.get_unitless_position())
+            top = y + len(texts) * leading if self.get_verticalalignment() == "bottom" else y
+            # the first baseline sits where a Text puts it under "lp": ink centred in the line
+            first = top - (leading - height) / 2 - (height - descent)
+            return ([self._line(x, first - i * leading, text) for i, text in enumerate(texts)],
+                    top, top - len(texts) * leading)
+
+        def _line(self, x: float, baseline: float, text: str) -> Text:
+            line = Text(x, baseline, text)
+            line.update_from(self)
+            line.set_transform(IdentityTransform())
+            line.set_verticalalignment("baseline")
+            line.set_figure(self.figure)
+            return line
+
+        @allow_rasterization
+        def draw(self, renderer: Any) -> None:
+            if self.get_visible():
+                for line in self.lines(renderer)[0]:
+                    line.draw(renderer)
+            self.stale = False
+
+        def get_window_extent(self, renderer: Any = None, dpi: Any = None) -> Any:
+            renderer = renderer or self.figure._get_renderer()
+            lines, top, bottom = self.lines(renderer)
+            x = lines[0].get_unitless_position()[0]
+            xs = [end for line in lines if line.get_text()
+                  for end in line.get_window_extent(renderer).intervalx]
+            return Bbox.from_extents(min(xs, default=x), bottom, max(xs, default=x), top)
+
+    return EvenLines
 
 
 def _attempt(measure: Any, heads: list[str], events: list[tuple[Any, str]], weights: list[str],
@@ -209,6 +272,12 @@ def _place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem
     return placed, crossings
 
 
+_SLACK = 1e-6
+"""Points a label may reach into another's gap and still fit: a label that fits a space
+exactly must not miss it because the same lengths, added in another order, differ in
+their last bits."""
+
+
 def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
             boxes: list[Box]) -> tuple[float, bool]:
     """Return the lowest bottom at which a label box fits among boxes on its side.
@@ -222,11 +291,11 @@ def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
         clear = True
         for bl, bb, bw, bh, bx in boxes:
             across = bl - gap < left + w and left < bl + bw + gap
-            if across and bb - gap < bottom + h and bottom < bb + bh + gap:
+            if across and bb - gap + _SLACK < bottom + h and bottom + _SLACK < bb + bh + gap:
                 clear = False  # overlaps a label
-            elif bl - 1 <= x <= bl + bw + 1 and bb < bottom:
+            elif bl - 1 <= x <= bl + bw + 1 and bb + _SLACK < bottom:
                 clear = False  # its stem would cross a label nearer the axis
-            elif left - 1 <= bx <= left + w + 1 and bottom < bb:
+            elif left - 1 <= bx <= left + w + 1 and bottom + _SLACK < bb:
                 clear = False  # it would sit across a longer stem
             if not clear:
                 break
