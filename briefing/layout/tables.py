@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
@@ -92,20 +91,56 @@ def column_widths(natural: list[float], minimum: list[float], available: float) 
 
 def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flowable]:
     """Return the table block: label and title, the table, caption, note and source."""
-    styles = ctx.styles
+    styles, theme = ctx.styles, ctx.styles.theme
     dataset = ctx.brief.datasets[spec.data]
     ctx.tables += 1
     ctx.cite(spec.data, f"Table {ctx.tables}")
     columns = table_columns(spec, dataset)
     rows = [[c.format(row.get(c.name), dataset.text(i, c.name)) for c in columns]
             for i, row in enumerate(dataset.rows)]
-    headers = [c.label for c in columns]
+    table = _table(ctx, dataset, columns, rows, theme.frame_width, where)
+    spans = False
+    if theme.page.columns > 1:
+        across = _table(ctx, dataset, columns, rows, theme.text_width, where)
+        if _spans_better(table, across, styles):
+            table, spans = across, True
+    head: list[Flowable] = [Anchor(spec.id)] if spec.id else []
+    head.append(Paragraph(f"Table {ctx.tables}", styles.label.clone("table_label",
+                                                                   keepWithNext=0)))
+    if spec.title:
+        head.append(Paragraph(ctx.text(spec.title, (*where, "title"), styles.heading_font),
+                              styles.figure_title.clone("table_title", spaceAfter=5,
+                                                        keepWithNext=0)))
+    tail = caption_tail(ctx, spec, spec.source or dataset.source, where)
+    block = [*head, table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
+    if spans:
+        return [SpanFloat(block)]
+    # A table that fits in most of a column floats like a figure; a longer one starts where
+    # it is and splits, its header repeated.
+    if wrap_item(table, None, theme.frame_width, theme.frame_height)[1] \
+            <= theme.frame_height * FLOAT_SHARE:
+        return [Float(block)]
+    # The caption must not be stranded: it needs its own lines, the header and a few rows.
+    rows_needed = min(len(rows) + 1, 5) * (table.leading + ROW_PADDING) + 3 * styles.leading
+    return [CondPageBreak(rows_needed), *block]
+
+
+class _SizedTable(Table):
+    """A table that knows the font size and leading its cells are set at."""
+
+    size: float
+    leading: float
+
+
+def _table(ctx: Context, dataset: Dataset, columns: list[Column], rows: list[list[str]],
+           available: float, where: TreePath) -> _SizedTable:
+    """Return the table set in a width of available: its header and cells, at the size and
+    column widths that fit."""
+    styles = ctx.styles
     font = styles.body_font
-    theme = styles.theme
-    spans = _spans_columns(styles, columns, headers, rows)
+    headers = [c.label for c in columns]
     size, widths = _fit_columns(columns, headers, rows, font.regular, font.bold,
-                                styles.cell.fontSize,
-                                theme.text_width if spans else theme.frame_width)
+                                styles.cell.fontSize, available)
     scale = size / styles.cell.fontSize
     cell_styles = _scaled(size, scale, left=styles.cell, right=styles.cell_right,
                           center=styles.cell_center)
@@ -125,54 +160,22 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
             else:
                 cells.append(Paragraph(ctx.text(text, cell, font), cell_styles[column.align]))
         data.append(cells)
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(_table_style(ctx, columns, size, cell_styles["left"].leading))
-    # The caption must not be stranded: it needs its own lines, the header and a few rows.
-    rows_needed = min(len(data), 5) * (cell_styles["left"].leading + ROW_PADDING) \
-        + 3 * styles.leading
-    head: list[Flowable] = [Anchor(spec.id)] if spec.id else []
-    head.append(Paragraph(f"Table {ctx.tables}", styles.label.clone("table_label",
-                                                                   keepWithNext=0)))
-    if spec.title:
-        head.append(Paragraph(ctx.text(spec.title, (*where, "title"), styles.heading_font),
-                              styles.figure_title.clone("table_title", spaceAfter=5,
-                                                        keepWithNext=0)))
-    tail = caption_tail(ctx, spec, spec.source or dataset.source, where)
-    block = [*head, table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
-    if spans:
-        return [SpanFloat(block)]
-    # A table that fits in most of a column floats like a figure; a longer one starts where
-    # it is and splits, its header repeated.
-    if wrap_item(table, None, theme.frame_width, theme.frame_height)[1] \
-            <= theme.frame_height * FLOAT_SHARE:
-        return [Float(block)]
-    return [CondPageBreak(rows_needed), *block]
+    table = _SizedTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.size, table.leading = size, cell_styles["left"].leading
+    table.setStyle(_table_style(ctx, columns, size, table.leading))
+    return table
 
 
-def _spans_columns(styles: Styles, columns: list[Column], headers: list[str],
-                   rows: list[list[str]]) -> bool:
-    """Return whether the table is better set across the columns of the page than in one:
+def _spans_better(column: _SizedTable, across: _SizedTable, styles: Styles) -> bool:
+    """Return whether a table is better set across the columns of the page than in one:
     in a column it would be set smaller, or wrap into a much taller table, and across the
     page it takes no more of the page than a floating table may."""
     theme = styles.theme
-    if theme.page.columns < 2:
+    tall = wrap_item(across, None, theme.text_width, theme.frame_height)[1]
+    if tall > theme.frame_height * FLOAT_SHARE:
         return False
-    font, cell = styles.body_font, styles.cell
-
-    def height(width: float) -> tuple[float, float]:
-        size, widths = _fit_columns(columns, headers, rows, font.regular, font.bold,
-                                    cell.fontSize, width)
-        leading = cell.leading * size / cell.fontSize
-        lines = sum(max(len(simpleSplit(text, face, size, w - 2 * PAD)) or 1
-                        for text, w in zip(row, widths, strict=True))
-                    for row, face in [(headers, font.bold), *((r, font.regular) for r in rows)])
-        return size, lines * leading + (len(rows) + 1) * ROW_PADDING
-
-    size, narrow = height(theme.frame_width)
-    wide = height(theme.text_width)[1]
-    if wide > theme.frame_height * FLOAT_SHARE:
-        return False
-    return size < cell.fontSize or narrow >= SPAN_GAIN * wide
+    narrow = wrap_item(column, None, theme.frame_width, theme.frame_height)[1]
+    return column.size < styles.cell.fontSize or narrow >= SPAN_GAIN * tall
 
 
 def _scaled(size: float, scale: float, **by_align: ParagraphStyle
