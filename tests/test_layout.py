@@ -51,6 +51,19 @@ def test_box_splits_into_two_boxes_that_keep_all_content(ctx: Context) -> None:
     assert len(box.content) == 6  # split leaves the original alone
 
 
+def test_a_box_split_inside_a_list_keeps_every_item_that_fits(ctx: Context) -> None:
+    # A list splits into all its items at once; the box's first part must still take as
+    # many as fit, or each item left over becomes a box of its own, padding and all.
+    items = "\n".join(f"{n}. Item {n}: " + "words " * 30 for n in range(1, 6))
+    box = Box(markdown_flowables(ctx, items, ("callout",)), padding=10)
+    _, height = box.wrap(300, 10_000)
+    first, rest = box.split(300, height * 0.6)
+    used = first.wrap(300, height * 0.6)[1]
+    assert height * 0.6 - used < ctx.styles.leading * 2, "the first part is filled"
+    assert first.wrap(300, 10_000)[1] + rest.wrap(300, 10_000)[1] == pytest.approx(
+        height + 20, abs=ctx.styles.leading), "only one extra padding, above and below"
+
+
 def test_box_that_cannot_fit_anything_does_not_split(ctx: Context) -> None:
     box = Box(_paragraphs(ctx, 2), padding=10)
     assert box.split(300, 15) == []

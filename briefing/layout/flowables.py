@@ -171,6 +171,11 @@ class Box(Flowable):
                 used += gap + h
                 continue
             pieces = split_item(item, canv, inner, room - used - gap)
+            if len(pieces) > 2 and item not in pieces:
+                # a container that splits into all its parts (a list into its items): as
+                # many of them as fit stay in this part
+                return self._copy([*self.content[:index], *pieces, *self.content[index + 1:]]
+                                  ).split(availWidth, availHeight)
             first = self.content[:index] + pieces[:1]
             rest = pieces[1:] + self.content[index + 1:]
             if not pieces:
