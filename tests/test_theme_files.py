@@ -89,7 +89,7 @@ def test_a_block_too_tall_for_any_page_is_an_input_error(
     from briefing.cli import main
 
     theme = tmp_path / "big.yaml"
-    theme.write_text("name: big\nextends: policy\nsizes: {body: 16}\n")
+    theme.write_text("name: big\nextends: policy\nsizes: {title: 72, subtitle: 72}\n")
     brief = default_spec()
     assert main(["build", str(brief), "--theme", str(theme), "-o", str(tmp_path / "out"),
                  "--jobs", "1"]) == 2
