@@ -55,6 +55,29 @@ run()
 """
 
 
+_LOOP = """
+import time
+started = time.perf_counter()
+table = {}
+for i in range(1_500_000):
+    table[i % 1000] = str(i)
+print(time.perf_counter() - started)
+"""
+
+
+def parallel_ceiling() -> float:
+    """Return the most two processes can gain over one on this host now: twice the time
+    of a CPU-bound loop run alone over the time two copies take run at once. 2.0 on two
+    idle cores of their own; less when the cores share caches or a co-tenant's load."""
+    def loop() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", _LOOP], stdout=subprocess.PIPE,
+                                text=True)
+
+    alone = float(loop().communicate()[0])
+    pair = [loop(), loop()]
+    return 2 * alone / max(float(p.communicate()[0]) for p in pair)
+
+
 def build(spec: Path, out: Path, cache: Path, jobs: int | None = None,
           code: int = 0) -> dict:
     """Run one build in a fresh process; return its wall time, memory and whether it drew.
@@ -224,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         (folder / "big").mkdir()
         big = synthetic(folder / "big", charts=args.charts, pages=args.charts * 100 // 60)
         by_jobs: dict[int, list[dict]] = {1: [], 2: []}
+        ceilings = []
         for run in range(args.big_runs):  # interleaved, so both see the same load
+            ceilings.append(parallel_ceiling())
             for jobs in (1, 2):
                 out = folder / f"big-{jobs}-{run}.pdf"
                 by_jobs[jobs].append(build(big, out, folder / f"big-cache-{jobs}-{run}", jobs))
@@ -238,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     _table(rows)
     print(f"({args.charts}-chart brief: {pages} pages; load average now "
           f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}; {os.cpu_count()} cores)")
+    print(f"host: two CPU-bound processes at once gain at most "
+          f"{statistics.median(ceilings):.2f}x over one (a plain Python loop; median of "
+          f"{len(ceilings)}, measured before each pair of {args.charts}-chart builds)")
     if not args.smoke:
         print(f"embedding: {embedding_cost(args.runs) * 1000:.2f} ms per chart "
               "(parse + form XObject)")
