@@ -24,6 +24,28 @@ sections:
 """The smallest spec that builds: one section of one paragraph."""
 
 
+FILLER = ("Pakistan's information and communication technology sector has grown quickly, "
+          "but its networks, power supply and skills have not kept pace with demand. ") * 6
+"""A paragraph of plain prose, six sentences long."""
+
+
+def text_block(marker: str, paragraphs: int) -> str:
+    """Return a spec `text` block of paragraphs of FILLER, then marker as a paragraph."""
+    body = "\n\n".join(FILLER for _ in range(paragraphs))
+    lines = "\n".join("          " + line for line in f"{body}\n\n{marker}".splitlines())
+    return f"      - text: |\n{lines}\n"
+
+
+def write_brief(folder: Path, blocks: str, *, data: str, theme: str = "policy",
+                head: str = "") -> Path:
+    """Write folder/spec.yaml: a brief in theme whose one section holds blocks (indented as
+    text_block writes them), with the datasets of data and the top-level keys of head."""
+    path = folder / "spec.yaml"
+    path.write_text(f"title: Test brief\ndate: 2025-05-15\ntheme: {theme}\n{head}data:\n"
+                    f"{data}sections:\n  - title: One\n    blocks:\n{blocks}", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
                     ) -> None:

@@ -15,8 +15,8 @@ from briefing.loader import load_spec
 from briefing.resources import default_spec
 from briefing.theme import MM, load_theme
 
-FILLER = ("Pakistan's information and communication technology sector has grown quickly, "
-          "but its networks, power supply and skills have not kept pace with demand. ") * 5
+from .conftest import text_block, write_brief
+
 WIDE_ROWS = "\n".join(
     f"""\
       - initiative: Initiative number {n} of the programme
@@ -27,13 +27,8 @@ WIDE_ROWS = "\n".join(
     for n in range(1, 6))
 
 
-def _spec(tmp_path: Path, blocks: str, theme: str = "journal") -> Path:
-    path = tmp_path / "spec.yaml"
-    path.write_text(f"""\
-title: Span test
-date: 2025-05-15
-theme: {theme}
-data:
+def _spec(tmp_path: Path, blocks: str) -> Path:
+    return write_brief(tmp_path, blocks, theme="journal", data=f"""\
   wide:
     source: The Diplomatic Insight (2025)
     rows:
@@ -43,18 +38,7 @@ data:
     rows:
       - {{country: Pakistan, share: 0.16}}
       - {{country: India, share: 0.8}}
-sections:
-  - title: One
-    blocks:
-{blocks}
-""", encoding="utf-8")
-    return path
-
-
-def _text(marker: str, repeat: int) -> str:
-    body = "\n\n".join(FILLER for _ in range(repeat))
-    lines = "\n".join("          " + line for line in f"{body}\n\n{marker}".splitlines())
-    return f"      - text: |\n{lines}\n"
+""")
 
 
 def _table(data: str, title: str, id_: str = "") -> str:
@@ -85,9 +69,9 @@ def _find(runs: list[tuple[str, float, float, float]], text: str
 
 
 def test_a_wide_table_spans_both_columns_at_the_top_of_the_next_page(tmp_path: Path) -> None:
-    blocks = (_text("BEFORE-TABLE, see [the table](#wide-table).", 2)
+    blocks = (text_block("BEFORE-TABLE, see [the table](#wide-table).", 2)
               + _table("wide", "Wide initiatives", "wide-table")
-              + _text("AFTER-TABLE.", 8))
+              + text_block("AFTER-TABLE.", 8))
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
     pages = _words(pdf)
     table_page = next(i for i, runs in enumerate(pages) if any("Wide initiatives" in r[0]
@@ -117,7 +101,7 @@ def test_a_wide_table_spans_both_columns_at_the_top_of_the_next_page(tmp_path: P
 
 
 def test_a_wide_table_ending_the_story_gets_a_page(tmp_path: Path) -> None:
-    blocks = _text("BEFORE-TABLE.", 1) + _table("wide", "Closing table")
+    blocks = text_block("BEFORE-TABLE.", 1) + _table("wide", "Closing table")
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
     assert "BEFORE-TABLE" in pages[0]
@@ -125,8 +109,8 @@ def test_a_wide_table_ending_the_story_gets_a_page(tmp_path: Path) -> None:
 
 
 def test_wide_tables_in_a_row_keep_their_order(tmp_path: Path) -> None:
-    blocks = (_text("BEFORE.", 1) + _table("wide", "First wide") + _table("wide", "Second wide")
-              + _text("AFTER.", 4))
+    blocks = (text_block("BEFORE.", 1) + _table("wide", "First wide")
+              + _table("wide", "Second wide") + text_block("AFTER.", 4))
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert text.index("Table 1") < text.index("First wide") < text.index("Table 2") \
@@ -135,7 +119,7 @@ def test_wide_tables_in_a_row_keep_their_order(tmp_path: Path) -> None:
 
 
 def test_a_narrow_table_stays_in_its_column(tmp_path: Path) -> None:
-    blocks = _text("BEFORE.", 1) + _table("narrow", "Narrow shares") + _text("AFTER.", 1)
+    blocks = text_block("BEFORE.", 1) + _table("narrow", "Narrow shares") + text_block("AFTER.", 1)
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
     theme = load_theme("journal")
     for runs in _words(pdf):

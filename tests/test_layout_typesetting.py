@@ -17,20 +17,10 @@ from briefing.layout.styles import build_styles
 from briefing.layout.typography import smarten
 from briefing.loader import load_spec
 
+from .conftest import text_block, write_brief
+
 DATA = Path(__file__).parent / "specs" / "valid" / "data"
-FILLER = ("Pakistan's information and communication technology sector has grown quickly, "
-          "but its networks, power supply and skills have not kept pace with demand. ") * 6
-
-
-def _spec(tmp_path: Path, blocks: str, *, theme: str = "policy", key_messages: str = "") -> Path:
-    path = tmp_path / "spec.yaml"
-    path.write_text(f"""\
-title: Float test
-date: 2025-05-15
-theme: {theme}
-authors:
-  - name: A. Author
-data:
+DATASETS = f"""\
   rd:
     file: {DATA / "rd_spending.csv"}
     source: "Chen, Liu, Shi and Zhang, The Diplomatic Insight (2025), citing the ministry"
@@ -38,13 +28,12 @@ data:
   rd2:
     file: {DATA / "rd_spending.csv"}
     source: "Chen, Liu, Shi and Zhang, The Diplomatic Insight (2025)"
-{key_messages}
-sections:
-  - title: One
-    blocks:
-{blocks}
-""", encoding="utf-8")
-    return path
+"""
+
+
+def _spec(tmp_path: Path, blocks: str, *, key_messages: str = "") -> Path:
+    return write_brief(tmp_path, blocks, data=DATASETS,
+                       head="authors:\n  - name: A. Author\n" + key_messages)
 
 
 def _pages(path: Path, tmp_path: Path) -> list[str]:
@@ -64,16 +53,10 @@ def _figure(data: str, title: str) -> str:
 """
 
 
-def _text(marker: str, repeat: int) -> str:
-    body = "\n\n".join(FILLER for _ in range(repeat))
-    lines = "\n".join("          " + line for line in f"{body}\n\n{marker}".splitlines())
-    return f"      - text: |\n{lines}\n"
-
-
 def test_a_figure_that_does_not_fit_floats_and_the_text_after_it_fills_the_page(
         tmp_path: Path) -> None:
-    blocks = (_text("BEFORE-FIGURES.", 2) + _figure("rd", "First figure")
-              + _figure("rd2", "Second figure") + _text("AFTER-FIGURES.", 1))
+    blocks = (text_block("BEFORE-FIGURES.", 2) + _figure("rd", "First figure")
+              + _figure("rd2", "Second figure") + text_block("AFTER-FIGURES.", 1))
     pages = _pages(_spec(tmp_path, blocks), tmp_path)
     before = next(i for i, text in enumerate(pages) if "BEFORE-FIGURES" in text)
     after = next(i for i, text in enumerate(pages) if "AFTER-FIGURES" in text)
@@ -91,7 +74,7 @@ def test_a_figure_that_does_not_fit_floats_and_the_text_after_it_fills_the_page(
 
 def test_body_starts_under_the_key_messages_on_page_one(tmp_path: Path) -> None:
     messages = "key_messages:\n  - One short message.\n  - Another short message.\n"
-    pages = _pages(_spec(tmp_path, _text("END.", 1), key_messages=messages), tmp_path)
+    pages = _pages(_spec(tmp_path, text_block("END.", 1), key_messages=messages), tmp_path)
     assert "Key messages" in pages[0]
     assert "Pakistan’s information" in pages[0]
 
@@ -104,7 +87,7 @@ def test_smart_quotes_and_dashes_leave_markup_literal() -> None:
 
 
 def test_markdown_gets_typographic_quotes_but_not_in_code(tmp_path: Path) -> None:
-    brief = load_spec(_spec(tmp_path, _text("x", 1)))
+    brief = load_spec(_spec(tmp_path, text_block("x", 1)))
     ctx = Context(brief, build_styles(brief.theme))
     [paragraph] = markdown_flowables(ctx, '"**Quoted**" and `"code"` and <b x="1">', ("t",))
     assert paragraph.text.startswith("“<b>Quoted</b>”")
@@ -122,7 +105,7 @@ def _line_words(paragraph: Paragraph) -> list[str]:
 
 
 def test_hyphenated_compounds_survive_line_breaks_and_page_splits(tmp_path: Path) -> None:
-    brief = load_spec(_spec(tmp_path, _text("x", 1)))
+    brief = load_spec(_spec(tmp_path, text_block("x", 1)))
     style = build_styles(brief.theme).body
     compounds = ["fibre-to-the-site", "export-oriented", "state-of-the-art", "long-term"]
     rng = random.Random(7)
