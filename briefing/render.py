@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -21,7 +23,14 @@ from reportlab.platypus import (
 from . import __version__
 from .epoch import source_date_epoch
 from .layout import Story
-from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext, SpanFloat, wrap_item
+from .layout.flowables import (
+    Float,
+    FlushFloats,
+    Heading,
+    KeepWithNext,
+    SpanFloat,
+    stack_height,
+)
 from .loader import Brief
 
 SPANS_SHARE = 0.7
@@ -75,6 +84,7 @@ class _BriefDocument(BaseDocTemplate):
         self.epoch = epoch
         self._floats: list[Flowable] = []
         self._spans: list[SpanFloat] = []
+        self._behind_spans: list[Float] = []
         super().__init__(filename, keepTogetherClass=KeepWithNext, **options)
 
     def make_canvas(self, *args: Any, **kwargs: Any) -> Canvas:
@@ -91,6 +101,7 @@ class _BriefDocument(BaseDocTemplate):
     def beforeDocument(self) -> None:
         self._floats = []
         self._spans = []
+        self._behind_spans = []
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
         """Set waiting floats at the top of a frame (or at the end of the story), and set
@@ -101,10 +112,6 @@ class _BriefDocument(BaseDocTemplate):
             return
         self._set_aside_spans(flowables)
         first = flowables[0]
-        if self._spans and isinstance(first, FlushFloats) and len(flowables) == 1:
-            # The story ends with tables still waiting for a page: they get one.
-            flowables[0:0] = [_NewPage()]
-            return
         if self._blank_page_start(first):
             flowables[0] = None
             return
@@ -114,6 +121,10 @@ class _BriefDocument(BaseDocTemplate):
             flowables[0:0] = self._floats
             self._floats = []
             return
+        if self._spans and isinstance(first, FlushFloats):
+            # Tables still waiting get their page before what follows (the back matter).
+            flowables[0:0] = [_NewPage()]
+            return
         while True:
             kept = 0
             while kept < len(flowables) and flowables[kept].getKeepWithNext():
@@ -121,24 +132,45 @@ class _BriefDocument(BaseDocTemplate):
             if kept >= len(flowables) or not isinstance(flowables[kept], Float):
                 return
             item = flowables[kept]
-            # Floats keep their order: one waits while an earlier one does.
-            if not (self._floats or not (frame._atTop or self._fits(flowables[:kept + 1]))):
+            # Floats keep their order: one waits while an earlier one does, and a table
+            # while an earlier table waits to span the columns.
+            behind = bool(self._spans) and item.series == SpanFloat.series
+            if not (behind or self._floats
+                    or not (frame._atTop or self._fits(flowables[:kept + 1]))):
                 return
             del flowables[kept]
-            self._floats.append(item)
-            if isinstance(flowables[0], FlushFloats):
+            (self._behind_spans if behind else self._floats).append(item)
+            self._set_aside_spans(flowables)
+            if isinstance(flowables[0], FlushFloats) and self._floats:
                 flowables[0:0] = self._floats
                 self._floats = []
                 return
 
+    def wait_for_next_page(self, span: SpanFloat) -> None:
+        """Keep span for the top of the next page (the way a SpanFloat applies itself)."""
+        self._spans.append(span)
+
     def _set_aside_spans(self, flowables: list[Flowable]) -> None:
         """Move the tables spanning the columns that come next (after the headings kept
-        with what follows them) to those waiting for the next page."""
+        with what follows them) to those waiting for the next page. Headings that would be
+        left with nothing of their own under them keep the table in their column instead."""
         kept = 0
         while kept < len(flowables):
             item = flowables[kept]
             if isinstance(item, SpanFloat):
-                self._spans.append(flowables.pop(kept))
+                del flowables[kept]
+                after = flowables[kept] if kept < len(flowables) else None
+                if kept and _ends_a_run(after):
+                    lead, *rest = item.in_column
+                    if isinstance(lead, CondPageBreak):  # it goes above the headings
+                        width = self.frame._getAvailableWidth()
+                        flowables[kept:kept] = rest
+                        flowables.insert(0, CondPageBreak(
+                            lead.height + stack_height(flowables[:kept], self.canv, width)))
+                    else:
+                        flowables.insert(kept, lead)
+                    return
+                self._spans.append(item)
             elif item.getKeepWithNext():
                 kept += 1
             else:
@@ -148,37 +180,51 @@ class _BriefDocument(BaseDocTemplate):
         """Begin a page; one on which tables spanning the columns wait has them at its top,
         its columns shortened below them."""
         self.pageTemplate = getattr(self.pageTemplate, "plain", self.pageTemplate)
+        placed = 0
         if self._spans and len(self.pageTemplate.frames) > 1 \
                 and self.pageTemplate.id == "body":
-            self.pageTemplate = self._with_spans(self.pageTemplate)
+            self.pageTemplate, placed = self._with_spans(self.pageTemplate)
         super().handle_pageBegin()
+        self._curPageFlowableCount += placed  # a page of tables is not an empty page
+        if placed and not self._spans:
+            self._floats += self._behind_spans
+            self._behind_spans = []
 
-    def _with_spans(self, template: PageTemplate) -> PageTemplate:
-        """Return template with as many waiting spanning tables as fit set at its top."""
+    def _with_spans(self, template: PageTemplate) -> tuple[PageTemplate, int]:
+        """Return template with as many waiting spanning tables as fit set at its top, and
+        how many that is."""
         frames = template.frames
         left, top = frames[0]._x1, frames[0]._y1 + frames[0]._height
         width = frames[-1]._x1 + frames[-1]._width - left
-        taken: list[list[Flowable]] = []
-        used = 0.0
+        items: list[Flowable] = []
+        taken = 0
         while self._spans:
-            content = self._spans[0].content
-            height = _stack_height(self.canv, content, width)
-            if taken and used + height > frames[0]._height * SPANS_SHARE:
+            more = [*items, *self._spans[0].content]
+            if taken and stack_height(more, self.canv, width) \
+                    > frames[0]._height * SPANS_SHARE:
                 break
-            taken.append(content)
-            used += height + content[-1].getSpaceAfter()
+            items, taken = more, taken + 1
             self._spans.pop(0)
+        height = stack_height(items, self.canv, width)
+        below = height + items[-1].getSpaceAfter()
 
         def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
             template.onPage(canv, doc)
-            area = Frame(left, top - used, width, used, 0, 0, 0, 0, id="spans")
-            area.addFromList([item for content in taken for item in content], canv)
+            area = Frame(left, top - height - 1, width, height + 1, 0, 0, 0, 0, id="spans")
+            left_over = list(items)
+            area.addFromList(left_over, canv)
+            if left_over:
+                raise AssertionError(f"{len(left_over)} items of spanning tables left over")
+            for item in items:
+                doc.afterFlowable(item)  # headings that went with a table: outline, contents
 
-        page = PageTemplate(template.id, [
-            Frame(f._x1, f._y1, f._width, f._height - used, 0, 0, 0, 0, id=f.id)
-            for f in frames], onPage=on_page, pagesize=template.pagesize)
+        page = copy.copy(template)
+        page.frames = [Frame(f._x1, f._y1, f._width, f._height - below, f._leftPadding,
+                             f._bottomPadding, f._rightPadding, f._topPadding, id=f.id)
+                       for f in frames]
+        page.onPage = on_page
         page.plain = template
-        return page
+        return page, taken
 
     def _blank_page_start(self, item: Flowable) -> bool:
         """Return whether item would only add blank space at the start of a frame: the space
@@ -221,14 +267,11 @@ class _BriefDocument(BaseDocTemplate):
             self.notify("TOCEntry", flowable.toc_entry(self.page))
 
 
-def _stack_height(canv: Canvas, items: list[Flowable], width: float) -> float:
-    """Return the height items take set one under another in a frame of width."""
-    total = 0.0
-    for index, item in enumerate(items):
-        total += wrap_item(item, canv, width, 1e6)[1]
-        total += item.getSpaceBefore() if index else 0
-        total += item.getSpaceAfter() if index < len(items) - 1 else 0
-    return total
+def _ends_a_run(item: Flowable | None) -> bool:
+    """Return whether item ends the text under a heading: nothing, a break, a new heading or
+    a table that leaves for the next page."""
+    return item is None or isinstance(item, Heading | PageBreak | CondPageBreak | FlushFloats
+                                      | SpanFloat)
 
 
 class _NewPage(PageBreak):

@@ -17,28 +17,32 @@ from briefing.theme import MM, load_theme
 
 from .conftest import text_block, write_brief
 
-WIDE_ROWS = "\n".join(
-    f"""\
+
+def _wide_rows(rows: int, tag: str = "row") -> str:
+    return "\n".join(f"""\
       - initiative: Initiative number {n} of the programme
         partners: Ministry of Information Technology and Telecommunication
         when: Since July 2024
         result: Scaling up and specialising local digital-skills training, with graduates
-          employed at rates up to 90 percent (row {n})"""
-    for n in range(1, 6))
+          employed at rates up to 90 percent ({tag} {n})""" for n in range(1, rows + 1))
 
 
-def _spec(tmp_path: Path, blocks: str) -> Path:
+def _spec(tmp_path: Path, blocks: str, *, wide: int = 5, extra: str = "") -> Path:
     return write_brief(tmp_path, blocks, theme="journal", data=f"""\
   wide:
     source: The Diplomatic Insight (2025)
     rows:
-{WIDE_ROWS}
+{_wide_rows(wide)}
   narrow:
     source: The Diplomatic Insight (2025)
     rows:
       - {{country: Pakistan, share: 0.16}}
       - {{country: India, share: 0.8}}
-""")
+{extra}""")
+
+
+def _texts(pdf: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
 
 
 def _table(data: str, title: str, id_: str = "") -> str:
@@ -138,3 +142,93 @@ def test_which_tables_of_the_default_brief_span(theme: str, spans: int) -> None:
     # journal column; Table 2 reads well in one.
     story = build_story(load_spec(default_spec(), theme=theme), {})
     assert sum(isinstance(f, SpanFloat) for f in story.flowables) == spans
+
+
+def test_a_wide_table_after_a_floating_figure_still_spans(tmp_path: Path) -> None:
+    # the figure that leaves for the next column used to leave the table to be set in the
+    # column at the page's width, over the other column's text
+    figure = """\
+      - figure:
+          chart: bar
+          data: narrow
+          x: country
+          y: share
+          title: Shares
+          aspect: 1.2
+"""
+    blocks = text_block("BEFORE.", 4) + figure + _table("wide", "Wide after figure") \
+        + text_block("AFTER.", 6)
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    for runs in _words(pdf):
+        titles = [r for r in runs if "Wide after figure" in r[0]]
+        if titles:
+            text = [r[2] for r in runs if "communication technology" in r[0]]
+            assert titles[0][2] > max(text, default=0), "the table is above the columns"
+
+
+def test_many_wide_tables_lose_nothing(tmp_path: Path) -> None:
+    extra = "".join(f"""\
+  tiny{n}:
+    source: Source of tiny table {n}
+    rows:
+{_wide_rows(1, f"tiny {n}")}
+""" for n in range(1, 8))
+    blocks = text_block("BEFORE.", 1) + "".join(_table(f"tiny{n}", f"Tiny {n}")
+                                                 for n in range(1, 8)) + text_block("END.", 1)
+    pdf = compile_brief(_spec(tmp_path, blocks, extra=extra), tmp_path / "out.pdf").pdf
+    text = " ".join(_texts(pdf))
+    for n in range(1, 8):
+        assert text.count(f"(tiny {n} 1)") == 1, n
+        assert text.count(f"Source: Source of tiny table {n}") == 1, n
+    assert text.index("Tiny 1") < text.index("Tiny 4") < text.index("Tiny 7")
+
+
+def test_ten_wide_tables_ending_the_story_each_get_room(tmp_path: Path) -> None:
+    # pages holding only tables used to count as empty, and ten in a row stopped the build
+    blocks = text_block("BEFORE.", 1) + "".join(_table("wide", f"Annex {n}")
+                                                 for n in range(1, 11))
+    pdf = compile_brief(_spec(tmp_path, blocks, wide=9), tmp_path / "out.pdf").pdf
+    text = " ".join(_texts(pdf))
+    assert all(f"Annex {n}" in text for n in range(1, 11))
+    assert text.count("(row 9)") == 10
+
+
+def test_a_wide_table_with_a_long_caption_stays_in_its_column(tmp_path: Path) -> None:
+    caption = "A caption that goes on. " * 120
+    blocks = text_block("BEFORE.", 1) + _table("wide", "Captioned") \
+        + f"          caption: {caption}\n" + text_block("AFTER.", 1)
+    story = build_story(load_spec(_spec(tmp_path, blocks, wide=8)), {})
+    assert not any(isinstance(f, SpanFloat) for f in story.flowables)
+    pdf = compile_brief(_spec(tmp_path, blocks, wide=8), tmp_path / "out.pdf").pdf
+    assert "(row 8)" in " ".join(_texts(pdf))
+
+
+def test_waiting_wide_tables_come_before_the_back_matter(tmp_path: Path) -> None:
+    blocks = text_block("BEFORE.", 1) + _table("wide", "Last wide")
+    text = " ".join(_texts(compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf))
+    assert text.index("(row 5)") < text.index("Sources")
+
+
+def test_a_narrow_table_after_a_waiting_wide_one_keeps_the_numbering_order(
+        tmp_path: Path) -> None:
+    blocks = text_block("BEFORE.", 1) + _table("wide", "Wide first") \
+        + _table("narrow", "Narrow second") + text_block("AFTER.", 5)
+    text = " ".join(_texts(compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf))
+    assert text.index("Wide first") < text.index("Narrow second")
+
+
+@pytest.mark.parametrize("after", ["      - page_break: true\n",
+                                   "  - title: Two\n    blocks:\n" + text_block("TWO.", 1)])
+def test_a_heading_over_only_a_wide_table_keeps_it_in_its_column(tmp_path: Path,
+                                                                 after: str) -> None:
+    blocks = (text_block("BEFORE.", 2) + "      - text: '### Only a table'\n"
+              + _table("wide", "Under the heading") + after)
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    reader = PdfReader(pdf)
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    nested = [item for item in reader.outline if isinstance(item, list)]
+    heading = nested[0][0]
+    assert heading.title == "Only a table"  # under section One, not the next section
+    page = reader.get_destination_page_number(heading)
+    assert "Under the heading" in _texts(pdf)[page], "the table is set under its heading"
+    assert [o.title for o in outline][:1] == ["1 One"]

@@ -6,6 +6,7 @@ import io
 from functools import cache
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -25,6 +26,21 @@ def _scratch_canvas() -> Any:
 def wrap_item(item: Flowable, canv: Any, width: float, height: float) -> tuple[float, float]:
     """Return the size of item at width, wrapped on canv (or a scratch canvas for measuring)."""
     return item.wrapOn(canv if canv is not None else _scratch_canvas(), width, height)
+
+
+def stack_height(items: list[Flowable], canv: Any, width: float) -> float:
+    """Return the height items take set one under another in a frame of width, counting the
+    space between them as a frame does (the larger of the space after one and the space
+    before the next, with ReportLab's default overlapping of attached space)."""
+    overlap = rl_config.overlapAttachedSpace
+    total, after = 0.0, 0.0
+    for index, item in enumerate(items):
+        if index:
+            before = item.getSpaceBefore()
+            total += after + (max(before - after, 0) if overlap else before)
+        total += wrap_item(item, canv, width, 1e6)[1]
+        after = item.getSpaceAfter()
+    return total
 
 
 def split_item(item: Flowable, canv: Any, width: float, height: float) -> list[Flowable]:
@@ -75,18 +91,32 @@ class Anchor(Flowable):
 class Float(KeepTogether):
     """A figure or table kept together that may float: when it does not fit in the space left
     in a frame, the document sets it at the top of the next frame and lets the text that
-    follows fill the space (see render._BriefDocument)."""
+    follows fill the space (see render._BriefDocument). Floats of a series (figures, tables)
+    keep their order."""
+
+    def __init__(self, content: list[Flowable], *, series: str = "figure") -> None:
+        super().__init__(content)
+        self.series = series
 
 
-class SpanFloat(KeepTogether):
+class SpanFloat(ActionFlowable):
     """A table (with its caption) set across all the columns of a page, as journals set wide
-    tables: the document puts it at the top of the next page, above the columns (see
-    render._BriefDocument)."""
+    tables. It takes no room where it stands: the document sets it at the top of the next
+    page, above the columns (see render._BriefDocument). in_column is the table set in one
+    column (a float, or a conditional break and the block that splits), for where spanning
+    would leave a heading with nothing under it."""
 
-    @property
-    def content(self) -> list[Flowable]:
-        """What the float holds, in order."""
-        return list(self._content)
+    series = "table"
+
+    def __init__(self, content: list[Flowable], in_column: list[Flowable]) -> None:
+        super().__init__()
+        self.content = content
+        self.in_column = in_column
+
+    def apply(self, doc: Any) -> None:
+        wait = getattr(doc, "wait_for_next_page", None)
+        if wait is not None:
+            wait(self)
 
 
 class KeepWithNext(KeepTogether):

@@ -15,7 +15,7 @@ from ..spec import TableColumn, TableSpec
 from ..yamlsource import TreePath
 from .context import Context, DataCell
 from .figures import caption_tail
-from .flowables import Anchor, Float, SpanFloat, wrap_item
+from .flowables import Anchor, Float, SpanFloat, stack_height, wrap_item
 from .paragraph import Paragraph
 from .styles import Styles
 
@@ -99,11 +99,6 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
     rows = [[c.format(row.get(c.name), dataset.text(i, c.name)) for c in columns]
             for i, row in enumerate(dataset.rows)]
     table = _table(ctx, dataset, columns, rows, theme.frame_width, where)
-    spans = False
-    if theme.page.columns > 1:
-        across = _table(ctx, dataset, columns, rows, theme.text_width, where)
-        if _spans_better(table, across, styles):
-            table, spans = across, True
     head: list[Flowable] = [Anchor(spec.id)] if spec.id else []
     head.append(Paragraph(f"Table {ctx.tables}", styles.label.clone("table_label",
                                                                    keepWithNext=0)))
@@ -113,15 +108,25 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
                                                         keepWithNext=0)))
     tail = caption_tail(ctx, spec, spec.source or dataset.source, where)
     block = [*head, table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
-    if spans:
-        return [SpanFloat(block)]
-    # A table that fits in most of a column floats like a figure; a longer one starts where
-    # it is and splits, its header repeated.
+    in_column = _in_column(table, block, len(rows), styles)
+    if theme.page.columns > 1:
+        across = _table(ctx, dataset, columns, rows, theme.text_width, where)
+        spanning = [*head, across, *block[len(head) + 1:]]
+        if _spans_better(table, spanning, styles):
+            return [SpanFloat(spanning, in_column)]
+    return in_column
+
+
+def _in_column(table: _SizedTable, block: list[Flowable], rows: int, styles: Styles
+               ) -> list[Flowable]:
+    """Return the table block as set in a column: a table that fits in most of a column
+    floats like a figure; a longer one starts where it is and splits, its header repeated."""
+    theme = styles.theme
     if wrap_item(table, None, theme.frame_width, theme.frame_height)[1] \
             <= theme.frame_height * FLOAT_SHARE:
-        return [Float(block)]
+        return [Float(block, series="table")]
     # The caption must not be stranded: it needs its own lines, the header and a few rows.
-    rows_needed = min(len(rows) + 1, 5) * (table.leading + ROW_PADDING) + 3 * styles.leading
+    rows_needed = min(rows + 1, 5) * (table.leading + ROW_PADDING) + 3 * styles.leading
     return [CondPageBreak(rows_needed), *block]
 
 
@@ -166,14 +171,16 @@ def _table(ctx: Context, dataset: Dataset, columns: list[Column], rows: list[lis
     return table
 
 
-def _spans_better(column: _SizedTable, across: _SizedTable, styles: Styles) -> bool:
-    """Return whether a table is better set across the columns of the page than in one:
-    in a column it would be set smaller, or wrap into a much taller table, and across the
-    page it takes no more of the page than a floating table may."""
+def _spans_better(column: _SizedTable, spanning: list[Flowable], styles: Styles) -> bool:
+    """Return whether a table is better set across the columns of the page (the block
+    spanning: label, title, table, caption, note and source) than in one: in a column it
+    would be set smaller, or wrap into a much taller table, and the whole block across the
+    page takes no more of the page than a floating table may."""
     theme = styles.theme
-    tall = wrap_item(across, None, theme.text_width, theme.frame_height)[1]
-    if tall > theme.frame_height * FLOAT_SHARE:
+    if stack_height(spanning, None, theme.text_width) > theme.frame_height * FLOAT_SHARE:
         return False
+    across = next(item for item in spanning if isinstance(item, _SizedTable))
+    tall = wrap_item(across, None, theme.text_width, theme.frame_height)[1]
     narrow = wrap_item(column, None, theme.frame_width, theme.frame_height)[1]
     return column.size < styles.cell.fontSize or narrow >= SPAN_GAIN * tall
 
