@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+from pathlib import Path
 
 from . import kept_compiles
 from .quick_imports import as_program
@@ -22,12 +24,13 @@ as_program()
 
 def warm_up() -> None:
     """Import what drawing needs (its generated code compiled once, see `kept_compiles`)
-    and register the default theme's chart fonts, if an earlier build made their copies in
-    the user's cache folder.
+    and register the default theme's chart fonts.
 
-    The server does not make font copies: it cannot know the cache folder a library caller
-    gave the build, and must not write to another. Its workers make them in the build's
-    folder.
+    The build that started the server named its cache's fonts folder (`SERVER_FONTS`):
+    the copies of the faces are made there, once, rather than by each worker on its first
+    chart (~140 ms each). Otherwise (a server started for another build) copies an earlier
+    build made in the user's cache folder are registered, and none are made: the server
+    must not write to a folder the build was not given.
     """
     from .charts.mpl import import_matplotlib
 
@@ -36,11 +39,13 @@ def warm_up() -> None:
     from .charts import draw
     from .fonts import chart_font_name, font_family
     from .theme import load_theme
-    from .workers import cache_dir
+    from .workers import SERVER_FONTS, cache_dir
 
-    family, folder = load_theme("policy").fonts.chart, cache_dir() / "fonts"
-    if all(draw.intact_copy(folder / chart_font_name(face))
-           for face in font_family(family).faces().values()):
+    family = load_theme("policy").fonts.chart
+    given = os.environ.get(SERVER_FONTS)
+    folder = Path(given) if given else cache_dir() / "fonts"
+    if given or all(draw.intact_copy(folder / chart_font_name(face))
+                    for face in font_family(family).faces().values()):
         draw._register_fonts(family, folder)  # noqa: SLF001
     kept_compiles.save()
 

@@ -26,6 +26,10 @@ from typing import Any
 
 PRELOAD = ["briefing.chart_server", "briefing._forkserver"]
 """What the forkserver imports before forking workers (matplotlib, chart kinds, a warm-up)."""
+SERVER_FONTS = "BRIEFING_SERVER_FONTS"
+"""The folder where the forkserver makes the chart font copies before forking workers: the
+fonts folder of the chart cache of the build that started it. An environment variable,
+since the server is a new Python process; unset, it only uses copies already made."""
 
 _lock = threading.Lock()
 _pool: Any = None
@@ -77,21 +81,30 @@ def context() -> Any:
     return WorkerContext()
 
 
-def start_server() -> None:
-    """Start the forkserver now (it warms up in the background); no-op without one."""
+def start_server(cache: Path) -> None:
+    """Start the forkserver now (it warms up in the background, making the chart font
+    copies in cache once for all its workers); no-op without one."""
     if start_method() != "forkserver":
         return
     context()
     from multiprocessing import forkserver
 
-    with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
-        forkserver.ensure_running()
+    before = os.environ.get(SERVER_FONTS)
+    os.environ[SERVER_FONTS] = str(cache / "fonts")
+    try:
+        with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
+            forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ[SERVER_FONTS]
+        else:
+            os.environ[SERVER_FONTS] = before
 
 
 def start_early(spec: Path, cache: Path) -> None:
     """Start the chart server if spec's charts are probably not all cached in cache."""
     if spec.is_file() and not probably_cached(spec, cache):
-        start_server()
+        start_server(cache)
 
 
 def pool(workers: int) -> Any:

@@ -152,6 +152,39 @@ def test_chart_workers_write_only_to_the_cache_folder_the_build_was_given(tmp_pa
     assert (tmp_path / "pooled.pdf").read_bytes() == alone
 
 
+def test_the_chart_server_makes_the_font_copies_of_the_build_that_started_it(
+        tmp_path: Path) -> None:
+    # made once before the workers fork, not by every worker on its first chart (~140 ms)
+    from briefing.workers import SERVER_FONTS
+
+    default = tmp_path / "default"
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(default),
+           SERVER_FONTS: str(tmp_path / "given" / "fonts")}
+    subprocess.run([sys.executable, "-c", "import briefing.chart_server"], env=env,
+                   check=True, timeout=120)
+    copies = sorted((tmp_path / "given" / "fonts").glob("*.ttf"))
+    assert len(copies) == 4
+    from briefing.charts.draw import intact_copy
+
+    assert all(intact_copy(copy) for copy in copies)
+    assert not default.exists()
+
+
+def test_starting_the_chart_server_leaves_the_environment_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from multiprocessing import forkserver
+
+    from briefing import workers
+
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: None)
+    monkeypatch.delenv(workers.SERVER_FONTS, raising=False)
+    workers.start_server(tmp_path)
+    assert workers.SERVER_FONTS not in os.environ
+    monkeypatch.setenv(workers.SERVER_FONTS, "elsewhere")
+    workers.start_server(tmp_path)
+    assert os.environ[workers.SERVER_FONTS] == "elsewhere"
+
+
 def test_a_chart_draws_the_same_bytes_whatever_was_drawn_before_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the bar chart measures its value labels after fitting its axes (with the PDF
