@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import io
@@ -19,6 +20,7 @@ from reportlab.platypus import (
     PageTemplate,
     Spacer,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from . import __version__
 from .epoch import source_date_epoch
@@ -46,7 +48,31 @@ class RenderedPdf:
 
 
 def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
-    """Return the PDF of the story with the brief's metadata; warn when over the page budget."""
+    """Return the PDF of the story with the brief's metadata; warn when over the page budget.
+
+    When the last page's columns end far apart, the story is set again with that page's
+    columns shortened to even heights, as a typesetter balances a last page; the first
+    setting stands if the second needs more pages."""
+    spec = brief.spec
+    flowables = [*story.flowables, FlushFloats()]
+    buffer, document = _render(brief, story, flowables)
+    pages = document.page
+    for balance in document.balanced_last_page(story.styles.leading):
+        with contextlib.suppress(LayoutError):  # a block too tall for the shorter columns
+            balanced, again = _render(brief, story, flowables, balance)
+            if again.page == pages:
+                buffer = balanced
+                break
+    if spec.max_pages is not None and pages > spec.max_pages:
+        over = pages - spec.max_pages
+        brief.warn(("max_pages",), f"the brief has {pages} pages, {over} over its budget of "
+                   f"{spec.max_pages}", "cut text, or shrink figures and tables")
+    return RenderedPdf(buffer.getvalue(), pages)
+
+
+def _render(brief: Brief, story: Story, flowables: list[Flowable],
+            balance: tuple[int, float] | None = None) -> tuple[io.BytesIO, _BriefDocument]:
+    """Set flowables; return the PDF and the document that set it."""
     spec = brief.spec
     buffer = io.BytesIO()
     document = _BriefDocument(
@@ -56,14 +82,10 @@ def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
         creator=f"briefing {__version__}", lang=spec.language, invariant=1,
         initialFontName=story.styles.body_font.regular,
         initialFontSize=story.styles.body.fontSize, epoch=_epoch(spec.date),
-        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
-    document.multiBuild([*story.flowables, FlushFloats()], canvasmaker=document.make_canvas)
-    pages = document.page
-    if spec.max_pages is not None and pages > spec.max_pages:
-        over = pages - spec.max_pages
-        brief.warn(("max_pages",), f"the brief has {pages} pages, {over} over its budget of "
-                   f"{spec.max_pages}", "cut text, or shrink figures and tables")
-    return RenderedPdf(buffer.getvalue(), pages)
+        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, balance=balance)
+    document.multiBuild(flowables, canvasmaker=document.make_canvas)
+    document.restore_story()
+    return buffer, document
 
 
 def _epoch(date: dt.date) -> int:
@@ -80,8 +102,12 @@ class _BriefDocument(BaseDocTemplate):
     the top of the next frame while the text after it fills the space. A table spanning
     the columns waits for the top of the next page, above its columns."""
 
-    def __init__(self, filename: Any, *, epoch: int, **options: Any) -> None:
+    def __init__(self, filename: Any, *, epoch: int,
+                 balance: tuple[int, float] | None = None, **options: Any) -> None:
         self.epoch = epoch
+        self._balance = balance
+        self._last_columns: list[float] = []
+        self._edits: list[tuple[Any, ...]] = []
         self._floats: list[Flowable] = []
         self._spans: list[SpanFloat] = []
         self._behind_spans: list[Float] = []
@@ -102,6 +128,14 @@ class _BriefDocument(BaseDocTemplate):
         self._floats = []
         self._spans = []
         self._behind_spans = []
+        self._edits = getattr(getattr(self, "_multiBuildEdits", None), "__self__", [])
+
+    def restore_story(self) -> None:
+        """Undo what the last pass changed on the flowables (multiBuild undoes it between
+        passes, not after the last one), so that the story can be set again."""
+        while self._edits:
+            undo, *args = self._edits.pop(0)
+            undo(*args)
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
         """Set waiting floats at the top of a frame (or at the end of the story), and set
@@ -181,9 +215,13 @@ class _BriefDocument(BaseDocTemplate):
         its columns shortened below them."""
         self.pageTemplate = getattr(self.pageTemplate, "plain", self.pageTemplate)
         placed = 0
-        if self._spans and len(self.pageTemplate.frames) > 1 \
-                and self.pageTemplate.id == "body":
+        if self._spans and _in_columns(self.pageTemplate):
             self.pageTemplate, placed = self._with_spans(self.pageTemplate)
+        if self._balance is not None and self.page + 1 == self._balance[0] \
+                and _in_columns(self.pageTemplate):
+            self.pageTemplate = _with_frames(self.pageTemplate, [
+                _frame(f, top=f._y2, height=min(f._height, self._balance[1]))
+                for f in self.pageTemplate.frames])
         super().handle_pageBegin()
         self._curPageFlowableCount += placed  # a page of tables is not an empty page
         if placed and not self._spans:
@@ -218,13 +256,23 @@ class _BriefDocument(BaseDocTemplate):
             for item in items:
                 doc.afterFlowable(item)  # headings that went with a table: outline, contents
 
-        page = copy.copy(template)
-        page.frames = [Frame(f._x1, f._y1, f._width, f._height - below, f._leftPadding,
-                             f._bottomPadding, f._rightPadding, f._topPadding, id=f.id)
-                       for f in frames]
-        page.onPage = on_page
-        page.plain = template
-        return page, taken
+        shortened = [_frame(f, top=f._y2 - below, height=f._height - below) for f in frames]
+        return _with_frames(template, shortened, on_page), taken
+
+    def afterPage(self) -> None:
+        frames = self.pageTemplate.frames
+        self._last_columns = [f._y2 - f._topPadding - f._y for f in frames] \
+            if _in_columns(self.pageTemplate) else []
+
+    def balanced_last_page(self, line: float) -> list[tuple[int, float]]:
+        """Return the last page with the column heights to try, closest first, that would
+        even out its columns; none when they end within two lines of each other (or it has
+        no columns). Lines that must stay together can make the closest too short."""
+        used = self._last_columns
+        if len(used) < 2 or max(used) - min(used) <= 2 * line:
+            return []
+        even = sum(used) / len(used)
+        return [(self.page, even + line * 0.5), (self.page, even + line * 2)]
 
     def _blank_page_start(self, item: Flowable) -> bool:
         """Return whether item would only add blank space at the start of a frame: the space
@@ -265,6 +313,29 @@ class _BriefDocument(BaseDocTemplate):
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level, closed=level > 0)
         if flowable.toc:
             self.notify("TOCEntry", flowable.toc_entry(self.page))
+
+
+def _in_columns(template: PageTemplate) -> bool:
+    """Return whether template is a body page of several columns."""
+    return template.id == "body" and len(template.frames) > 1
+
+
+def _frame(frame: Frame, *, top: float, height: float) -> Frame:
+    """Return a frame like frame (its column and padding), height tall from top down."""
+    return Frame(frame._x1, top - height, frame._width, height, frame._leftPadding,
+                 frame._bottomPadding, frame._rightPadding, frame._topPadding, id=frame.id)
+
+
+def _with_frames(template: PageTemplate, frames: list[Frame], on_page: Any = None
+                 ) -> PageTemplate:
+    """Return a copy of template for one page, with frames (and on_page, if given); the
+    next page goes back to the template it was made from."""
+    page = copy.copy(template)
+    page.frames = frames
+    if on_page is not None:
+        page.onPage = on_page
+    page.plain = getattr(template, "plain", template)
+    return page
 
 
 def _ends_a_run(item: Flowable | None) -> bool:

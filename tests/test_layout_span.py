@@ -232,3 +232,20 @@ def test_a_heading_over_only_a_wide_table_keeps_it_in_its_column(tmp_path: Path,
     page = reader.get_destination_page_number(heading)
     assert "Under the heading" in _texts(pdf)[page], "the table is set under its heading"
     assert [o.title for o in outline][:1] == ["1 One"]
+
+
+def test_the_last_page_of_two_columns_is_balanced(tmp_path: Path) -> None:
+    # the story ends a third of the way down the first column of its last page: a
+    # typesetter shares that text out between the columns
+    blocks = text_block("BEFORE.", 9) + text_block("END.", 3)
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    theme = load_theme("journal")
+    middle = theme.page.inner * MM + theme.frame_width + theme.page.gap * MM / 2
+    last = [r for r in _words(pdf)[-1] if r[3] == pytest.approx(theme.sizes.body)]
+    left = [y for _, x, y, _ in last if x < middle]
+    right = [y for _, x, y, _ in last if x > middle]
+    assert left and right, "both columns of the last page hold text"
+    line = build_styles(theme).leading
+    assert abs(min(left) - min(right)) <= 3 * line, "the columns end level"
+    again = compile_brief(_spec(tmp_path, blocks), tmp_path / "again.pdf").pdf
+    assert again.read_bytes() == pdf.read_bytes()
