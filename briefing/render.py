@@ -215,13 +215,13 @@ class _BriefDocument(BaseDocTemplate):
         its columns shortened below them."""
         self.pageTemplate = getattr(self.pageTemplate, "plain", self.pageTemplate)
         placed = 0
-        if self._spans and _in_columns(self.pageTemplate):
+        if self._spans and self.pageTemplate.id == "body" and _in_columns(self.pageTemplate):
             self.pageTemplate, placed = self._with_spans(self.pageTemplate)
         if self._balance is not None and self.page + 1 == self._balance[0] \
                 and _in_columns(self.pageTemplate):
             self.pageTemplate = _with_frames(self.pageTemplate, [
                 _frame(f, top=f._y2, height=min(f._height, self._balance[1]))
-                for f in self.pageTemplate.frames])
+                if _is_column(f) else f for f in self.pageTemplate.frames])
         super().handle_pageBegin()
         self._curPageFlowableCount += placed  # a page of tables is not an empty page
         if placed and not self._spans:
@@ -260,9 +260,8 @@ class _BriefDocument(BaseDocTemplate):
         return _with_frames(template, shortened, on_page), taken
 
     def afterPage(self) -> None:
-        frames = self.pageTemplate.frames
-        self._last_columns = [f._y2 - f._topPadding - f._y for f in frames] \
-            if _in_columns(self.pageTemplate) else []
+        self._last_columns = [f._y2 - f._topPadding - f._y for f in self.pageTemplate.frames
+                              if _is_column(f)]
 
     def balanced_last_page(self, line: float) -> list[tuple[int, float]]:
         """Return the last page with the column heights to try, closest first, that would
@@ -315,9 +314,14 @@ class _BriefDocument(BaseDocTemplate):
             self.notify("TOCEntry", flowable.toc_entry(self.page))
 
 
+def _is_column(frame: Frame) -> bool:
+    """Return whether frame is a text column (not the cover block above them on page one)."""
+    return frame.id.startswith("column")
+
+
 def _in_columns(template: PageTemplate) -> bool:
-    """Return whether template is a body page of several columns."""
-    return template.id == "body" and len(template.frames) > 1
+    """Return whether template sets its text in several columns."""
+    return sum(_is_column(f) for f in template.frames) > 1
 
 
 def _frame(frame: Frame, *, top: float, height: float) -> Frame:
