@@ -234,11 +234,13 @@ def test_a_heading_over_only_a_wide_table_keeps_it_in_its_column(tmp_path: Path,
     assert [o.title for o in outline][:1] == ["1 One"]
 
 
-def test_the_last_page_of_two_columns_is_balanced(tmp_path: Path) -> None:
-    # the story ends a third of the way down the first column of its last page: a
-    # typesetter shares that text out between the columns
-    blocks = text_block("BEFORE.", 9) + text_block("END.", 3)
+@pytest.mark.parametrize("paragraphs", [12, 3], ids=["body page", "under the cover"])
+def test_the_last_page_of_two_columns_is_balanced(tmp_path: Path, paragraphs: int) -> None:
+    # the story ends a third of the way down the first column of its last page (or of
+    # page one, under the cover block): a typesetter shares that text out between them
+    blocks = text_block("END.", paragraphs)
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    assert (len(PdfReader(pdf).pages) == 1) == (paragraphs == 3)
     theme = load_theme("journal")
     middle = theme.page.inner * MM + theme.frame_width + theme.page.gap * MM / 2
     last = [r for r in _words(pdf)[-1] if r[3] == pytest.approx(theme.sizes.body)]
