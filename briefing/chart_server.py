@@ -28,9 +28,9 @@ def warm_up() -> None:
 
     The build that started the server named its cache's fonts folder (`SERVER_FONTS`):
     the copies of the faces are made there, once, rather than by each worker on its first
-    chart (~140 ms each). Otherwise (a server started for another build) copies an earlier
-    build made in the user's cache folder are registered, and none are made: the server
-    must not write to a folder the build was not given.
+    chart (~140 ms each). They are not registered here: the server outlives the build (a
+    watcher, a library caller), and a later build may have another folder while this one
+    is gone. Copies an earlier build made in the user's cache folder are registered.
     """
     from .charts.mpl import import_matplotlib
 
@@ -41,12 +41,14 @@ def warm_up() -> None:
     from .theme import load_theme
     from .workers import SERVER_FONTS, cache_dir
 
-    family = load_theme("policy").fonts.chart
-    given = os.environ.get(SERVER_FONTS)
-    folder = Path(given) if given else cache_dir() / "fonts"
-    if given or all(draw.intact_copy(folder / chart_font_name(face))
-                    for face in font_family(family).faces().values()):
-        draw._register_fonts(family, folder)  # noqa: SLF001
+    faces = font_family(load_theme("policy").fonts.chart).faces()
+    given = os.environ.pop(SERVER_FONTS, None)  # the workers need not see it
+    if given:
+        for face in faces.values():
+            draw.chart_font(face, Path(given))
+    folder = cache_dir() / "fonts"
+    if all(draw.intact_copy(folder / chart_font_name(face)) for face in faces.values()):
+        draw._register_fonts(load_theme("policy").fonts.chart, folder)  # noqa: SLF001
     kept_compiles.save()
 
 

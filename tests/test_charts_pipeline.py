@@ -170,6 +170,38 @@ def test_the_chart_server_makes_the_font_copies_of_the_build_that_started_it(
     assert not default.exists()
 
 
+def test_a_chart_server_outliving_its_first_cache_folder_draws_the_same(
+        tmp_path: Path, alone: bytes) -> None:
+    # the server (kept by a watcher or a library caller) used to register the font copies
+    # of the first build's folder; once that was deleted, matplotlib rebuilt its font list
+    # without them and later builds drew in its default font
+    code = ("import shutil, sys; from pathlib import Path\n"
+            "from briefing.compiler import compile_brief\n"
+            "spec, out = Path(sys.argv[1]), Path(sys.argv[2])\n"
+            "compile_brief(spec, out / 'a.pdf', cache_dir=out / 'A', jobs=2)\n"
+            "shutil.rmtree(out / 'A')\n"
+            "compile_brief(spec, out / 'b.pdf', cache_dir=out / 'B', jobs=3)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(ALL_KINDS), str(tmp_path)],
+                          capture_output=True, text=True, check=True, timeout=300)
+    assert "findfont" not in done.stderr
+    assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes() == alone
+
+
+def test_chart_fonts_registered_from_a_deleted_folder_are_forgotten(tmp_path: Path) -> None:
+    code = ("import shutil, sys; from pathlib import Path\n"
+            "from briefing.charts.mpl import import_matplotlib; import_matplotlib()\n"
+            "from matplotlib import font_manager\n"
+            "from briefing.charts import draw\n"
+            "first, second = Path(sys.argv[1]) / 'A', Path(sys.argv[1]) / 'B'\n"
+            "draw._register_fonts('Source Sans Pro', first)\n"
+            "shutil.rmtree(first)\n"
+            "draw._register_fonts('Source Sans Pro', second)\n"
+            "print(font_manager.findfont('Source Sans Pro', rebuild_if_missing=False))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                          text=True, check=True, timeout=120)
+    assert Path(done.stdout.strip()).parent == tmp_path / "B"
+
+
 def test_starting_the_chart_server_leaves_the_environment_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from multiprocessing import forkserver

@@ -51,8 +51,16 @@ def _register_fonts(family: str, folder: Path) -> None:
 
     from ..fonts import font_family
 
+    manager = font_manager.fontManager
+    # Copies registered from a cache folder deleted since (this process, or the chart
+    # server it was forked from, outlives builds): matplotlib would find a missing file,
+    # rebuild its font list without any registered font, and draw in its default font.
+    gone = [entry for entry in manager.ttflist if not Path(entry.fname).is_file()]
+    if gone:
+        manager.ttflist = [entry for entry in manager.ttflist if entry not in gone]
+        manager._findfont_cached.cache_clear()  # noqa: SLF001
     for path in font_family(family).faces().values():
-        font_manager.fontManager.addfont(str(chart_font(path, folder)))
+        manager.addfont(str(chart_font(path, folder)))
 
 
 # OpenType layout tables matplotlib never reads (it kerns from 'kern' only); without them
