@@ -57,10 +57,10 @@ def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
     flowables = [*story.flowables, FlushFloats()]
     buffer, document = _render(brief, story, flowables)
     pages = document.page
-    for balance in document.balanced_last_page(story.styles.leading):
+    for balance in document.balanced_last_page():
         with contextlib.suppress(LayoutError):  # a block too tall for the shorter columns
             balanced, again = _render(brief, story, flowables, balance)
-            if again.page == pages:
+            if again.page == pages and again.last_page_set_well(document):
                 buffer = balanced
                 break
     if spec.max_pages is not None and pages > spec.max_pages:
@@ -82,9 +82,12 @@ def _render(brief: Brief, story: Story, flowables: list[Flowable],
         creator=f"briefing {__version__}", lang=spec.language, invariant=1,
         initialFontName=story.styles.body_font.regular,
         initialFontSize=story.styles.body.fontSize, epoch=_epoch(spec.date),
-        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, balance=balance)
-    document.multiBuild(flowables, canvasmaker=document.make_canvas)
-    document.restore_story()
+        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, balance=balance,
+        line=story.styles.leading)
+    try:
+        document.multiBuild(flowables, canvasmaker=document.make_canvas)
+    finally:
+        document.restore_story()
     return buffer, document
 
 
@@ -102,11 +105,15 @@ class _BriefDocument(BaseDocTemplate):
     the top of the next frame while the text after it fills the space. A table spanning
     the columns waits for the top of the next page, above its columns."""
 
-    def __init__(self, filename: Any, *, epoch: int,
+    def __init__(self, filename: Any, *, epoch: int, line: float,
                  balance: tuple[int, float] | None = None, **options: Any) -> None:
         self.epoch = epoch
+        self._line = line
         self._balance = balance
         self._last_columns: list[float] = []
+        self._whole = self._last_whole = 0.0
+        self._tails: dict[str, Flowable] = {}
+        self._last_tails: dict[str, Flowable] = {}
         self._edits: list[tuple[Any, ...]] = []
         self._floats: list[Flowable] = []
         self._spans: list[SpanFloat] = []
@@ -138,12 +145,19 @@ class _BriefDocument(BaseDocTemplate):
             undo(*args)
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """Set floats and spanning tables aside or in place (see `_place_floats`), and note
+        how much room the next flowable needs in one column."""
+        if getattr(self, "frame", None) is None:
+            return
+        self._place_floats(flowables)
+        if flowables[0] is not None:
+            self._whole = max(self._whole, self._unbroken_height(flowables))
+
+    def _place_floats(self, flowables: list[Flowable]) -> None:
         """Set waiting floats at the top of a frame (or at the end of the story), and set
         aside a float (with the headings kept with it, if it must leave them) that does not
         fit in the space left, and every table spanning the columns."""
-        frame = getattr(self, "frame", None)
-        if frame is None:
-            return
+        frame = self.frame
         self._set_aside_spans(flowables)
         first = flowables[0]
         if self._blank_page_start(first):
@@ -223,6 +237,7 @@ class _BriefDocument(BaseDocTemplate):
                 _frame(f, top=f._y2, height=min(f._height, self._balance[1]))
                 if _is_column(f) else f for f in self.pageTemplate.frames])
         super().handle_pageBegin()
+        self._whole, self._tails = 0.0, {}
         self._curPageFlowableCount += placed  # a page of tables is not an empty page
         if placed and not self._spans:
             self._floats += self._behind_spans
@@ -253,8 +268,6 @@ class _BriefDocument(BaseDocTemplate):
             area.addFromList(left_over, canv)
             if left_over:
                 raise AssertionError(f"{len(left_over)} items of spanning tables left over")
-            for item in items:
-                doc.afterFlowable(item)  # headings that went with a table: outline, contents
 
         shortened = [_frame(f, top=f._y2 - below, height=f._height - below) for f in frames]
         return _with_frames(template, shortened, on_page), taken
@@ -262,16 +275,43 @@ class _BriefDocument(BaseDocTemplate):
     def afterPage(self) -> None:
         self._last_columns = [f._y2 - f._topPadding - f._y for f in self.pageTemplate.frames
                               if _is_column(f)]
+        self._last_whole, self._last_tails = self._whole, self._tails
 
-    def balanced_last_page(self, line: float) -> list[tuple[int, float]]:
+    def balanced_last_page(self) -> list[tuple[int, float]]:
         """Return the last page with the column heights to try, closest first, that would
         even out its columns; none when they end within two lines of each other (or it has
-        no columns). Lines that must stay together can make the closest too short."""
-        used = self._last_columns
+        no columns). A column is never shorter than what must stay together on the page
+        (a float, a heading with the lines it keeps, a conditional break's room)."""
+        used, line = self._last_columns, self._line
         if len(used) < 2 or max(used) - min(used) <= 2 * line:
             return []
         even = sum(used) / len(used)
-        return [(self.page, even + line * 0.5), (self.page, even + line * 2)]
+        heights = sorted({max(even + slack, self._last_whole) for slack in (line / 2, 2 * line)})
+        return [(self.page, height) for height in heights if height < max(used)]
+
+    def last_page_set_well(self, first: _BriefDocument) -> bool:
+        """Return whether this setting's last page is better than first's: every column
+        holds something, none ends on a heading, and they end closer together."""
+        used = self._last_columns
+        return (all(used) and len(self._last_tails) == len(used)
+                and not any(isinstance(tail, Heading) for tail in self._last_tails.values())
+                and max(used) - min(used) < max(first._last_columns) - min(first._last_columns))
+
+    def _unbroken_height(self, flowables: list[Flowable]) -> float:
+        """Return the height the next flowables need in one column: a float's, a heading's
+        with what it keeps and two lines, a conditional break's; 0 for what can split."""
+        first = flowables[0]
+        if isinstance(first, CondPageBreak):
+            return first.height
+        width = self.frame._getAvailableWidth()
+        if isinstance(first, Float):
+            return stack_height(list(first._content), self.canv, width)
+        if isinstance(first, Heading):
+            kept = 1
+            while kept < len(flowables) and flowables[kept].getKeepWithNext():
+                kept += 1
+            return stack_height(flowables[:kept], self.canv, width) + 3 * self._line
+        return 0.0
 
     def _blank_page_start(self, item: Flowable) -> bool:
         """Return whether item would only add blank space at the start of a frame: the space
@@ -306,6 +346,9 @@ class _BriefDocument(BaseDocTemplate):
         return room >= -1e-6
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        frame = getattr(self, "frame", None)
+        if frame is not None and _is_column(frame):
+            self._tails[frame.id] = flowable
         if not isinstance(flowable, Heading):
             return
         level = flowable.level  # nested by the story: levels rise one step at a time

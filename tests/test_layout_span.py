@@ -15,7 +15,7 @@ from briefing.loader import load_spec
 from briefing.resources import default_spec
 from briefing.theme import MM, load_theme
 
-from .conftest import text_block, write_brief
+from .conftest import FILLER, text_block, write_brief
 
 
 def _wide_rows(rows: int, tag: str = "row") -> str:
@@ -251,3 +251,39 @@ def test_the_last_page_of_two_columns_is_balanced(tmp_path: Path, paragraphs: in
     assert abs(min(left) - min(right)) <= 3 * line, "the columns end level"
     again = compile_brief(_spec(tmp_path, blocks), tmp_path / "again.pdf").pdf
     assert again.read_bytes() == pdf.read_bytes()
+
+
+def _column_of(run: tuple[str, float, float, float], theme_name: str = "journal") -> int:
+    theme = load_theme(theme_name)
+    middle = theme.page.inner * MM + theme.frame_width + theme.page.gap * MM / 2
+    return 0 if run[1] < middle else 1
+
+
+@pytest.mark.parametrize("blocks", [
+    "      - text: Hello, reader. This is a one-page brief whose text is short.\n",
+    text_block("BEFORE.", 13) + "      - text: " + FILLER[:len(FILLER) // 6] * 15
+    + "Pakistan's information and communication technology sector has grown quickly, but "
+    "TAIL.\n  - title: Closing\n    blocks:\n"
+    "      - text: END. A second short sentence that runs on and on for a while to fill a line "
+    "or two.\n",
+], ids=["one page", "short last section"])
+def test_balancing_never_leaves_a_heading_or_a_first_column_alone(tmp_path: Path,
+                                                                 blocks: str) -> None:
+    # columns shortened below a section's conditional break, or below a heading and the
+    # lines it keeps, used to send the text to the second column or split it from its
+    # heading: such a setting is not taken
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    runs = _words(pdf)[-1]
+    heading = next(r for r in runs if r[0].endswith(("One", "Closing")))
+    text = next(r for r in runs if "short" in r[0])
+    assert _column_of(heading) == _column_of(text), "the heading stays with its text"
+    body = [r for r in runs if r[3] == pytest.approx(load_theme("journal").sizes.body)]
+    assert _column_of(min(body, key=lambda r: r[1])) == 0, "the first column is not empty"
+
+
+def test_balancing_never_splits_a_floating_table(tmp_path: Path) -> None:
+    blocks = (text_block("BEFORE.", 2) + _table("wide", "Wide") + text_block("AFTER.", 1)
+              + _table("narrow", "Narrow"))
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    pages = _texts(pdf)
+    assert sum(page.count("Country") for page in pages) == 1, "one header: not split"
