@@ -23,14 +23,14 @@ as_program()
 
 
 def warm_up() -> None:
-    """Import what drawing needs (its generated code compiled once, see `kept_compiles`)
-    and register the default theme's chart fonts.
+    """Import what drawing needs (its generated code compiled once, see `kept_compiles`),
+    make the default theme's chart font copies for the build that started the server, and
+    register those an earlier build made in the user's cache folder.
 
-    The build that started the server named its cache's fonts folder (`SERVER_FONTS`):
-    the copies of the faces are made there, once, rather than by each worker on its first
-    chart (~140 ms each). They are not registered here: the server outlives the build (a
-    watcher, a library caller), and a later build may have another folder while this one
-    is gone. Copies an earlier build made in the user's cache folder are registered.
+    The build names its cache's fonts folder (`SERVER_FONTS`): the copies are made there
+    once, rather than by each worker on its first chart (~140 ms each). They are not
+    registered: the server outlives the build (a watcher, a library caller), and a later
+    build may have another folder while this one is gone.
     """
     from .charts.mpl import import_matplotlib
 
@@ -41,14 +41,15 @@ def warm_up() -> None:
     from .theme import load_theme
     from .workers import SERVER_FONTS, cache_dir
 
-    faces = font_family(load_theme("policy").fonts.chart).faces()
+    family = load_theme("policy").fonts.chart
+    faces = font_family(family).faces()
     given = os.environ.pop(SERVER_FONTS, None)  # the workers need not see it
     if given:
         for face in faces.values():
             draw.chart_font(face, Path(given))
     folder = cache_dir() / "fonts"
     if all(draw.intact_copy(folder / chart_font_name(face)) for face in faces.values()):
-        draw._register_fonts(load_theme("policy").fonts.chart, folder)  # noqa: SLF001
+        draw.register_fonts(family, folder)
     kept_compiles.save()
 
 

@@ -3,40 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageBreak,
-    PageTemplate,
-    Spacer,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from . import __version__
+from .columns import ColumnPages, NewPage
 from .epoch import source_date_epoch
 from .layout import Story
-from .layout.flowables import (
-    Float,
-    FlushFloats,
-    Heading,
-    KeepWithNext,
-    SpanFloat,
-    stack_height,
-)
+from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext
 from .loader import Brief
-
-SPANS_SHARE = 0.7
-"""Most of a page's column height the tables spanning its columns may take together."""
 
 
 @dataclass(frozen=True)
@@ -50,9 +31,10 @@ class RenderedPdf:
 def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
     """Return the PDF of the story with the brief's metadata; warn when over the page budget.
 
-    When the last page's columns end far apart, the story is set again with that page's
-    columns shortened to even heights, as a typesetter balances a last page; the first
-    setting stands if the second needs more pages."""
+    When the last page's columns end far apart, the story is set again (once or twice)
+    with that page's columns shortened towards an even height, as a typesetter balances a
+    last page. A balanced setting is taken only if it has as many pages and its last page
+    is set well (see `ColumnPages.last_page_set_well`); otherwise the first one stands."""
     spec = brief.spec
     flowables = [*story.flowables, FlushFloats()]
     buffer, document = _render(brief, story, flowables)
@@ -99,25 +81,18 @@ def _epoch(date: dt.date) -> int:
     return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
 
 
-class _BriefDocument(BaseDocTemplate):
+class _BriefDocument(ColumnPages, BaseDocTemplate):
     """A document that records outline and contents entries, knows its page count and sets
     floats the way a typesetter does: a figure that does not fit in the space left goes to
-    the top of the next frame while the text after it fills the space. A table spanning
-    the columns waits for the top of the next page, above its columns."""
+    the top of the next frame while the text after it fills the space. In columns, a table
+    spanning them waits for the top of the next page (see briefing.columns)."""
 
     def __init__(self, filename: Any, *, epoch: int, line: float,
                  balance: tuple[int, float] | None = None, **options: Any) -> None:
         self.epoch = epoch
-        self._line = line
-        self._balance = balance
-        self._last_columns: list[float] = []
-        self._whole = self._last_whole = 0.0
-        self._tails: dict[str, Flowable] = {}
-        self._last_tails: dict[str, Flowable] = {}
-        self._edits: list[tuple[Any, ...]] = []
+        self._init_columns(line, balance)
         self._floats: list[Flowable] = []
-        self._spans: list[SpanFloat] = []
-        self._behind_spans: list[Float] = []
+        self._edits: list[tuple[Any, ...]] = []
         super().__init__(filename, keepTogetherClass=KeepWithNext, **options)
 
     def make_canvas(self, *args: Any, **kwargs: Any) -> Canvas:
@@ -132,10 +107,14 @@ class _BriefDocument(BaseDocTemplate):
         return canvas
 
     def beforeDocument(self) -> None:
+        self._init_columns(self._line, self._balance)
         self._floats = []
-        self._spans = []
-        self._behind_spans = []
-        self._edits = getattr(getattr(self, "_multiBuildEdits", None), "__self__", [])
+        self._edits = self._multibuild_edits()
+
+    def _multibuild_edits(self) -> list[tuple[Any, ...]]:
+        """Return the edits multiBuild will undo after this pass (empty outside it)."""
+        edits = getattr(getattr(self, "_multiBuildEdits", None), "__self__", None)
+        return edits if isinstance(edits, list) else []
 
     def restore_story(self) -> None:
         """Undo what the last pass changed on the flowables (multiBuild undoes it between
@@ -145,18 +124,18 @@ class _BriefDocument(BaseDocTemplate):
             undo(*args)
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
-        """Set floats and spanning tables aside or in place (see `_place_floats`), and note
-        how much room the next flowable needs in one column."""
+        """Set floats and spanning tables aside or in place, and note how much room the next
+        flowable needs in one column."""
         if getattr(self, "frame", None) is None:
             return
         self._place_floats(flowables)
         if flowables[0] is not None:
-            self._whole = max(self._whole, self._unbroken_height(flowables))
+            self._note_unbroken(flowables)
 
     def _place_floats(self, flowables: list[Flowable]) -> None:
         """Set waiting floats at the top of a frame (or at the end of the story), and set
         aside a float (with the headings kept with it, if it must leave them) that does not
-        fit in the space left, and every table spanning the columns."""
+        fit in the space left."""
         frame = self.frame
         self._set_aside_spans(flowables)
         first = flowables[0]
@@ -171,7 +150,7 @@ class _BriefDocument(BaseDocTemplate):
             return
         if self._spans and isinstance(first, FlushFloats):
             # Tables still waiting get their page before what follows (the back matter).
-            flowables[0:0] = [_NewPage()]
+            flowables[0:0] = [NewPage()]
             return
         while True:
             kept = 0
@@ -180,9 +159,8 @@ class _BriefDocument(BaseDocTemplate):
             if kept >= len(flowables) or not isinstance(flowables[kept], Float):
                 return
             item = flowables[kept]
-            # Floats keep their order: one waits while an earlier one does, and a table
-            # while an earlier table waits to span the columns.
-            behind = bool(self._spans) and item.series == SpanFloat.series
+            # Floats keep their order: one waits while an earlier one does.
+            behind = self._table_waits(item)
             if not (behind or self._floats
                     or not (frame._atTop or self._fits(flowables[:kept + 1]))):
                 return
@@ -194,124 +172,12 @@ class _BriefDocument(BaseDocTemplate):
                 self._floats = []
                 return
 
-    def wait_for_next_page(self, span: SpanFloat) -> None:
-        """Keep span for the top of the next page (the way a SpanFloat applies itself)."""
-        self._spans.append(span)
-
-    def _set_aside_spans(self, flowables: list[Flowable]) -> None:
-        """Move the tables spanning the columns that come next (after the headings kept
-        with what follows them) to those waiting for the next page. Headings that would be
-        left with nothing of their own under them keep the table in their column instead."""
-        kept = 0
-        while kept < len(flowables):
-            item = flowables[kept]
-            if isinstance(item, SpanFloat):
-                del flowables[kept]
-                after = flowables[kept] if kept < len(flowables) else None
-                if kept and _ends_a_run(after):
-                    lead, *rest = item.in_column
-                    if isinstance(lead, CondPageBreak):  # it goes above the headings
-                        width = self.frame._getAvailableWidth()
-                        flowables[kept:kept] = rest
-                        flowables.insert(0, CondPageBreak(
-                            lead.height + stack_height(flowables[:kept], self.canv, width)))
-                    else:
-                        flowables.insert(kept, lead)
-                    return
-                self._spans.append(item)
-            elif item.getKeepWithNext():
-                kept += 1
-            else:
-                return
-
     def handle_pageBegin(self) -> None:
-        """Begin a page; one on which tables spanning the columns wait has them at its top,
-        its columns shortened below them."""
-        self.pageTemplate = getattr(self.pageTemplate, "plain", self.pageTemplate)
-        placed = 0
-        if self._spans and self.pageTemplate.id == "body" and _in_columns(self.pageTemplate):
-            self.pageTemplate, placed = self._with_spans(self.pageTemplate)
-        if self._balance is not None and self.page + 1 == self._balance[0] \
-                and _in_columns(self.pageTemplate):
-            self.pageTemplate = _with_frames(self.pageTemplate, [
-                _frame(f, top=f._y2, height=min(f._height, self._balance[1]))
-                if _is_column(f) else f for f in self.pageTemplate.frames])
+        """Begin a page, shaped for the tables spanning its columns or for balancing."""
+        placed, released = self._column_page()
         super().handle_pageBegin()
-        self._whole, self._tails = 0.0, {}
         self._curPageFlowableCount += placed  # a page of tables is not an empty page
-        if placed and not self._spans:
-            self._floats += self._behind_spans
-            self._behind_spans = []
-
-    def _with_spans(self, template: PageTemplate) -> tuple[PageTemplate, int]:
-        """Return template with as many waiting spanning tables as fit set at its top, and
-        how many that is."""
-        frames = template.frames
-        left, top = frames[0]._x1, frames[0]._y1 + frames[0]._height
-        width = frames[-1]._x1 + frames[-1]._width - left
-        items: list[Flowable] = []
-        taken = 0
-        while self._spans:
-            more = [*items, *self._spans[0].content]
-            if taken and stack_height(more, self.canv, width) \
-                    > frames[0]._height * SPANS_SHARE:
-                break
-            items, taken = more, taken + 1
-            self._spans.pop(0)
-        height = stack_height(items, self.canv, width)
-        below = height + items[-1].getSpaceAfter()
-
-        def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
-            template.onPage(canv, doc)
-            area = Frame(left, top - height - 1, width, height + 1, 0, 0, 0, 0, id="spans")
-            left_over = list(items)
-            area.addFromList(left_over, canv)
-            if left_over:
-                raise AssertionError(f"{len(left_over)} items of spanning tables left over")
-
-        shortened = [_frame(f, top=f._y2 - below, height=f._height - below) for f in frames]
-        return _with_frames(template, shortened, on_page), taken
-
-    def afterPage(self) -> None:
-        self._last_columns = [f._y2 - f._topPadding - f._y for f in self.pageTemplate.frames
-                              if _is_column(f)]
-        self._last_whole, self._last_tails = self._whole, self._tails
-
-    def balanced_last_page(self) -> list[tuple[int, float]]:
-        """Return the last page with the column heights to try, closest first, that would
-        even out its columns; none when they end within two lines of each other (or it has
-        no columns). A column is never shorter than what must stay together on the page
-        (a float, a heading with the lines it keeps, a conditional break's room)."""
-        used, line = self._last_columns, self._line
-        if len(used) < 2 or max(used) - min(used) <= 2 * line:
-            return []
-        even = sum(used) / len(used)
-        heights = sorted({max(even + slack, self._last_whole) for slack in (line / 2, 2 * line)})
-        return [(self.page, height) for height in heights if height < max(used)]
-
-    def last_page_set_well(self, first: _BriefDocument) -> bool:
-        """Return whether this setting's last page is better than first's: every column
-        holds something, none ends on a heading, and they end closer together."""
-        used = self._last_columns
-        return (all(used) and len(self._last_tails) == len(used)
-                and not any(isinstance(tail, Heading) for tail in self._last_tails.values())
-                and max(used) - min(used) < max(first._last_columns) - min(first._last_columns))
-
-    def _unbroken_height(self, flowables: list[Flowable]) -> float:
-        """Return the height the next flowables need in one column: a float's, a heading's
-        with what it keeps and two lines, a conditional break's; 0 for what can split."""
-        first = flowables[0]
-        if isinstance(first, CondPageBreak):
-            return first.height
-        width = self.frame._getAvailableWidth()
-        if isinstance(first, Float):
-            return stack_height(list(first._content), self.canv, width)
-        if isinstance(first, Heading):
-            kept = 1
-            while kept < len(flowables) and flowables[kept].getKeepWithNext():
-                kept += 1
-            return stack_height(flowables[:kept], self.canv, width) + 3 * self._line
-        return 0.0
+        self._floats += released
 
     def _blank_page_start(self, item: Flowable) -> bool:
         """Return whether item would only add blank space at the start of a frame: the space
@@ -328,10 +194,9 @@ class _BriefDocument(BaseDocTemplate):
         if "_postponed" not in item.__dict__:
             return
         del item._postponed
-        edits = getattr(getattr(self, "_multiBuildEdits", None), "__self__", None)
-        if isinstance(edits, list):
-            edits[:] = [e for e in edits
-                        if not (e[0] is delattr and e[1] is item and e[2] == "_postponed")]
+        edits = self._multibuild_edits()
+        edits[:] = [e for e in edits
+                    if not (e[0] is delattr and e[1] is item and e[2] == "_postponed")]
 
     def _fits(self, items: list[Flowable]) -> bool:
         frame = self.frame
@@ -346,54 +211,13 @@ class _BriefDocument(BaseDocTemplate):
         return room >= -1e-6
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        frame = getattr(self, "frame", None)
-        if frame is not None and _is_column(frame):
-            self._tails[frame.id] = flowable
+        self._note_tail(flowable)
         if not isinstance(flowable, Heading):
             return
         level = flowable.level  # nested by the story: levels rise one step at a time
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level, closed=level > 0)
         if flowable.toc:
             self.notify("TOCEntry", flowable.toc_entry(self.page))
-
-
-def _is_column(frame: Frame) -> bool:
-    """Return whether frame is a text column (not the cover block above them on page one)."""
-    return frame.id.startswith("column")
-
-
-def _in_columns(template: PageTemplate) -> bool:
-    """Return whether template sets its text in several columns."""
-    return sum(_is_column(f) for f in template.frames) > 1
-
-
-def _frame(frame: Frame, *, top: float, height: float) -> Frame:
-    """Return a frame like frame (its column and padding), height tall from top down."""
-    return Frame(frame._x1, top - height, frame._width, height, frame._leftPadding,
-                 frame._bottomPadding, frame._rightPadding, frame._topPadding, id=frame.id)
-
-
-def _with_frames(template: PageTemplate, frames: list[Frame], on_page: Any = None
-                 ) -> PageTemplate:
-    """Return a copy of template for one page, with frames (and on_page, if given); the
-    next page goes back to the template it was made from."""
-    page = copy.copy(template)
-    page.frames = frames
-    if on_page is not None:
-        page.onPage = on_page
-    page.plain = getattr(template, "plain", template)
-    return page
-
-
-def _ends_a_run(item: Flowable | None) -> bool:
-    """Return whether item ends the text under a heading: nothing, a break, a new heading or
-    a table that leaves for the next page."""
-    return item is None or isinstance(item, Heading | PageBreak | CondPageBreak | FlushFloats
-                                      | SpanFloat)
-
-
-class _NewPage(PageBreak):
-    """A page break that is never dropped: the page after it holds tables that waited."""
 
 
 class _BriefCanvas(Canvas):

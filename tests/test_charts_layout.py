@@ -24,7 +24,7 @@ def drawn(brief, title: str):
     options = next(b.figure for s in brief.spec.sections for b in s.blocks
                    if getattr(b, "figure", None) and b.figure.title == title)
     theme, width = brief.theme, brief.theme.frame_width
-    draw._register_fonts(theme.fonts.chart, draw.cache_dir() / "fonts")
+    draw.register_fonts(theme.fonts.chart, draw.cache_dir() / "fonts")
     style = Style(theme)
     with matplotlib.rc_context(style.rc()):
         height = options.height(brief.datasets[options.data], width, theme)

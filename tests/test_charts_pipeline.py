@@ -193,9 +193,9 @@ def test_chart_fonts_registered_from_a_deleted_folder_are_forgotten(tmp_path: Pa
             "from matplotlib import font_manager\n"
             "from briefing.charts import draw\n"
             "first, second = Path(sys.argv[1]) / 'A', Path(sys.argv[1]) / 'B'\n"
-            "draw._register_fonts('Source Sans Pro', first)\n"
+            "draw.register_fonts('Source Sans Pro', first)\n"
             "shutil.rmtree(first)\n"
-            "draw._register_fonts('Source Sans Pro', second)\n"
+            "draw.register_fonts('Source Sans Pro', second)\n"
             "print(font_manager.findfont('Source Sans Pro', rebuild_if_missing=False))\n")
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
                           text=True, check=True, timeout=120)

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.compiler import compile_brief
-from briefing.layout.flowables import SpanFloat
+from briefing.layout.flowables import NotesRule, SpanFloat
 from briefing.layout.story import build_story
 from briefing.layout.styles import build_styles
 from briefing.loader import load_spec
@@ -287,3 +287,31 @@ def test_balancing_never_splits_a_floating_table(tmp_path: Path) -> None:
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
     pages = _texts(pdf)
     assert sum(page.count("Country") for page in pages) == 1, "one header: not split"
+
+
+QUOTE = ("      - quote:\n          text: " + FILLER[:260].strip()
+         + "\n          attribution: Somebody (2025)\n")
+CARDS = "      - key_figures:\n" + "".join(
+    f"          - {{value: '{n}%', label: Share of something measured in year {n}, "
+    f"note: Source {n}}}\n" for n in range(10, 70, 10))
+
+
+@pytest.mark.parametrize("block", [QUOTE, CARDS], ids=["pull quote", "key figures"])
+def test_balancing_never_splits_a_box_or_leaves_a_longer_second_column(
+        tmp_path: Path, block: str) -> None:
+    # a one-page brief of a line, a block and a line: shortening the columns split the pull
+    # quote across them, or left two lines in the first column and the cards in the second
+    blocks = "      - text: X.\n" + block + "      - text: END.\n"
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    body = [r for r in _words(pdf)[0] if 120 < r[2] < 700]
+    assert {_column_of(r) for r in body} == {0}, "all in the first column, nothing split"
+
+
+def test_the_rule_above_a_sections_notes_stays_with_the_first_note(tmp_path: Path) -> None:
+    note = FILLER[:300].strip()
+    blocks = (text_block("A claim with a note.[^a] Another one.[^b]", 13)
+              + f"\n          [^a]: {note}\n\n          [^b]: {note}\n")
+    story = build_story(load_spec(_spec(tmp_path, blocks)), {})
+    rule = next(f for f in story.flowables if isinstance(f, NotesRule))
+    after = story.flowables[story.flowables.index(rule) + 1]
+    assert rule.getKeepWithNext() and "Pakistan" in after.text

@@ -30,7 +30,7 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
 
     from .style import Style
 
-    _register_fonts(theme.fonts.chart, fonts_dir or cache_dir() / "fonts")
+    register_fonts(theme.fonts.chart, fonts_dir or cache_dir() / "fonts")
     style = Style(theme)
     with matplotlib.rc_context(style.rc()), warnings.catch_warnings():
         # reported by the layout, located at the cell or option the character is in
@@ -46,7 +46,8 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
 
 
 @cache
-def _register_fonts(family: str, folder: Path) -> None:
+def register_fonts(family: str, folder: Path) -> None:
+    """Register family's chart font copies in folder (made if need be) with matplotlib."""
     from matplotlib import font_manager
 
     from ..fonts import font_family

@@ -46,8 +46,7 @@ class TimelineFigure(FigureBase):
         weights = ["bold" if label in self.highlight else "normal" for _, label in events]
 
         def measure(text: str, weight: str) -> tuple[float, float]:
-            return (text_width(text, size, weight == "bold") * 0.93,
-                    text_height(text.count("\n") + 1, size, LINESPACING))
+            return text_width(text, size, weight == "bold") * 0.93, _label_height(text, size)
 
         fits: list[tuple[float, float]] = []  # (needed, label width factor) without crossings
         fallback = None
@@ -72,6 +71,11 @@ FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
 """Label widths a timeline tries, as fractions of label_width, widest first."""
 LINESPACING = 1.15
 """A label's leading, baseline to baseline, as a multiple of its size."""
+
+
+def _label_height(text: str, size: float) -> float:
+    """Return the height of a label of text's lines at size: its lines times the leading."""
+    return text_height(text.count("\n") + 1, size, LINESPACING)
 
 
 def _events(options: TimelineFigure, dataset: Dataset) -> list[tuple[Any, str]]:
@@ -130,8 +134,7 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
         size, factor = attempts.pop(0)
 
         def measure(text: str, weight: str, size: float = size) -> tuple[float, float]:
-            return (text_size(figure, text, size, weight, linespacing=LINESPACING)[0],
-                    text_height(text.count("\n") + 1, size, LINESPACING))
+            return text_size(figure, text, size, weight)[0], _label_height(text, size)
 
         layout = _attempt(measure, heads, events, weights, xs, options.label_width * factor,
                           size, width, dot, style.size)

@@ -10,6 +10,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.paragraph import ParagraphStyle
 
 from .context import markup
@@ -98,13 +99,18 @@ class Float(KeepTogether):
         super().__init__(content)
         self.series = series
 
+    @property
+    def content(self) -> list[Flowable]:
+        """What the float holds, in order."""
+        return list(self._content)
+
 
 class SpanFloat(ActionFlowable):
     """A table (with its caption) set across all the columns of a page, as journals set wide
-    tables. It takes no room where it stands: the document sets it at the top of the next
-    page, above the columns (see render._BriefDocument). in_column is the table set in one
-    column (a float, or a conditional break and the block that splits), for where spanning
-    would leave a heading with nothing under it."""
+    tables. It takes no room where it stands: reached, it hands itself to the document,
+    which sets it at the top of the next page, above the columns (see briefing.columns).
+    in_column is the table set in one column (a float, or a conditional break and the block
+    that splits), for where spanning would leave a heading with nothing under it."""
 
     series = "table"
 
@@ -117,6 +123,12 @@ class SpanFloat(ActionFlowable):
         wait = getattr(doc, "wait_for_next_page", None)
         if wait is not None:
             wait(self)
+
+
+class NotesRule(HRFlowable):
+    """The short rule above a section's notes; it stays with the first note."""
+
+    keepWithNext = 1
 
 
 class KeepWithNext(KeepTogether):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Frame, PageTemplate
+from reportlab.platypus import Flowable, Frame, PageTemplate, Table
 
 from ..spec import Spec
 from ..theme import MM
+from .flowables import Box, StatCards
 from .styles import Styles
 
 COVER_GAP = 14.0
@@ -25,13 +26,26 @@ def long_date(spec: Spec) -> str:
     return f"{spec.date.day} {spec.date:%B %Y}"
 
 
+class Column(Frame):
+    """A text column that counts the blocks it splits (boxes, key figures, tables): a page
+    balanced by shortening its columns must not break more of them than it did before."""
+
+    split_blocks = 0
+
+    def split(self, flowable: Flowable, canv: Any) -> list[Flowable]:
+        pieces = super().split(flowable, canv)
+        if len(pieces) > 1 and isinstance(flowable, Box | StatCards | Table):
+            self.split_blocks += 1
+        return pieces
+
+
 def _columns(styles: Styles, top: float, height: float) -> list[Frame]:
     theme = styles.theme
     left = theme.page.inner * MM
     width = theme.frame_width
     gap = theme.page.gap * MM
-    return [Frame(left + i * (width + gap), top - height, width, height, 0, 0, 0, 0,
-                  id=f"column{i + 1}") for i in range(theme.page.columns)]
+    return [Column(left + i * (width + gap), top - height, width, height, 0, 0, 0, 0,
+                   id=f"column{i + 1}") for i in range(theme.page.columns)]
 
 
 def page_templates(spec: Spec, styles: Styles, cover_height: float | None

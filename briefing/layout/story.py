@@ -22,7 +22,7 @@ from .backmatter import back_matter, back_matter_anchors
 from .blocks import block_flowables
 from .context import Context
 from .cover import cover_flowables
-from .flowables import FlushFloats, Heading, wrap_item
+from .flowables import FlushFloats, Heading, NotesRule, wrap_item
 from .pages import COVER_GAP, page_templates
 from .paragraph import Paragraph
 from .styles import Styles, build_styles
@@ -166,8 +166,8 @@ def _section(ctx: Context, index: int, section: Any, charts: dict[Any, Any]) -> 
         result += block_flowables(ctx, block, ("sections", index, "blocks", b),
                                   charts.get((index, b)))
     if ctx.footnotes:
-        result.append(HRFlowable(width="30%", thickness=0.5, color=styles.colors.rule,
-                                 hAlign="LEFT", spaceBefore=2, spaceAfter=4))
+        result.append(NotesRule(width="30%", thickness=0.5, color=styles.colors.rule,
+                                hAlign="LEFT", spaceBefore=2, spaceAfter=4))
         for number_, (anchor, text) in enumerate(ctx.footnotes, start=1):
             result.append(Paragraph(f'<a name="{anchor}"/>{number_}&nbsp;&nbsp;{text}',
                                     styles.footnote))

@@ -26,8 +26,8 @@ FLOAT_SHARE = 0.6
 SPAN_GAIN = 2.0
 """On a page of several columns, a table that would have to be set smaller to fit a column,
 or be at least this many times taller there than across the page, spans the columns."""
-ROW_PADDING = 6.0
-"""Points above and below a row's text (see `_table_style`)."""
+CELL_TOP, CELL_BOTTOM = 2.5, 3.5
+"""Points of padding above and below a cell's text."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,8 @@ def column_widths(natural: list[float], minimum: list[float], available: float) 
 
 
 def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flowable]:
-    """Return the table block: label and title, the table, caption, note and source."""
+    """Return the table block (label and title, the table, caption, note and source) as set
+    in a column, or, on a page of several columns where it is better so, as a SpanFloat."""
     styles, theme = ctx.styles, ctx.styles.theme
     dataset = ctx.brief.datasets[spec.data]
     ctx.tables += 1
@@ -112,7 +113,7 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
     if theme.page.columns > 1:
         across = _table(ctx, dataset, columns, rows, theme.text_width, where)
         spanning = [*head, across, *block[len(head) + 1:]]
-        if _spans_better(table, spanning, styles):
+        if _spans_better(table, across, spanning, styles):
             return [SpanFloat(spanning, in_column)]
     return in_column
 
@@ -126,7 +127,8 @@ def _in_column(table: _SizedTable, block: list[Flowable], rows: int, styles: Sty
             <= theme.frame_height * FLOAT_SHARE:
         return [Float(block, series="table")]
     # The caption must not be stranded: it needs its own lines, the header and a few rows.
-    rows_needed = min(rows + 1, 5) * (table.leading + ROW_PADDING) + 3 * styles.leading
+    rows_needed = min(rows + 1, 5) * (table.leading + CELL_TOP + CELL_BOTTOM) \
+        + 3 * styles.leading
     return [CondPageBreak(rows_needed), *block]
 
 
@@ -171,7 +173,8 @@ def _table(ctx: Context, dataset: Dataset, columns: list[Column], rows: list[lis
     return table
 
 
-def _spans_better(column: _SizedTable, spanning: list[Flowable], styles: Styles) -> bool:
+def _spans_better(column: _SizedTable, across: _SizedTable, spanning: list[Flowable],
+                  styles: Styles) -> bool:
     """Return whether a table is better set across the columns of the page (the block
     spanning: label, title, table, caption, note and source) than in one: in a column it
     would be set smaller, or wrap into a much taller table, and the whole block across the
@@ -179,7 +182,6 @@ def _spans_better(column: _SizedTable, spanning: list[Flowable], styles: Styles)
     theme = styles.theme
     if stack_height(spanning, None, theme.text_width) > theme.frame_height * FLOAT_SHARE:
         return False
-    across = next(item for item in spanning if isinstance(item, _SizedTable))
     tall = wrap_item(across, None, theme.text_width, theme.frame_height)[1]
     narrow = wrap_item(column, None, theme.frame_width, theme.frame_height)[1]
     return column.size < styles.cell.fontSize or narrow >= SPAN_GAIN * tall
@@ -226,8 +228,8 @@ def _table_style(ctx: Context, columns: list[Column], size: float, leading: floa
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_BOTTOM),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.accent),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.accent),

@@ -1,0 +1,241 @@
+"""Pages of several columns: tables spanning the columns at the top of a page, and a last
+page whose columns end level. A part of the document (see render._BriefDocument)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+)
+
+from .layout.flowables import (
+    Box,
+    Float,
+    FlushFloats,
+    Heading,
+    NotesRule,
+    SpanFloat,
+    StatCards,
+    stack_height,
+    wrap_item,
+)
+
+SPANS_SHARE = 0.7
+"""Most of a page's column height the tables spanning its columns may take together."""
+
+
+class ColumnPages:
+    """What a document of several columns does besides flowing text: it keeps spanning
+    tables for the top of the next page, and notes how its last page's columns end so that
+    the story can be set again with them level (see render.render_pdf)."""
+
+    canv: Canvas
+    frame: Frame
+    page: int
+    pageTemplate: PageTemplate
+
+    def _init_columns(self, line: float, balance: tuple[int, float] | None) -> None:
+        self._line = line
+        self._balance = balance
+        self._spans: list[SpanFloat] = []
+        self._behind_spans: list[Float] = []
+        self._unbroken = 0.0
+        self._tails: dict[str, Flowable] = {}
+        self._last_columns: list[float] = []
+        self._last_unbroken = 0.0
+        self._last_split = 0
+        self._last_tails: dict[str, Flowable] = {}
+
+    # Tables spanning the columns.
+
+    def wait_for_next_page(self, span: SpanFloat) -> None:
+        """Keep span for the top of the next page (a SpanFloat reached applies itself so)."""
+        self._spans.append(span)
+
+    def _set_aside_spans(self, flowables: list[Flowable]) -> None:
+        """Take a spanning table from behind the headings kept with what follows them, so
+        that they keep with the text after it instead (one reached first applies itself).
+        Headings that would be left with nothing of their own under them keep the table in
+        their column instead."""
+        kept = 0
+        while kept < len(flowables) and flowables[kept].getKeepWithNext():
+            kept += 1
+        while kept and kept < len(flowables) and isinstance(flowables[kept], SpanFloat):
+            span = flowables.pop(kept)
+            after = flowables[kept] if kept < len(flowables) else None
+            if not _ends_a_run(after):
+                self._spans.append(span)
+                continue
+            lead, *rest = span.in_column
+            if isinstance(lead, CondPageBreak):  # it goes above the headings
+                width = self.frame._getAvailableWidth()
+                flowables[kept:kept] = rest
+                flowables.insert(0, CondPageBreak(
+                    lead.height + stack_height(flowables[:kept], self.canv, width)))
+            else:
+                flowables.insert(kept, lead)
+            return
+
+    def _table_waits(self, item: Float) -> bool:
+        """Return whether the floating item must wait for the spanning tables before it:
+        tables keep their numbering order."""
+        return bool(self._spans) and item.series == SpanFloat.series
+
+    def _column_page(self) -> tuple[int, list[Float]]:
+        """Shape the page about to begin: waiting spanning tables at its top, and on the
+        page to balance, shorter columns. Return how many tables it holds, and the floats
+        that waited behind them and may now be set."""
+        self.pageTemplate = getattr(self.pageTemplate, "plain", self.pageTemplate)
+        placed = 0
+        released: list[Float] = []
+        if self._spans and self.pageTemplate.id == "body" and _in_columns(self.pageTemplate):
+            self.pageTemplate, placed = self._with_spans(self.pageTemplate)
+            if not self._spans:
+                released, self._behind_spans = self._behind_spans, []
+        if self._balance is not None and self.page + 1 == self._balance[0] \
+                and _in_columns(self.pageTemplate):
+            self.pageTemplate = _with_frames(self.pageTemplate, [
+                _frame(f, top=f.y1 + f.height, height=min(f.height, self._balance[1]))
+                if _is_column(f) else f for f in self.pageTemplate.frames])
+        self._unbroken, self._tails = 0.0, {}
+        for frame in self.pageTemplate.frames:
+            frame.split_blocks = 0
+        return placed, released
+
+    def _with_spans(self, template: PageTemplate) -> tuple[PageTemplate, int]:
+        """Return template with as many waiting spanning tables as fit set at its top, and
+        how many that is."""
+        frames = template.frames
+        left, top = frames[0].x1, frames[0].y1 + frames[0].height
+        width = frames[-1].x1 + frames[-1].width - left
+        items: list[Flowable] = []
+        taken = 0
+        while self._spans:
+            more = [*items, *self._spans[0].content]
+            if taken and stack_height(more, self.canv, width) \
+                    > frames[0].height * SPANS_SHARE:
+                break
+            items, taken = more, taken + 1
+            self._spans.pop(0)
+        height = stack_height(items, self.canv, width)
+        below = height + items[-1].getSpaceAfter()
+
+        def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
+            template.onPage(canv, doc)
+            area = Frame(left, top - height - 1, width, height + 1, 0, 0, 0, 0, id="spans")
+            left_over = list(items)
+            area.addFromList(left_over, canv)
+            if left_over:
+                raise AssertionError(f"{len(left_over)} items of spanning tables left over")
+
+        shortened = [_frame(f, top=f.y1 + f.height - below, height=f.height - below)
+                     for f in frames]
+        return _with_frames(template, shortened, on_page), taken
+
+    # The last page's columns.
+
+    def _note_unbroken(self, flowables: list[Flowable]) -> None:
+        """Note the height the next flowables need in one column of this page, if it has
+        columns."""
+        if _in_columns(self.pageTemplate):
+            self._unbroken = max(self._unbroken, self._unbroken_height(flowables))
+
+    def _unbroken_height(self, flowables: list[Flowable]) -> float:
+        """Return the height the next flowables need in one column: a float's, a box's or
+        key figures', a heading's with what it keeps and three lines, a conditional
+        break's; 0 for text, which splits between lines."""
+        first = flowables[0]
+        if isinstance(first, CondPageBreak):
+            return first.height
+        width = self.frame._getAvailableWidth()
+        if isinstance(first, Float):
+            return stack_height(first.content, self.canv, width)
+        if isinstance(first, Box | StatCards):
+            return wrap_item(first, self.canv, width, self.frame.height)[1]
+        if isinstance(first, Heading):
+            kept = 1
+            while kept < len(flowables) and flowables[kept].getKeepWithNext():
+                kept += 1
+            return stack_height(flowables[:kept], self.canv, width) + 3 * self._line
+        return 0.0
+
+    def _note_tail(self, flowable: Flowable) -> None:
+        frame = getattr(self, "frame", None)
+        if frame is not None and _is_column(frame):
+            self._tails[frame.id] = flowable
+
+    def afterPage(self) -> None:
+        columns = [f for f in self.pageTemplate.frames if _is_column(f)]
+        self._last_columns = [f.y1 + f.height - f.topPadding - f._y for f in columns]
+        self._last_split = sum(getattr(f, "split_blocks", 0) for f in columns)
+        self._last_unbroken, self._last_tails = self._unbroken, self._tails
+
+    def balanced_last_page(self) -> list[tuple[int, float]]:
+        """Return the last page with the column heights to try, closest first, that would
+        even out its columns; none when they end within two lines of each other (or it has
+        no columns). A column is never shorter than what must stay together on the page."""
+        used, line = self._last_columns, self._line
+        if len(used) < 2 or max(used) - min(used) <= 2 * line:
+            return []
+        even = sum(used) / len(used)
+        heights = sorted({max(even + slack, self._last_unbroken)
+                          for slack in (line / 2, 2 * line)})
+        return [(self.page, height) for height in heights if height < max(used)]
+
+    def last_page_set_well(self, first: ColumnPages) -> bool:
+        """Return whether this setting's last page is better than first's: every column
+        holds something, none ends on a heading or a rule kept with what follows, no more
+        boxes, key figures or tables are split, and the columns end at most half as far
+        apart (two lines in one column and a block in the other is not balanced)."""
+        used, before = self._last_columns, first._last_columns
+        return (all(used) and self._last_split <= first._last_split
+                and not any(isinstance(tail, Heading | NotesRule)
+                            for tail in self._last_tails.values())
+                and max(used) - min(used) <= (max(before) - min(before)) / 2)
+
+
+def _is_column(frame: Frame) -> bool:
+    """Return whether frame is a text column (not the cover block above them on page one)."""
+    return frame.id.startswith("column")
+
+
+def _in_columns(template: PageTemplate) -> bool:
+    """Return whether template sets its text in several columns."""
+    return sum(_is_column(f) for f in template.frames) > 1
+
+
+def _frame(frame: Frame, *, top: float, height: float) -> Frame:
+    """Return a frame like frame (its column and padding), height tall from top down."""
+    return type(frame)(frame.x1, top - height, frame.width, height, frame.leftPadding,
+                       frame.bottomPadding, frame.rightPadding, frame.topPadding, id=frame.id)
+
+
+def _with_frames(template: PageTemplate, frames: list[Frame], on_page: Any = None
+                 ) -> PageTemplate:
+    """Return a copy of template for one page, with frames (and on_page, if given); the
+    next page goes back to the template it was made from."""
+    page = copy.copy(template)
+    page.frames = frames
+    if on_page is not None:
+        page.onPage = on_page
+    page.plain = getattr(template, "plain", template)
+    return page
+
+
+def _ends_a_run(item: Flowable | None) -> bool:
+    """Return whether item ends the text under a heading: nothing, a break, a new heading or
+    a table that leaves for the next page."""
+    return item is None or isinstance(item, Heading | PageBreak | CondPageBreak | FlushFloats
+                                      | SpanFloat)
+
+
+class NewPage(PageBreak):
+    """A page break that is never dropped: the page after it holds tables that waited."""
