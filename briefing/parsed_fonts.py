@@ -16,6 +16,7 @@ import functools
 import hashlib
 import io
 import operator
+import os
 import pickle
 import sys
 import weakref
@@ -50,6 +51,8 @@ def truetype(name: str, path: Path) -> Any:
         with contextlib.suppress(Exception):  # damaged or foreign: parse the file instead
             font = AllowListUnpickler(io.BytesIO(kept.read_bytes()), _ALLOWED).load()
             if isinstance(font, TrueTypeFont) and font.fontName == name:
+                with contextlib.suppress(OSError):  # in use: not to be swept
+                    os.utime(kept)
                 return font
     font = TrueTypeFont(name, str(path))
     if kept is not None:

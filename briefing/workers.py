@@ -178,6 +178,7 @@ def remember(spec: Path, cache: Path, keys: list[str]) -> None:
 
     try:
         if path.is_file() and path.read_text(encoding="ascii") == text:
+            os.utime(path)  # in use: not to be swept from the cache
             return
         write_atomic(path, text.encode("ascii"))
     except (OSError, ValueError):

@@ -7,6 +7,9 @@ import datetime as dt
 import hashlib
 import importlib.util
 import json
+import os
+import re
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,10 @@ from ..workers import chart_path
 from ..write import write_atomic
 
 MAGIC = b"briefing-chart 1\n"
+KEPT_FOR = dt.timedelta(days=30)
+"""How long a chart, or what a build of a spec recorded, stays in the cache unused."""
+SWEPT = "swept"
+"""The file in the cache folder whose time says when it was last swept (at most daily)."""
 
 # options that change the words around a chart, never its drawing
 NOT_DRAWN = frozenset({"id", "title", "subtitle", "caption", "alt", "source", "note", "data"})
@@ -36,10 +43,13 @@ def chart_key(kind: str, options: dict[str, Any], columns: dict[str, str],
 
 def load(directory: Path, key: str) -> bytes | None:
     """Return the cached PDF of key, or None when it is missing or damaged."""
+    path = chart_path(directory, key)
     try:
-        blob = chart_path(directory, key).read_bytes()
+        blob = path.read_bytes()
     except OSError:
         return None
+    with contextlib.suppress(OSError):  # in use: not to be swept
+        os.utime(path)
     head = len(MAGIC) + 65
     if not blob.startswith(MAGIC) or len(blob) < head:
         return None
@@ -54,6 +64,34 @@ def store(directory: Path, key: str, pdf: bytes) -> None:
     blob = MAGIC + hashlib.sha256(pdf).hexdigest().encode() + b"\n" + pdf
     with contextlib.suppress(OSError):
         write_atomic(chart_path(directory, key), blob)
+
+
+def sweep(directory: Path, now: float | None = None) -> int:
+    """Delete what the cache folder holds that no build used for `KEPT_FOR` (charts, parsed
+    fonts, what builds of a spec recorded), at most once a day; return how many files
+    went. Only files the cache itself names are touched: `<xx>/<64 hex digits>.pdf`,
+    `fonts/parsed/<64 hex digits>.pickle` and `briefs/*`."""
+    now = time.time() if now is None else now
+    marker = directory / SWEPT
+    with contextlib.suppress(OSError):
+        if now - marker.stat().st_mtime < dt.timedelta(days=1).total_seconds():
+            return 0
+    oldest = now - KEPT_FOR.total_seconds()
+    gone = 0
+    for path in [*directory.glob("[0-9a-f][0-9a-f]/*.pdf"),
+                 *directory.glob("fonts/parsed/*.pickle"), *directory.glob("briefs/*")]:
+        if path.parent.name != "briefs" and not _HASH_NAME.fullmatch(path.stem):
+            continue
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < oldest:
+                path.unlink()
+                gone += 1
+    with contextlib.suppress(OSError):
+        write_atomic(marker, b"")
+    return gone
+
+
+_HASH_NAME = re.compile(r"[0-9a-f]{64}")
 
 
 def _json_value(value: Any) -> Any:

@@ -73,6 +73,8 @@ def draw_charts(brief: Brief, cache_dir: Path | None = None, jobs: int | None = 
             else:
                 misses.setdefault(key, []).append(((s, b), request))
     drawn = _draw_all(directory, {key: places[0][1] for key, places in misses.items()}, jobs)
+    if misses:  # while the charts are drawn, and never on a rebuild that draws none
+        cache.sweep(directory)
     for key, pdf in drawn.items():
         for place, request in misses[key]:  # one drawing; each place keeps its own alt text
             charts[place] = _chart(pdf, request, key)

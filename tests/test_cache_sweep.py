@@ -1,0 +1,98 @@
+"""The cache folder does not grow for ever: what no build used for 30 days is swept."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from briefing.charts import cache
+from briefing.compiler import compile_brief
+
+DAY = 24 * 3600
+KEY = "ab" + "0" * 62
+SPEC = """\
+title: Sweep
+date: 2025-05-15
+data:
+  d: {rows: [{x: A, y: 1}, {x: B, y: 2}, {x: C, y: 3}], source: Test}
+sections:
+  - title: S
+    blocks:
+      - figure: {chart: bar, data: d, x: x, y: y, title: Bars, alt: Three bars.}
+"""
+
+
+def _plant(path: Path, age_days: float) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x")
+    stamp = time.time() - age_days * DAY
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def test_what_no_build_used_for_30_days_is_swept_and_nothing_else(tmp_path: Path) -> None:
+    old = [_plant(tmp_path / "ab" / f"{KEY}.pdf", 40),
+           _plant(tmp_path / "fonts" / "parsed" / f"{'1' * 64}.pickle", 40),
+           _plant(tmp_path / "briefs" / "0123abcd", 40),
+           _plant(tmp_path / "briefs" / "0123abcd.layout", 40)]
+    kept = [_plant(tmp_path / "cd" / f"{'c' * 64}.pdf", 10),
+            _plant(tmp_path / "ab" / "notes.pdf", 40),  # not a name the cache gives
+            _plant(tmp_path / "fonts" / "SourceSansPro-Regular-1.ttf", 40),
+            _plant(tmp_path / "elsewhere.txt", 40)]
+    assert cache.sweep(tmp_path) == len(old)
+    assert not any(p.exists() for p in old)
+    assert all(p.exists() for p in kept)
+
+
+def test_the_cache_is_swept_at_most_once_a_day(tmp_path: Path) -> None:
+    cache.sweep(tmp_path)
+    late = _plant(tmp_path / "ab" / f"{KEY}.pdf", 40)
+    assert cache.sweep(tmp_path) == 0 and late.exists()
+    assert cache.sweep(tmp_path, now=time.time() + 2 * DAY) == 1 and not late.exists()
+
+
+def test_a_chart_read_from_the_cache_is_kept_fresh(tmp_path: Path) -> None:
+    cache.store(tmp_path, KEY, b"%PDF-1.4 chart")
+    path = tmp_path / "ab" / f"{KEY}.pdf"
+    stamp = time.time() - 40 * DAY
+    os.utime(path, (stamp, stamp))
+    assert cache.load(tmp_path, KEY) == b"%PDF-1.4 chart"
+    assert cache.sweep(tmp_path) == 0 and path.exists()
+
+
+def test_a_build_that_draws_sweeps_and_a_rebuild_that_draws_nothing_does_not(
+        tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC)
+    folder = tmp_path / "cache"
+    stale = _plant(folder / "ab" / f"{KEY}.pdf", 40)
+    compile_brief(spec, tmp_path / "out.pdf", cache_dir=folder, jobs=1)
+    assert not stale.exists()
+    (folder / cache.SWEPT).unlink()
+    stale = _plant(folder / "ab" / f"{KEY}.pdf", 40)
+    compile_brief(spec, tmp_path / "out.pdf", cache_dir=folder, jobs=1)
+    assert stale.exists(), "a rebuild from the cache does no housekeeping"
+
+
+def test_what_a_rebuild_uses_is_kept_fresh(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC)
+    folder = tmp_path / "cache"
+
+    def build() -> None:  # a new process, as an editor's: fonts are parsed once per process
+        subprocess.run([sys.executable, "-m", "briefing", "build", str(spec), "-o",
+                        str(tmp_path / "out.pdf"), "-q", "--jobs", "1"], check=True,
+                       timeout=120, env={**os.environ, "BRIEFING_CACHE_DIR": str(folder)})
+
+    build()
+    used = [*folder.glob("??/*.pdf"), *folder.glob("fonts/parsed/*.pickle"),
+            next(p for p in folder.glob("briefs/*") if not p.suffix)]
+    assert len(used) >= 3
+    stamp = time.time() - 40 * DAY
+    for path in used:
+        os.utime(path, (stamp, stamp))
+    build()
+    assert [p.relative_to(folder) for p in used if p.stat().st_mtime < time.time() - DAY] == []
