@@ -45,6 +45,10 @@ def _why(path: Path, exc: OSError) -> str:
                    None)
     if blocker is not None:
         return f"{blocker} is a file, not a folder"
+    broken = next((p for p in path.parents if os.path.islink(p) and not os.path.exists(p)),
+                  None)
+    if broken is not None:
+        return f"{broken} is a link to {os.readlink(broken)}, which does not exist"
     if exc.errno == errno.EISDIR:
         return "it is a folder"
     folder = next((p for p in path.parents if os.path.isdir(p)), None)

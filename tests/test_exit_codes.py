@@ -76,6 +76,15 @@ def test_a_failed_write_keeps_the_previous_pdf(spec: Path, tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf", "brief.yaml"]
 
 
+def test_an_output_folder_that_is_a_broken_link_is_named(
+        spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "out").symlink_to(tmp_path / "gone")
+    assert main(["build", str(spec), "-o", str(tmp_path / "out" / "brief.pdf")]) == 2
+    assert _error(capsys)[0] == (
+        f"{tmp_path / 'out' / 'brief.pdf'}:1:1: error: cannot write the PDF here: "
+        f"{tmp_path / 'out'} is a link to {tmp_path / 'gone'}, which does not exist")
+
+
 def test_a_batch_reports_an_unwritable_output_for_each_spec(
         spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = tmp_path / "other.yaml"
