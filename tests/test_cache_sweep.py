@@ -36,12 +36,20 @@ def _plant(path: Path, age_days: float) -> Path:
 def test_what_no_build_used_for_30_days_is_swept_and_nothing_else(tmp_path: Path) -> None:
     old = [_plant(tmp_path / "ab" / f"{KEY}.pdf", 40),
            _plant(tmp_path / "fonts" / "parsed" / f"{'1' * 64}.pickle", 40),
-           _plant(tmp_path / "briefs" / "0123abcd", 40),
-           _plant(tmp_path / "briefs" / "0123abcd.layout", 40)]
+           _plant(tmp_path / "briefs" / ("0123abcd" * 4), 40),
+           _plant(tmp_path / "briefs" / ("0123abcd" * 4 + ".layout"), 40)]
     kept = [_plant(tmp_path / "cd" / f"{'c' * 64}.pdf", 10),
-            _plant(tmp_path / "ab" / "notes.pdf", 40),  # not a name the cache gives
+            # the folder may be one the user keeps other files in: only names the cache
+            # gives are swept
+            _plant(tmp_path / "ab" / "notes.pdf", 40),
+            _plant(tmp_path / "cd" / f"{'e' * 64}.pdf", 40),  # not under its first digits
+            _plant(tmp_path / "briefs" / "china-pakistan-ict.yaml", 40),
+            _plant(tmp_path / "briefs" / "0123abcd", 40),
+            _plant(tmp_path / "fonts" / "parsed" / "mine.pickle", 40),
             _plant(tmp_path / "fonts" / "SourceSansPro-Regular-1.ttf", 40),
             _plant(tmp_path / "elsewhere.txt", 40)]
+    (tmp_path / "ef").mkdir()
+    (tmp_path / "ef" / f"{'f' * 64}.pdf").symlink_to(kept[-1])
     assert cache.sweep(tmp_path) == len(old)
     assert not any(p.exists() for p in old)
     assert all(p.exists() for p in kept)

@@ -70,7 +70,8 @@ def sweep(directory: Path, now: float | None = None) -> int:
     """Delete what the cache folder holds that no build used for `KEPT_FOR` (charts, parsed
     fonts, what builds of a spec recorded), at most once a day; return how many files
     went. Only files the cache itself names are touched: `<xx>/<64 hex digits>.pdf`,
-    `fonts/parsed/<64 hex digits>.pickle` and `briefs/*`."""
+    `fonts/parsed/<64 hex digits>.pickle` and `briefs/<32 hex digits>[.layout]`: the
+    folder may be one the user keeps other files in."""
     now = time.time() if now is None else now
     marker = directory / SWEPT
     with contextlib.suppress(OSError):
@@ -78,20 +79,24 @@ def sweep(directory: Path, now: float | None = None) -> int:
             return 0
     oldest = now - KEPT_FOR.total_seconds()
     gone = 0
-    for path in [*directory.glob("[0-9a-f][0-9a-f]/*.pdf"),
-                 *directory.glob("fonts/parsed/*.pickle"), *directory.glob("briefs/*")]:
-        if path.parent.name != "briefs" and not _HASH_NAME.fullmatch(path.stem):
-            continue
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < oldest:
-                path.unlink()
-                gone += 1
+    for pattern, name in _SWEPT_NAMES:
+        for path in directory.glob(pattern):
+            if not name.fullmatch(path.name) or path.is_symlink() \
+                    or (path.suffix == ".pdf" and path.parent.name != path.name[:2]):
+                continue
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < oldest:
+                    path.unlink()
+                    gone += 1
     with contextlib.suppress(OSError):
         write_atomic(marker, b"")
     return gone
 
 
-_HASH_NAME = re.compile(r"[0-9a-f]{64}")
+_SWEPT_NAMES = (("[0-9a-f][0-9a-f]/*.pdf", re.compile(r"[0-9a-f]{64}\.pdf")),
+                ("fonts/parsed/*.pickle", re.compile(r"[0-9a-f]{64}\.pickle")),
+                ("briefs/*", re.compile(r"[0-9a-f]{32}(\.layout)?")))
+"""Where the cache keeps what it makes, and the names it gives (see workers.spec_record)."""
 
 
 def _json_value(value: Any) -> Any:
