@@ -41,6 +41,9 @@ class ColumnPages:
     frame: Frame
     page: int
     pageTemplate: PageTemplate
+    _curPageFlowableCount: int
+    _floats: list[Flowable]
+    handle_frameBegin: Any  # BaseDocTemplate's
 
     def _init_columns(self, line: float, balance: tuple[int, float] | None) -> None:
         self._line = line
@@ -57,8 +60,24 @@ class ColumnPages:
     # Tables spanning the columns.
 
     def wait_for_next_page(self, span: SpanFloat) -> None:
-        """Keep span for the top of the next page (a SpanFloat reached applies itself so)."""
+        """Keep span for the top of the next page (a SpanFloat reached applies itself so);
+        on a page with nothing in its columns yet (after a page break), set it at the top
+        of this one."""
         self._spans.append(span)
+        template = self.pageTemplate
+        untouched = self._curPageFlowableCount == 0 and self.frame is template.frames[0] \
+            and self.frame._atTop
+        if not (untouched and template.id == "body" and _in_columns(template)):
+            return
+        frames, draw, placed = self._spans_on(template)
+        draw(self.canv)
+        self.pageTemplate = _with_frames(template, frames)
+        self.frame = frames[0]
+        self.handle_frameBegin()
+        self._curPageFlowableCount += placed
+        if not self._spans:
+            self._floats += self._behind_spans
+            self._behind_spans = []
 
     def _set_aside_spans(self, flowables: list[Flowable]) -> None:
         """Take a spanning table from behind the headings kept with what follows them, so
@@ -70,7 +89,7 @@ class ColumnPages:
             kept += 1
         while kept and kept < len(flowables) and isinstance(flowables[kept], SpanFloat):
             span = flowables.pop(kept)
-            after = flowables[kept] if kept < len(flowables) else None
+            after = next((f for f in flowables[kept:] if not isinstance(f, SpanFloat)), None)
             if not _ends_a_run(after):
                 self._spans.append(span)
                 continue
@@ -113,6 +132,17 @@ class ColumnPages:
     def _with_spans(self, template: PageTemplate) -> tuple[PageTemplate, int]:
         """Return template with as many waiting spanning tables as fit set at its top, and
         how many that is."""
+        frames, draw, taken = self._spans_on(template)
+
+        def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
+            template.onPage(canv, doc)
+            draw(canv)
+
+        return _with_frames(template, frames, on_page), taken
+
+    def _spans_on(self, template: PageTemplate) -> tuple[list[Frame], Any, int]:
+        """Take as many waiting spanning tables as fit at the top of a page of template;
+        return its columns shortened below them, what draws them, and how many they are."""
         frames = template.frames
         left, top = frames[0].x1, frames[0].y1 + frames[0].height
         width = frames[-1].x1 + frames[-1].width - left
@@ -128,8 +158,7 @@ class ColumnPages:
         height = stack_height(items, self.canv, width)
         below = height + items[-1].getSpaceAfter()
 
-        def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
-            template.onPage(canv, doc)
+        def draw(canv: Canvas) -> None:
             area = Frame(left, top - height - 1, width, height + 1, 0, 0, 0, 0, id="spans")
             left_over = list(items)
             area.addFromList(left_over, canv)
@@ -138,7 +167,7 @@ class ColumnPages:
 
         shortened = [_frame(f, top=f.y1 + f.height - below, height=f.height - below)
                      for f in frames]
-        return _with_frames(template, shortened, on_page), taken
+        return shortened, draw, taken
 
     # The last page's columns.
 
@@ -231,10 +260,8 @@ def _with_frames(template: PageTemplate, frames: list[Frame], on_page: Any = Non
 
 
 def _ends_a_run(item: Flowable | None) -> bool:
-    """Return whether item ends the text under a heading: nothing, a break, a new heading or
-    a table that leaves for the next page."""
-    return item is None or isinstance(item, Heading | PageBreak | CondPageBreak | FlushFloats
-                                      | SpanFloat)
+    """Return whether item ends the text under a heading: nothing, a break or a new heading."""
+    return item is None or isinstance(item, Heading | PageBreak | CondPageBreak | FlushFloats)
 
 
 class NewPage(PageBreak):

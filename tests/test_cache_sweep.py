@@ -25,19 +25,20 @@ sections:
 """
 
 
-def _plant(path: Path, age_days: float) -> Path:
+def _plant(path: Path, age_days: float, content: bytes = b"x") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"x")
+    path.write_bytes(content)
     stamp = time.time() - age_days * DAY
     os.utime(path, (stamp, stamp))
     return path
 
 
 def test_what_no_build_used_for_30_days_is_swept_and_nothing_else(tmp_path: Path) -> None:
-    old = [_plant(tmp_path / "ab" / f"{KEY}.pdf", 40),
-           _plant(tmp_path / "fonts" / "parsed" / f"{'1' * 64}.pickle", 40),
-           _plant(tmp_path / "briefs" / ("0123abcd" * 4), 40),
-           _plant(tmp_path / "briefs" / ("0123abcd" * 4 + ".layout"), 40)]
+    old = [_plant(tmp_path / "ab" / f"{KEY}.pdf", 40, cache.MAGIC + b"..."),
+           _plant(tmp_path / "fonts" / "parsed" / f"{'1' * 64}.pickle", 40, b"\x80\x05..."),
+           _plant(tmp_path / "briefs" / ("0123abcd" * 4), 40, f"{KEY}\n".encode()),
+           _plant(tmp_path / "briefs" / ("0123abcd" * 4 + ".layout"), 40,
+                  b"briefing-layout 1 ...")]
     kept = [_plant(tmp_path / "cd" / f"{'c' * 64}.pdf", 10),
             # the folder may be one the user keeps other files in: only names the cache
             # gives are swept
@@ -45,11 +46,19 @@ def test_what_no_build_used_for_30_days_is_swept_and_nothing_else(tmp_path: Path
             _plant(tmp_path / "cd" / f"{'e' * 64}.pdf", 40),  # not under its first digits
             _plant(tmp_path / "briefs" / "china-pakistan-ict.yaml", 40),
             _plant(tmp_path / "briefs" / "0123abcd", 40),
+            # the shape of the cache's names, but not its files
+            _plant(tmp_path / "briefs" / ("d41d8cd9" * 4), 40, b"my notes"),
+            _plant(tmp_path / "ab" / f"ab{'0' * 61}1.pdf", 40, b"%PDF-1.7 my own"),
+            _plant(tmp_path / ".briefing-swept-not", 40),
             _plant(tmp_path / "fonts" / "parsed" / "mine.pickle", 40),
             _plant(tmp_path / "fonts" / "SourceSansPro-Regular-1.ttf", 40),
             _plant(tmp_path / "elsewhere.txt", 40)]
     (tmp_path / "ef").mkdir()
     (tmp_path / "ef" / f"{'f' * 64}.pdf").symlink_to(kept[-1])
+    elsewhere = tmp_path / "elsewhere"  # a folder of the cache's shape, linked into it
+    _plant(elsewhere / f"{'9' * 64}.pdf", 40, cache.MAGIC)
+    (tmp_path / "99").symlink_to(elsewhere)
+    kept.append(elsewhere / f"{'9' * 64}.pdf")
     assert cache.sweep(tmp_path) == len(old)
     assert not any(p.exists() for p in old)
     assert all(p.exists() for p in kept)
@@ -57,7 +66,7 @@ def test_what_no_build_used_for_30_days_is_swept_and_nothing_else(tmp_path: Path
 
 def test_the_cache_is_swept_at_most_once_a_day(tmp_path: Path) -> None:
     cache.sweep(tmp_path)
-    late = _plant(tmp_path / "ab" / f"{KEY}.pdf", 40)
+    late = _plant(tmp_path / "ab" / f"{KEY}.pdf", 40, cache.MAGIC)
     assert cache.sweep(tmp_path) == 0 and late.exists()
     assert cache.sweep(tmp_path, now=time.time() + 2 * DAY) == 1 and not late.exists()
 
@@ -76,11 +85,11 @@ def test_a_build_that_draws_sweeps_and_a_rebuild_that_draws_nothing_does_not(
     spec = tmp_path / "spec.yaml"
     spec.write_text(SPEC)
     folder = tmp_path / "cache"
-    stale = _plant(folder / "ab" / f"{KEY}.pdf", 40)
+    stale = _plant(folder / "ab" / f"{KEY}.pdf", 40, cache.MAGIC)
     compile_brief(spec, tmp_path / "out.pdf", cache_dir=folder, jobs=1)
     assert not stale.exists()
     (folder / cache.SWEPT).unlink()
-    stale = _plant(folder / "ab" / f"{KEY}.pdf", 40)
+    stale = _plant(folder / "ab" / f"{KEY}.pdf", 40, cache.MAGIC)
     compile_brief(spec, tmp_path / "out.pdf", cache_dir=folder, jobs=1)
     assert stale.exists(), "a rebuild from the cache does no housekeeping"
 

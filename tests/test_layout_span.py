@@ -315,3 +315,28 @@ def test_the_rule_above_a_sections_notes_stays_with_the_first_note(tmp_path: Pat
     rule = next(f for f in story.flowables if isinstance(f, NotesRule))
     after = story.flowables[story.flowables.index(rule) + 1]
     assert rule.getKeepWithNext() and "Pakistan" in after.text
+
+
+def test_a_wide_table_after_a_page_break_takes_the_fresh_pages_top(tmp_path: Path) -> None:
+    # it used to wait for the page after, leaving the fresh page blank
+    blocks = text_block("BEFORE.", 1) + "      - page_break: true\n" + _table("wide", "Fresh")
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    pages = _texts(pdf)
+    assert len(pages) == 2 and "Fresh" in pages[1] and "(row 5)" in pages[1]
+    runs = _words(pdf)[1]
+    title = _find(runs, "Fresh")
+    assert title[2] > max(r[2] for r in runs if "Sources" in r[0]), "the table is on top"
+
+
+def test_two_wide_tables_under_a_heading_both_span(tmp_path: Path) -> None:
+    blocks = (text_block("BEFORE.", 1) + "      - text: '### Two tables'\n"
+              + _table("wide", "First wide") + _table("wide", "Second wide")
+              + text_block("AFTER.", 6))
+    story_spec = _spec(tmp_path, blocks)
+    pdf = compile_brief(story_spec, tmp_path / "out.pdf").pdf
+    theme = load_theme("journal")
+    column_right = theme.page.inner * MM + theme.frame_width
+    for title in ("First wide", "Second wide"):
+        page = next(runs for runs in _words(pdf) if any(title in r[0] for r in runs))
+        cells = [r for r in page if "Scaling up" in r[0]]
+        assert cells and all(r[1] > column_right for r in cells), f"{title} spans"

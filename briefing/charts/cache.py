@@ -21,7 +21,7 @@ from ..write import write_atomic
 MAGIC = b"briefing-chart 1\n"
 KEPT_FOR = dt.timedelta(days=30)
 """How long a chart, or what a build of a spec recorded, stays in the cache unused."""
-SWEPT = "swept"
+SWEPT = ".briefing-swept"
 """The file in the cache folder whose time says when it was last swept (at most daily)."""
 
 # options that change the words around a chart, never its drawing
@@ -81,16 +81,32 @@ def sweep(directory: Path, now: float | None = None) -> int:
     gone = 0
     for pattern, name in _SWEPT_NAMES:
         for path in directory.glob(pattern):
-            if not name.fullmatch(path.name) or path.is_symlink() \
-                    or (path.suffix == ".pdf" and path.parent.name != path.name[:2]):
-                continue
             with contextlib.suppress(OSError):
-                if path.stat().st_mtime < oldest:
+                if name.fullmatch(path.name) and path.stat().st_mtime < oldest \
+                        and _made_here(path, directory):
                     path.unlink()
                     gone += 1
     with contextlib.suppress(OSError):
-        write_atomic(marker, b"")
+        marker.touch()
+        os.utime(marker, (now, now))
     return gone
+
+
+def _made_here(path: Path, directory: Path) -> bool:
+    """Return whether the cache made the file at path: no link on the way to it from
+    directory, and it begins as the cache writes such files."""
+    relative = path.relative_to(directory)
+    if any((directory / part).is_symlink() for part in [relative, *relative.parents][:-1]):
+        return False
+    with path.open("rb") as stream:
+        head = stream.read(len(MAGIC))
+    if path.suffix == ".pdf":
+        return path.parent.name == path.name[:2] and head == MAGIC
+    if path.suffix == ".pickle":
+        return head.startswith(b"\x80")  # a pickle (of a parsed font, see parsed_fonts)
+    if path.suffix == ".layout":
+        return head.startswith(b"briefing-layout")  # see kept_lines
+    return re.fullmatch(rb"([0-9a-f]{64}\n)*", path.read_bytes()) is not None
 
 
 _SWEPT_NAMES = (("[0-9a-f][0-9a-f]/*.pdf", re.compile(r"[0-9a-f]{64}\.pdf")),

@@ -120,9 +120,7 @@ class SpanFloat(ActionFlowable):
         self.in_column = in_column
 
     def apply(self, doc: Any) -> None:
-        wait = getattr(doc, "wait_for_next_page", None)
-        if wait is not None:
-            wait(self)
+        doc.wait_for_next_page(self)
 
 
 class NotesRule(HRFlowable):
