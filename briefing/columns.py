@@ -69,10 +69,11 @@ class ColumnPages:
             and self.frame._atTop
         if not (untouched and template.id == "body" and _in_columns(template)):
             return
-        frames, draw, placed = self._spans_on(template)
+        plain = getattr(template, "plain", template)
+        frames, draw, placed = self._spans_on(plain)
         draw(self.canv)
-        self.pageTemplate = _with_frames(template, frames)
-        self.frame = frames[0]
+        self.pageTemplate = self._balanced(_with_frames(plain, frames), self.page)
+        self.frame = self.pageTemplate.frames[0]
         self.handle_frameBegin()
         self._curPageFlowableCount += placed
         if not self._spans:
@@ -119,15 +120,20 @@ class ColumnPages:
             self.pageTemplate, placed = self._with_spans(self.pageTemplate)
             if not self._spans:
                 released, self._behind_spans = self._behind_spans, []
-        if self._balance is not None and self.page + 1 == self._balance[0] \
-                and _in_columns(self.pageTemplate):
-            self.pageTemplate = _with_frames(self.pageTemplate, [
-                _frame(f, top=f.y1 + f.height, height=min(f.height, self._balance[1]))
-                if _is_column(f) else f for f in self.pageTemplate.frames])
+        self.pageTemplate = self._balanced(self.pageTemplate, self.page + 1)
         self._unbroken, self._tails = 0.0, {}
         for frame in self.pageTemplate.frames:
             frame.split_blocks = 0
         return placed, released
+
+    def _balanced(self, template: PageTemplate, page: int) -> PageTemplate:
+        """Return template with its columns shortened to the height being tried, if page is
+        the page to balance (spanning tables at its top already set)."""
+        if self._balance is None or page != self._balance[0] or not _in_columns(template):
+            return template
+        return _with_frames(template, [
+            _frame(f, top=f.y1 + f.height, height=min(f.height, self._balance[1]))
+            if _is_column(f) else f for f in template.frames])
 
     def _with_spans(self, template: PageTemplate) -> tuple[PageTemplate, int]:
         """Return template with as many waiting spanning tables as fit set at its top, and

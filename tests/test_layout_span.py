@@ -340,3 +340,17 @@ def test_two_wide_tables_under_a_heading_both_span(tmp_path: Path) -> None:
         page = next(runs for runs in _words(pdf) if any(title in r[0] for r in runs))
         cells = [r for r in page if "Scaling up" in r[0]]
         assert cells and all(r[1] > column_right for r in cells), f"{title} spans"
+
+
+def test_a_last_page_under_a_wide_table_is_balanced_below_it(tmp_path: Path) -> None:
+    blocks = (text_block("BEFORE.", 1) + "      - page_break: true\n" + _table("wide", "On top")
+              + text_block("END.", 2))
+    pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
+    runs = _words(pdf)[-1]
+    table_bottom = min(r[2] for r in runs if "(row 5)" in r[0])
+    body = [r for r in runs if r[3] == pytest.approx(load_theme("journal").sizes.body)
+            and r[2] < table_bottom]
+    left = [y for _, x, y, _ in body if _column_of((_, x, y, _)) == 0]
+    right = [y for _, x, y, _ in body if _column_of((_, x, y, _)) == 1]
+    assert left and right, "the text under the table is shared out between the columns"
+    assert abs(min(left) - min(right)) <= 3 * build_styles(load_theme("journal")).leading
