@@ -25,12 +25,12 @@ as_program()
 def warm_up() -> None:
     """Import what drawing needs (its generated code compiled once, see `kept_compiles`),
     make the default theme's chart font copies for the build that started the server, and
-    register those an earlier build made in the user's cache folder.
+    register those in the user's cache folder.
 
     The build names its cache's fonts folder (`SERVER_FONTS`): the copies are made there
-    once, rather than by each worker on its first chart (~140 ms each). They are not
-    registered: the server outlives the build (a watcher, a library caller), and a later
-    build may have another folder while this one is gone.
+    once, rather than by each worker on its first chart (~140 ms each). Copies in another
+    folder than the user's are not registered: the server outlives the build (a watcher, a
+    library caller), and its workers register their own build's copies.
     """
     from .charts.mpl import import_matplotlib
 
@@ -42,14 +42,14 @@ def warm_up() -> None:
     from .workers import SERVER_FONTS, cache_dir
 
     family = load_theme("policy").fonts.chart
-    faces = font_family(family).faces()
+    faces = font_family(family).faces().values()
     given = os.environ.pop(SERVER_FONTS, None)  # the workers need not see it
-    if given:
-        for face in faces.values():
-            draw.chart_font(face, Path(given))
     folder = cache_dir() / "fonts"
-    if all(draw.intact_copy(folder / chart_font_name(face)) for face in faces.values()):
-        draw.register_fonts(family, folder)
+    if given and Path(given) != folder:
+        for face in faces:
+            draw.chart_font(face, Path(given))
+    elif given or all(draw.intact_copy(folder / chart_font_name(face)) for face in faces):
+        draw.register_fonts(family, folder)  # (which makes the copies it lacks)
     kept_compiles.save()
 
 

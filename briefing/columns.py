@@ -4,6 +4,7 @@ page whose columns end level. A part of the document (see render._BriefDocument)
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -24,6 +25,7 @@ from .layout.flowables import (
     NotesRule,
     SpanFloat,
     StatCards,
+    kept_with_next,
     stack_height,
     wrap_item,
 )
@@ -45,9 +47,11 @@ class ColumnPages:
     _floats: list[Flowable]
     handle_frameBegin: Any  # BaseDocTemplate's
 
-    def _init_columns(self, line: float, balance: tuple[int, float] | None) -> None:
-        self._line = line
-        self._balance = balance
+    _line: float
+    _balance: tuple[int, float] | None
+
+    def _reset_columns(self) -> None:
+        """Forget what a previous pass of the document noted."""
         self._spans: list[SpanFloat] = []
         self._behind_spans: list[Float] = []
         self._unbroken = 0.0
@@ -64,30 +68,24 @@ class ColumnPages:
         on a page with nothing in its columns yet (after a page break), set it at the top
         of this one."""
         self._spans.append(span)
-        template = self.pageTemplate
-        untouched = self._curPageFlowableCount == 0 and self.frame is template.frames[0] \
-            and self.frame._atTop
-        if not (untouched and template.id == "body" and _in_columns(template)):
+        if not (self._curPageFlowableCount == 0 and self.frame._atTop
+                and self.frame is self.pageTemplate.frames[0]):
             return
-        plain = getattr(template, "plain", template)
-        frames, draw, placed = self._spans_on(plain)
+        template, draw, placed = self._shape_page(self.pageTemplate, self.page)
+        if draw is None:
+            return
         draw(self.canv)
-        self.pageTemplate = self._balanced(_with_frames(plain, frames), self.page)
-        self.frame = self.pageTemplate.frames[0]
+        self.pageTemplate = template
+        self.frame = template.frames[0]
         self.handle_frameBegin()
         self._curPageFlowableCount += placed
-        if not self._spans:
-            self._floats += self._behind_spans
-            self._behind_spans = []
 
     def _set_aside_spans(self, flowables: list[Flowable]) -> None:
         """Take a spanning table from behind the headings kept with what follows them, so
         that they keep with the text after it instead (one reached first applies itself).
         Headings that would be left with nothing of their own under them keep the table in
         their column instead."""
-        kept = 0
-        while kept < len(flowables) and flowables[kept].getKeepWithNext():
-            kept += 1
+        kept = kept_with_next(flowables)
         while kept and kept < len(flowables) and isinstance(flowables[kept], SpanFloat):
             span = flowables.pop(kept)
             after = next((f for f in flowables[kept:] if not isinstance(f, SpanFloat)), None)
@@ -109,22 +107,38 @@ class ColumnPages:
         tables keep their numbering order."""
         return bool(self._spans) and item.series == SpanFloat.series
 
-    def _column_page(self) -> tuple[int, list[Float]]:
-        """Shape the page about to begin: waiting spanning tables at its top, and on the
-        page to balance, shorter columns. Return how many tables it holds, and the floats
-        that waited behind them and may now be set."""
-        self.pageTemplate = getattr(self.pageTemplate, "plain", self.pageTemplate)
-        placed = 0
-        released: list[Float] = []
-        if self._spans and self.pageTemplate.id == "body" and _in_columns(self.pageTemplate):
-            self.pageTemplate, placed = self._with_spans(self.pageTemplate)
-            if not self._spans:
-                released, self._behind_spans = self._behind_spans, []
-        self.pageTemplate = self._balanced(self.pageTemplate, self.page + 1)
+    def _column_page(self) -> int:
+        """Shape the page about to begin (see `_shape_page`); return how many spanning
+        tables it holds at its top."""
+        template, draw, placed = self._shape_page(self.pageTemplate, self.page + 1)
+        if draw is not None:
+            furniture = template.onPage
+
+            def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
+                furniture(canv, doc)
+                draw(canv)
+
+            template = _with_frames(template, template.frames, on_page)
+        self.pageTemplate = template
         self._unbroken, self._tails = 0.0, {}
-        for frame in self.pageTemplate.frames:
+        for frame in template.frames:
             frame.split_blocks = 0
-        return placed, released
+        return placed
+
+    def _shape_page(self, template: PageTemplate, page: int
+                    ) -> tuple[PageTemplate, Callable[[Canvas], None] | None, int]:
+        """Return template shaped for page: the waiting spanning tables that fit set at its
+        top (with what draws them and how many they are; the floats that waited behind
+        them may then be set), and on the page to balance, shorter columns."""
+        template = getattr(template, "plain", template)
+        draw, placed = None, 0
+        if self._spans and template.id == "body" and _in_columns(template):
+            frames, draw, placed = self._spans_on(template)
+            template = _with_frames(template, frames)
+            if not self._spans:
+                self._floats += self._behind_spans
+                self._behind_spans = []
+        return self._balanced(template, page), draw, placed
 
     def _balanced(self, template: PageTemplate, page: int) -> PageTemplate:
         """Return template with its columns shortened to the height being tried, if page is
@@ -135,33 +149,22 @@ class ColumnPages:
             _frame(f, top=f.y1 + f.height, height=min(f.height, self._balance[1]))
             if _is_column(f) else f for f in template.frames])
 
-    def _with_spans(self, template: PageTemplate) -> tuple[PageTemplate, int]:
-        """Return template with as many waiting spanning tables as fit set at its top, and
-        how many that is."""
-        frames, draw, taken = self._spans_on(template)
-
-        def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
-            template.onPage(canv, doc)
-            draw(canv)
-
-        return _with_frames(template, frames, on_page), taken
-
-    def _spans_on(self, template: PageTemplate) -> tuple[list[Frame], Any, int]:
+    def _spans_on(self, template: PageTemplate
+                  ) -> tuple[list[Frame], Callable[[Canvas], None], int]:
         """Take as many waiting spanning tables as fit at the top of a page of template;
         return its columns shortened below them, what draws them, and how many they are."""
         frames = template.frames
         left, top = frames[0].x1, frames[0].y1 + frames[0].height
         width = frames[-1].x1 + frames[-1].width - left
         items: list[Flowable] = []
-        taken = 0
+        taken, height = 0, 0.0
         while self._spans:
             more = [*items, *self._spans[0].content]
-            if taken and stack_height(more, self.canv, width) \
-                    > frames[0].height * SPANS_SHARE:
+            tall = stack_height(more, self.canv, width)
+            if taken and tall > frames[0].height * SPANS_SHARE:
                 break
-            items, taken = more, taken + 1
+            items, taken, height = more, taken + 1, tall
             self._spans.pop(0)
-        height = stack_height(items, self.canv, width)
         below = height + items[-1].getSpaceAfter()
 
         def draw(canv: Canvas) -> None:
@@ -179,8 +182,8 @@ class ColumnPages:
 
     def _note_unbroken(self, flowables: list[Flowable]) -> None:
         """Note the height the next flowables need in one column of this page, if it has
-        columns."""
-        if _in_columns(self.pageTemplate):
+        columns (in a first setting: only its last page is ever balanced)."""
+        if self._balance is None and _in_columns(self.pageTemplate):
             self._unbroken = max(self._unbroken, self._unbroken_height(flowables))
 
     def _unbroken_height(self, flowables: list[Flowable]) -> float:
@@ -195,10 +198,8 @@ class ColumnPages:
             return stack_height(first.content, self.canv, width)
         if isinstance(first, Box | StatCards):
             return wrap_item(first, self.canv, width, self.frame.height)[1]
-        if isinstance(first, Heading):
-            kept = 1
-            while kept < len(flowables) and flowables[kept].getKeepWithNext():
-                kept += 1
+        if isinstance(first, Heading):  # counted from 1: a heading split from its group
+            kept = kept_with_next(flowables, 1)  # no longer says it keeps with the next
             return stack_height(flowables[:kept], self.canv, width) + 3 * self._line
         return 0.0
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .epoch import source_date_epoch
 from .errors import Diagnostic, InputError, as_errors
-from .write import write_output
+from .write import CHOOSE_AN_OUTPUT, write_output
 
 if TYPE_CHECKING:
     from .loader import Brief
@@ -49,7 +49,7 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
     from .workers import cache_dir as user_cache_dir
     from .workers import configured_jobs, spec_record, start_early
 
-    source_date_epoch()  # a wrong value is refused before chart workers read it
+    epoch = source_date_epoch()  # a wrong value is refused before chart workers read it
     if theme is not None and not isinstance(spec, str | Path):
         raise ValueError("theme applies only when spec is a path; a loaded Brief has its "
                          "theme already (pass theme to load_spec instead)")
@@ -78,38 +78,20 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
     kept_lines.load(lines)
     try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them
         story = build_story(brief, charts)
-        rendered = render_pdf(brief, story)
-    except BaseException as exc:
-        from reportlab.platypus.doctemplate import LayoutError
-
+        rendered = render_pdf(brief, story, epoch)
+    except BaseException:
         from .charts.pipeline import abandon
 
         abandon(charts)
-        if isinstance(exc, LayoutError):
-            raise _does_not_fit(brief, exc) from None
         raise
     if strict and brief.warnings:  # all of them: layout warns too (page budget, glyphs)
         raise InputError(as_errors(brief.warnings))
     target = write_output(output_path(brief.path, out), rendered.pdf, "the PDF",
-                          "choose an output folder you can write to (-o)")
+                          CHOOSE_AN_OUTPUT)
     kept_lines.save(lines)
     return BuildResult(brief.path, target, rendered.pages, len(rendered.pdf),
                        time.perf_counter() - started, list(brief.warnings),
                        hashlib.sha256(rendered.pdf).hexdigest())
-
-
-def _does_not_fit(brief: Brief, exc: Exception) -> InputError:
-    """Return the error for a block ReportLab could not place on any page (a size or margin
-    of the theme leaves too little room for it)."""
-    import re
-
-    from .errors import Location
-
-    page = re.search(r" on page (\d+)", str(exc))
-    where = f" (page {page[1]})" if page else ""
-    return InputError([Diagnostic(
-        Location(brief.path), "", f"a block is too tall for any page{where}",
-        "give the theme smaller sizes or margins, or split the block")])
 
 
 def warm_up() -> None:

@@ -79,16 +79,17 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
 
 
 def all_of(items: list[str]) -> str:
-    """Return `a, b and c` for a list of items (at least one)."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """Return `a, b and c` for a list of items."""
+    return _listing(items, "and")
 
 
 def one_of(choices: list[str] | tuple[str, ...]) -> str:
     """Return `'a', 'b' or 'c'` for a list of choices."""
-    quoted = [repr(c) for c in choices]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return _listing([repr(c) for c in choices], "or")
+
+
+def _listing(items: list[str], word: str) -> str:
+    return "".join(items) if len(items) <= 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def spec_not_found(path: Path) -> InputError:

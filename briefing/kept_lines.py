@@ -25,6 +25,9 @@ from pathlib import Path
 from . import memo
 from .pickles import AllowListUnpickler
 
+LAYOUT_MAGIC = b"briefing-layout"
+"""How a layout file begins (the cache's sweep knows its files by it)."""
+
 _ALLOWED = frozenset((module, None) for module in (
     "reportlab.platypus.paragraph", "reportlab.platypus.paraparser", "reportlab.lib.colors",
     "reportlab.lib.abag", "markdown_it.tree", "markdown_it.token", "briefing.charts.pdfread",
@@ -131,4 +134,4 @@ def _header() -> bytes:
         with contextlib.suppress(OSError, BuildFailure):  # a build reports a missing font
             for name, size in font_family(family).stamps():
                 digest.update(f"{name}:{size}".encode())
-    return b"briefing-layout 1 " + digest.hexdigest().encode() + b"\n"
+    return LAYOUT_MAGIC + b" 1 " + digest.hexdigest().encode() + b"\n"

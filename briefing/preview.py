@@ -6,7 +6,7 @@ import io
 import re
 from pathlib import Path
 
-from .write import write_output
+from .write import CHOOSE_AN_OUTPUT, write_output
 
 DPI = 110
 """Resolution of previews: readable in a pull-request review, small enough to commit."""
@@ -37,7 +37,7 @@ def write_previews(pdf: Path, dpi: int = DPI) -> list[Path]:
             buffer = io.BytesIO()
             image.save(buffer, format="PNG")
             written.append(write_output(target, buffer.getvalue(), "the page previews",
-                                        "choose an output folder you can write to (-o)"))
+                                        CHOOSE_AN_OUTPUT))
     finally:
         document.close()
     _remove_stale(pdf, len(written))

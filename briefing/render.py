@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +15,9 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from . import __version__
 from .columns import ColumnPages, NewPage
-from .epoch import source_date_epoch
+from .errors import Diagnostic, InputError, Location
 from .layout import Story
-from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext
+from .layout.flowables import Float, FlushFloats, Heading, KeepWithNext, kept_with_next
 from .loader import Brief
 
 
@@ -28,8 +29,10 @@ class RenderedPdf:
     pages: int
 
 
-def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
-    """Return the PDF of the story with the brief's metadata; warn when over the page budget.
+def render_pdf(brief: Brief, story: Story, source_date_epoch: int | None) -> RenderedPdf:
+    """Return the PDF of the story with the brief's metadata, dated source_date_epoch (None:
+    the brief's date); warn when over the page budget. A block ReportLab can place on no
+    page is an InputError.
 
     When the last page's columns end far apart, the story is set again (once or twice)
     with that page's columns shortened towards an even height, as a typesetter balances a
@@ -37,11 +40,15 @@ def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
     is set well (see `ColumnPages.last_page_set_well`); otherwise the first one stands."""
     spec = brief.spec
     flowables = [*story.flowables, FlushFloats()]
-    buffer, document = _render(brief, story, flowables)
+    epoch = source_date_epoch if source_date_epoch is not None else _timestamp(spec.date)
+    try:
+        buffer, document = _render(brief, story, flowables, epoch)
+    except LayoutError as exc:
+        raise _does_not_fit(brief, exc) from None
     pages = document.page
     for balance in document.balanced_last_page():
         with contextlib.suppress(LayoutError):  # a block too tall for the shorter columns
-            balanced, again = _render(brief, story, flowables, balance)
+            balanced, again = _render(brief, story, flowables, epoch, balance)
             if again.page == pages and again.last_page_set_well(document):
                 buffer = balanced
                 break
@@ -52,7 +59,7 @@ def render_pdf(brief: Brief, story: Story) -> RenderedPdf:
     return RenderedPdf(buffer.getvalue(), pages)
 
 
-def _render(brief: Brief, story: Story, flowables: list[Flowable],
+def _render(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
             balance: tuple[int, float] | None = None) -> tuple[io.BytesIO, _BriefDocument]:
     """Set flowables; return the PDF and the document that set it."""
     spec = brief.spec
@@ -63,7 +70,7 @@ def _render(brief: Brief, story: Story, flowables: list[Flowable],
         subject=spec.subject or spec.subtitle or "", keywords=", ".join(spec.keywords),
         creator=f"briefing {__version__}", lang=spec.language, invariant=1,
         initialFontName=story.styles.body_font.regular,
-        initialFontSize=story.styles.body.fontSize, epoch=_epoch(spec.date),
+        initialFontSize=story.styles.body.fontSize, epoch=epoch,
         leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, balance=balance,
         line=story.styles.leading)
     try:
@@ -73,12 +80,19 @@ def _render(brief: Brief, story: Story, flowables: list[Flowable],
     return buffer, document
 
 
-def _epoch(date: dt.date) -> int:
-    """Return the build's timestamp: SOURCE_DATE_EPOCH when set, else the brief's date."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return epoch
+def _timestamp(date: dt.date) -> int:
+    """Return the start of date (UTC) in seconds since 1970."""
     return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
+
+
+def _does_not_fit(brief: Brief, exc: LayoutError) -> InputError:
+    """Return the error for a block ReportLab could not place on any page (a size or margin
+    of the theme leaves too little room for it)."""
+    page = re.search(r" on page (\d+)", str(exc))
+    where = f" (page {page[1]})" if page else ""
+    return InputError([Diagnostic(
+        Location(brief.path), "", f"a block is too tall for any page{where}",
+        "give the theme smaller sizes or margins, or split the block")])
 
 
 class _BriefDocument(ColumnPages, BaseDocTemplate):
@@ -90,9 +104,8 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
     def __init__(self, filename: Any, *, epoch: int, line: float,
                  balance: tuple[int, float] | None = None, **options: Any) -> None:
         self.epoch = epoch
-        self._init_columns(line, balance)
-        self._floats: list[Flowable] = []
-        self._edits: list[tuple[Any, ...]] = []
+        self._line, self._balance = line, balance
+        self._edits: list[tuple[Any, ...]] = []  # restore_story may run before a pass
         super().__init__(filename, keepTogetherClass=KeepWithNext, **options)
 
     def make_canvas(self, *args: Any, **kwargs: Any) -> Canvas:
@@ -107,8 +120,8 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
         return canvas
 
     def beforeDocument(self) -> None:
-        self._init_columns(self._line, self._balance)
-        self._floats = []
+        self._reset_columns()
+        self._floats: list[Flowable] = []
         self._edits = self._multibuild_edits()
 
     def _multibuild_edits(self) -> list[tuple[Any, ...]]:
@@ -153,9 +166,7 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
             flowables[0:0] = [NewPage()]
             return
         while True:
-            kept = 0
-            while kept < len(flowables) and flowables[kept].getKeepWithNext():
-                kept += 1
+            kept = kept_with_next(flowables)
             if kept >= len(flowables) or not isinstance(flowables[kept], Float):
                 return
             item = flowables[kept]
@@ -174,10 +185,9 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
 
     def handle_pageBegin(self) -> None:
         """Begin a page, shaped for the tables spanning its columns or for balancing."""
-        placed, released = self._column_page()
+        placed = self._column_page()
         super().handle_pageBegin()
         self._curPageFlowableCount += placed  # a page of tables is not an empty page
-        self._floats += released
 
     def _blank_page_start(self, item: Flowable) -> bool:
         """Return whether item would only add blank space at the start of a frame: the space
@@ -194,9 +204,8 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
         if "_postponed" not in item.__dict__:
             return
         del item._postponed
-        edits = self._multibuild_edits()
-        edits[:] = [e for e in edits
-                    if not (e[0] is delattr and e[1] is item and e[2] == "_postponed")]
+        self._edits[:] = [e for e in self._edits
+                          if not (e[0] is delattr and e[1] is item and e[2] == "_postponed")]
 
     def _fits(self, items: list[Flowable]) -> bool:
         frame = self.frame

@@ -25,6 +25,10 @@ def write_atomic(path: Path, data: bytes) -> Path:
     return path
 
 
+CHOOSE_AN_OUTPUT = "choose an output folder you can write to (-o)"
+"""The hint for an output the build cannot write."""
+
+
 def write_output(path: Path, data: bytes, what: str, hint: str) -> Path:
     """Write data to path as write_atomic does; a path it cannot write is an InputError."""
     try:

@@ -9,6 +9,7 @@ import importlib.util
 import json
 import os
 import re
+import stat
 import time
 from functools import cache
 from pathlib import Path
@@ -79,11 +80,20 @@ def sweep(directory: Path, now: float | None = None) -> int:
             return 0
     oldest = now - KEPT_FOR.total_seconds()
     gone = 0
-    for pattern, name in _SWEPT_NAMES:
+    for pattern, name in _swept_names():
+        folders: dict[Path, bool] = {}  # whether a folder is reached through no link
         for path in directory.glob(pattern):
             with contextlib.suppress(OSError):
-                if name.fullmatch(path.name) and path.stat().st_mtime < oldest \
-                        and _made_here(path, directory):
+                if not name.fullmatch(path.name):
+                    continue
+                if path.parent not in folders:
+                    relative = path.parent.relative_to(directory)
+                    folders[path.parent] = not any(
+                        (directory / part).is_symlink()
+                        for part in [relative, *relative.parents][:-1])
+                found = path.lstat()  # a link is not a regular file: never followed
+                if folders[path.parent] and stat.S_ISREG(found.st_mode) \
+                        and found.st_mtime < oldest and _made_here(path, directory):
                     path.unlink()
                     gone += 1
     with contextlib.suppress(OSError):
@@ -93,26 +103,28 @@ def sweep(directory: Path, now: float | None = None) -> int:
 
 
 def _made_here(path: Path, directory: Path) -> bool:
-    """Return whether the cache made the file at path: no link on the way to it from
-    directory, and it begins as the cache writes such files."""
-    relative = path.relative_to(directory)
-    if any((directory / part).is_symlink() for part in [relative, *relative.parents][:-1]):
-        return False
+    """Return whether the file at path begins as the cache writes such files (and a chart
+    sits where the cache puts it)."""
+    from ..kept_lines import LAYOUT_MAGIC
+
     with path.open("rb") as stream:
-        head = stream.read(len(MAGIC))
+        head = stream.read() if not path.suffix else stream.read(len(MAGIC))
     if path.suffix == ".pdf":
-        return path.parent.name == path.name[:2] and head == MAGIC
+        return path == chart_path(directory, path.stem) and head == MAGIC
     if path.suffix == ".pickle":
         return head.startswith(b"\x80")  # a pickle (of a parsed font, see parsed_fonts)
     if path.suffix == ".layout":
-        return head.startswith(b"briefing-layout")  # see kept_lines
-    return re.fullmatch(rb"([0-9a-f]{64}\n)*", path.read_bytes()) is not None
+        return head.startswith(LAYOUT_MAGIC)
+    return re.fullmatch(rb"([0-9a-f]{64}\n)*", head) is not None  # a spec's chart keys
 
 
-_SWEPT_NAMES = (("[0-9a-f][0-9a-f]/*.pdf", re.compile(r"[0-9a-f]{64}\.pdf")),
-                ("fonts/parsed/*.pickle", re.compile(r"[0-9a-f]{64}\.pickle")),
-                ("briefs/*", re.compile(r"[0-9a-f]{32}(\.layout)?")))
-"""Where the cache keeps what it makes, and the names it gives (see workers.spec_record)."""
+@cache
+def _swept_names() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Return where the cache keeps what it makes, and the names it gives (see
+    workers.spec_record); compiled when first swept, not by every build."""
+    return (("[0-9a-f][0-9a-f]/*.pdf", re.compile(r"[0-9a-f]{64}\.pdf")),
+            ("fonts/parsed/*.pickle", re.compile(r"[0-9a-f]{64}\.pickle")),
+            ("briefs/*", re.compile(r"[0-9a-f]{32}(\.layout)?")))
 
 
 def _json_value(value: Any) -> Any:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import warnings
-from functools import cache
 from pathlib import Path
 
 from ..data import Dataset
@@ -45,23 +45,31 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
     return buffer.getvalue()
 
 
-@cache
+_registered: dict[str, tuple[Path, list[str]]] = {}
+"""The copies registered with matplotlib for each chart font family, and their folder."""
+
+
 def register_fonts(family: str, folder: Path) -> None:
-    """Register family's chart font copies in folder (made if need be) with matplotlib."""
+    """Register family's chart font copies in folder (made if need be) with matplotlib,
+    unless the copies registered last are these and are still there.
+
+    This process (or the chart server it was forked from) outlives builds, and a cache
+    folder may be deleted meanwhile: matplotlib, finding a registered file missing, would
+    rebuild its font list without any registered font and draw in its default font. So
+    fonts whose files are gone are forgotten before registering again."""
+    known = _registered.get(family)
+    if known is not None and known[0] == folder and all(map(os.path.isfile, known[1])):
+        return
     from matplotlib import font_manager
 
     from ..fonts import font_family
 
     manager = font_manager.fontManager
-    # Copies registered from a cache folder deleted since (this process, or the chart
-    # server it was forked from, outlives builds): matplotlib would find a missing file,
-    # rebuild its font list without any registered font, and draw in its default font.
-    gone = [entry for entry in manager.ttflist if not Path(entry.fname).is_file()]
-    if gone:
-        manager.ttflist = [entry for entry in manager.ttflist if entry not in gone]
-        manager._findfont_cached.cache_clear()  # noqa: SLF001
-    for path in font_family(family).faces().values():
-        manager.addfont(str(chart_font(path, folder)))
+    manager.ttflist = [entry for entry in manager.ttflist if os.path.isfile(entry.fname)]
+    copies = [str(chart_font(path, folder)) for path in font_family(family).faces().values()]
+    for copy in copies:
+        manager.addfont(copy)  # (which also forgets what findfont found before)
+    _registered[family] = folder, copies
 
 
 # OpenType layout tables matplotlib never reads (it kerns from 'kern' only); without them

@@ -44,6 +44,15 @@ def stack_height(items: list[Flowable], canv: Any, width: float) -> float:
     return total
 
 
+def kept_with_next(flowables: list[Flowable], start: int = 0) -> int:
+    """Return the index of the first flowable from start on that does not keep with the
+    next (len(flowables) if all do)."""
+    index = start
+    while index < len(flowables) and flowables[index].getKeepWithNext():
+        index += 1
+    return index
+
+
 def split_item(item: Flowable, canv: Any, width: float, height: float) -> list[Flowable]:
     """Return the pieces of item split at height (see wrap_item)."""
     return item.splitOn(canv if canv is not None else _scratch_canvas(), width, height)

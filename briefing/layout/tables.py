@@ -109,22 +109,23 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
                                                         keepWithNext=0)))
     tail = caption_tail(ctx, spec, spec.source or dataset.source, where)
     block = [*head, table, Spacer(1, 2), *tail, Spacer(1, styles.leading * 0.8)]
-    in_column = _in_column(table, block, len(rows), styles)
+    narrow = wrap_item(table, None, theme.frame_width, theme.frame_height)[1]
+    in_column = _in_column(table, narrow, block, len(rows), styles)
     if theme.page.columns > 1:
         across = _table(ctx, dataset, columns, rows, theme.text_width, where)
         spanning = [*head, across, *block[len(head) + 1:]]
-        if _spans_better(table, across, spanning, styles):
+        if _spans_better(table, narrow, across, spanning, styles):
             return [SpanFloat(spanning, in_column)]
     return in_column
 
 
-def _in_column(table: _SizedTable, block: list[Flowable], rows: int, styles: Styles
-               ) -> list[Flowable]:
-    """Return the table block as set in a column: a table that fits in most of a column
-    floats like a figure; a longer one starts where it is and splits, its header repeated."""
+def _in_column(table: _SizedTable, height: float, block: list[Flowable], rows: int,
+               styles: Styles) -> list[Flowable]:
+    """Return the table block as set in a column (where the table is height tall): a table
+    that fits in most of a column floats like a figure; a longer one starts where it is and
+    splits, its header repeated."""
     theme = styles.theme
-    if wrap_item(table, None, theme.frame_width, theme.frame_height)[1] \
-            <= theme.frame_height * FLOAT_SHARE:
+    if height <= theme.frame_height * FLOAT_SHARE:
         return [Float(block, series="table")]
     # The caption must not be stranded: it needs its own lines, the header and a few rows.
     rows_needed = min(rows + 1, 5) * (table.leading + CELL_TOP + CELL_BOTTOM) \
@@ -173,8 +174,8 @@ def _table(ctx: Context, dataset: Dataset, columns: list[Column], rows: list[lis
     return table
 
 
-def _spans_better(column: _SizedTable, across: _SizedTable, spanning: list[Flowable],
-                  styles: Styles) -> bool:
+def _spans_better(column: _SizedTable, narrow: float, across: _SizedTable,
+                  spanning: list[Flowable], styles: Styles) -> bool:
     """Return whether a table is better set across the columns of the page (the block
     spanning: label, title, table, caption, note and source) than in one: in a column it
     would be set smaller, or wrap into a much taller table, and the whole block across the
@@ -183,7 +184,6 @@ def _spans_better(column: _SizedTable, across: _SizedTable, spanning: list[Flowa
     if stack_height(spanning, None, theme.text_width) > theme.frame_height * FLOAT_SHARE:
         return False
     tall = wrap_item(across, None, theme.text_width, theme.frame_height)[1]
-    narrow = wrap_item(column, None, theme.frame_width, theme.frame_height)[1]
     return column.size < styles.cell.fontSize or narrow >= SPAN_GAIN * tall
 
 
