@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from briefing.charts import cache
 from briefing.compiler import compile_brief
 
@@ -113,3 +115,21 @@ def test_what_a_rebuild_uses_is_kept_fresh(tmp_path: Path) -> None:
         os.utime(path, (stamp, stamp))
     build()
     assert [p.relative_to(folder) for p in used if p.stat().st_mtime < time.time() - DAY] == []
+    layout = next(folder.glob("briefs/*.layout"))
+    os.utime(layout, (stamp, stamp))
+    build()  # the same text: its kept line breaks are read, not written again
+    assert layout.stat().st_mtime < time.time() - DAY
+    (folder / cache.SWEPT).unlink()
+    assert cache.sweep(folder) == 0 and layout.exists(), "in use through the spec's record"
+
+
+def test_a_cache_that_cannot_record_its_sweep_is_not_scanned(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stale = _plant(tmp_path / "ab" / f"{KEY}.pdf", 40, cache.MAGIC)
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "touch", refuse)
+    monkeypatch.setattr(Path, "glob", lambda *args, **kwargs: pytest.fail("scanned"))
+    assert cache.sweep(tmp_path) == 0 and stale.exists()

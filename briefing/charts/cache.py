@@ -78,6 +78,11 @@ def sweep(directory: Path, now: float | None = None) -> int:
     with contextlib.suppress(OSError):
         if now - marker.stat().st_mtime < dt.timedelta(days=1).total_seconds():
             return 0
+    try:  # the day's sweep is claimed first: a cache that cannot record it is not scanned
+        marker.touch()
+        os.utime(marker, (now, now))
+    except OSError:
+        return 0
     oldest = now - KEPT_FOR.total_seconds()
     gone = 0
     for pattern, name in _swept_names():
@@ -93,13 +98,19 @@ def sweep(directory: Path, now: float | None = None) -> int:
                         for part in [relative, *relative.parents][:-1])
                 found = path.lstat()  # a link is not a regular file: never followed
                 if folders[path.parent] and stat.S_ISREG(found.st_mode) \
-                        and found.st_mtime < oldest and _made_here(path, directory):
+                        and _last_used(path, found) < oldest and _made_here(path, directory):
                     path.unlink()
                     gone += 1
-    with contextlib.suppress(OSError):
-        marker.touch()
-        os.utime(marker, (now, now))
     return gone
+
+
+def _last_used(path: Path, found: os.stat_result) -> float:
+    """Return when a build last used the file at path: a spec's kept line breaks
+    (`.layout`) are used by every build that refreshes the spec's record of chart keys."""
+    if path.suffix == ".layout":
+        with contextlib.suppress(OSError):
+            return max(found.st_mtime, path.with_suffix("").lstat().st_mtime)
+    return found.st_mtime
 
 
 def _made_here(path: Path, directory: Path) -> bool:
