@@ -11,9 +11,8 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from briefing.compiler import compile_brief
-from briefing.resources import default_spec
 
-from .conftest import ROOT
+from .conftest import FILLER
 
 VALID = Path(__file__).parent / "specs" / "valid"
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
@@ -192,20 +191,69 @@ def _heading_baseline(pdf: Path, title: str) -> tuple[int, float]:
     raise AssertionError(f"{title!r} not found")
 
 
+def _table_then_section(folder: Path, rows: int, sentences: int = 0, between: str = "") -> Path:
+    """Write a brief whose first section is sentences sentences of text, a table of rows
+    rows and between (blocks), and whose second section is "Next"."""
+    data = "".join(f"      - {{item: Row {n}, note: Line {n}}}\n" for n in range(1, rows + 1))
+    intro = f"      - text: {SENTENCE * sentences}\n" if sentences else ""
+    path = folder / f"table-{rows}-{sentences}{'-break' if between else ''}.yaml"
+    path.write_text(
+        "title: Test brief\ndate: 2025-05-15\ndata:\n  items:\n    source: Test\n"
+        f"    rows:\n{data}sections:\n  - title: First\n    blocks:\n{intro}"
+        f"      - table: {{data: items, title: Items}}\n{between}"
+        f"  - title: Next\n    blocks:\n      - text: {FILLER}\n", encoding="utf-8")
+    return path
+
+
+SENTENCE = "Pakistan's networks, power supply and skills have not kept pace with demand. "
+
+
+def _page_of(pdf: Path, text: str) -> int:
+    return next(n for n, page in enumerate(PdfReader(pdf).pages, start=1)
+                if text in page.extract_text())
+
+
+def _fills_page(build: Any) -> int:
+    """Return the most rows whose table still ends on page 1 (the table then ends the
+    page: one row more and it splits), where build(rows) returns the built PDF."""
+    fits, splits = 1, 80
+    while splits - fits > 1:
+        middle = (fits + splits) // 2
+        fits, splits = (middle, splits) if _page_of(build(middle), f"Row {middle}") == 1 \
+            else (fits, middle)
+    return fits
+
+
+@pytest.mark.parametrize("sentences", [0, 1, 2, 3])
 def test_a_page_starts_with_its_content_not_with_leftover_space_or_a_blank_page(
-        tmp_path: Path) -> None:
-    # The default brief's Table 3 ends page 7. The space after it used to open page 8, so
-    # "4 Outlook" sat 29 pt lower than a section that starts a page; and a page break put
-    # after the table made page 8 blank.
-    spec = default_spec()
-    broken = tmp_path / "templates" / "briefs" / spec.name  # its data is at ../../data
-    broken.parent.mkdir(parents=True)
-    (tmp_path / "data").symlink_to(ROOT / "data")
-    broken.write_text(spec.read_text(encoding="utf-8").replace(
-        "\n  - title: Outlook\n", "\n      - page_break: true\n\n  - title: Outlook\n"),
-        encoding="utf-8")
-    cache = tmp_path / "cache"
-    as_shipped = compile_brief(spec, tmp_path / "a", cache_dir=cache, jobs=1).pdf
-    after_break = compile_brief(broken, tmp_path / "b", cache_dir=cache, jobs=1).pdf
-    page, baseline = _heading_baseline(as_shipped, "4   Outlook")
-    assert _heading_baseline(after_break, "4   Outlook") == (page, baseline)
+        tmp_path: Path, sentences: int) -> None:
+    # The space after a table that ended a page was carried to the top of the next page, so
+    # the heading there sat 29 pt lower than one that starts a page (here with 1 to 3
+    # sentences before the table); and a page break after such a table made a blank page.
+    def build(rows: int, between: str = "") -> Path:
+        spec = _table_then_section(tmp_path, rows, sentences, between)
+        return compile_brief(spec, tmp_path / f"{spec.stem}.pdf", jobs=1).pdf
+
+    page_break = "      - page_break: true\n"
+    top = _heading_baseline(build(1, page_break), "2   Next")
+    assert top[0] == 2
+    rows = _fills_page(build)
+    assert _heading_baseline(build(rows), "2   Next") == top
+    assert _heading_baseline(build(rows, page_break), "2   Next") == top
+
+
+@pytest.mark.parametrize("more", [1, 3, 40])
+def test_a_table_split_across_pages_keeps_its_last_rows_with_its_source(
+        tmp_path: Path, more: int) -> None:
+    # A table that fitted a page only without its source line left that line alone at the
+    # top of the next page.
+    def build(rows: int) -> Path:
+        spec = _table_then_section(tmp_path, rows)
+        return compile_brief(spec, tmp_path / f"{spec.stem}.pdf", jobs=1).pdf
+
+    rows = _fills_page(build) + more
+    pdf = build(rows)
+    source = _page_of(pdf, "Source: Test")
+    assert source > 1
+    assert _page_of(pdf, f"Row {rows - 1}") == _page_of(pdf, f"Row {rows}") == source
+    assert "Item" in PdfReader(pdf).pages[source - 1].extract_text(), "its header repeated"

@@ -1,4 +1,5 @@
-"""Custom flowables: outline headings, anchors, floats, boxes, stat cards and the cover band."""
+"""Custom flowables: outline headings, anchors, floats, tables kept with their source, boxes,
+stat cards and the cover band."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.paragraph import ParagraphStyle
@@ -156,6 +157,49 @@ class KeepWithNext(KeepTogether):
                 if len(pieces) > 1 and not isinstance(pieces[0], ActionFlowable):
                     return [*heads, *pieces]
         return super().split(aW, aH)
+
+
+CARRIED_ROWS = 2
+"""How many rows of a split table at least go with its caption, note and source."""
+
+
+class TableWithTail(Flowable):
+    """A table that splits across pages and what follows it (caption, note and source),
+    which never starts a page on its own: the last part of the table, of at least
+    `CARRIED_ROWS` rows, goes with it, even when the table alone would fit."""
+
+    def __init__(self, table: Table, tail: list[Flowable]) -> None:
+        super().__init__()
+        self.table, self.tail = table, tail
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        canv = getattr(self, "canv", None)
+        items = [self.table, *self.tail]
+        self._sizes = [(max(items[i - 1].getSpaceAfter(), item.getSpaceBefore()) if i else 0,
+                        wrap_item(item, canv, availWidth, availHeight)[1])
+                       for i, item in enumerate(items)]
+        self.width, self.height = availWidth, sum(gap + h for gap, h in self._sizes)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        rows = self.table._rowHeights  # noqa: SLF001 - known once the table is wrapped
+        kept = len(rows) - CARRIED_ROWS  # the most rows that may stay here
+        pieces = split_item(self.table, getattr(self, "canv", None), availWidth,
+                            min(availHeight, sum(rows[:kept]) + 0.5)
+                            ) if kept > self.table.repeatRows else []
+        if len(pieces) == 2:
+            return [pieces[0], TableWithTail(pieces[1], self.tail)]
+        if getattr(getattr(self, "_frame", None), "_atTop", False):
+            return [self.table, *self.tail]  # too tall for any page together: set apart
+        return []
+
+    def draw(self) -> None:
+        y = self.height
+        for item, (gap, h) in zip([self.table, *self.tail], self._sizes, strict=True):
+            y -= gap + h
+            item.drawOn(self.canv, 0, y)
 
 
 class FlushFloats(ActionFlowable):

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Table
 
 from ..spec import Spec
 from ..theme import MM
-from .flowables import Box, StatCards
+from .flowables import Box, StatCards, TableWithTail
 from .styles import Styles
 
 COVER_GAP = 14.0
@@ -34,7 +34,7 @@ class Column(Frame):
 
     def split(self, flowable: Flowable, canv: Any) -> list[Flowable]:
         pieces = super().split(flowable, canv)
-        if len(pieces) > 1 and isinstance(flowable, Box | StatCards | Table):
+        if len(pieces) > 1 and isinstance(flowable, Box | StatCards | Table | TableWithTail):
             self.split_blocks += 1
         return pieces
 

@@ -15,7 +15,7 @@ from ..spec import TableColumn, TableSpec
 from ..yamlsource import TreePath
 from .context import Context, DataCell
 from .figures import caption_tail
-from .flowables import Anchor, Float, SpanFloat, stack_height, wrap_item
+from .flowables import Anchor, Float, SpanFloat, TableWithTail, stack_height, wrap_item
 from .paragraph import Paragraph
 from .styles import Styles
 
@@ -123,14 +123,16 @@ def _in_column(table: _SizedTable, height: float, block: list[Flowable], rows: i
                styles: Styles) -> list[Flowable]:
     """Return the table block as set in a column (where the table is height tall): a table
     that fits in most of a column floats like a figure; a longer one starts where it is and
-    splits, its header repeated."""
+    splits, its header repeated and its last rows kept with its caption, note and source."""
     theme = styles.theme
     if height <= theme.frame_height * FLOAT_SHARE:
         return [Float(block, series="table")]
     # The caption must not be stranded: it needs its own lines, the header and a few rows.
     rows_needed = min(rows + 1, 5) * (table.leading + CELL_TOP + CELL_BOTTOM) \
         + 3 * styles.leading
-    return [CondPageBreak(rows_needed), *block]
+    at = block.index(table)
+    return [CondPageBreak(rows_needed), *block[:at], TableWithTail(table, block[at + 1:-1]),
+            block[-1]]
 
 
 class _SizedTable(Table):
