@@ -7,16 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from .conftest import ROOT, printed_by_new_python
-
-MINIMAL = """\
-title: Built from Python
-date: 2025-05-15
-sections:
-  - title: Only section
-    blocks:
-      - text: Hello from the API.
-"""
+from .conftest import MINIMAL, ROOT, printed_by_new_python
 
 
 def test_build_and_load_spec_work_in_a_fresh_process(tmp_path: Path) -> None:
@@ -33,9 +24,9 @@ def test_build_and_load_spec_work_in_a_fresh_process(tmp_path: Path) -> None:
             "print(callable(briefing.build), briefing.BuildResult.__name__)\n")
     lines = printed_by_new_python(code, BRIEFING_CACHE_DIR=str(tmp_path / "cache"),
                                   BRIEFING_JOBS="1")
-    assert lines[0] == "Brief Built from Python"
+    assert lines[0] == "Brief A minimal brief"
     assert Path(lines[1]) == out / "brief.pdf"
-    assert "Hello from the API." in PdfReader(lines[1]).pages[0].extract_text()
+    assert "Hello, reader." in PdfReader(lines[1]).pages[0].extract_text()
     assert lines[2] == "True BuildResult"
 
 

@@ -106,16 +106,11 @@ def _draw_all(directory: Path, requests: dict[str, Request], jobs: int | None
     """Return the PDF of every request (by key): drawn here, or futures of worker results."""
     if not requests:
         return {}
+    futures: dict[str, Future[bytes]] = {key: Future() for key in requests}
     workers = worker_count(jobs, len(requests))
     if workers == 1:
-        drawn: dict[str, bytes | Future[bytes]] = {}
-        with _collecting_garbage():
-            for key, request in requests.items():
-                pdf = draw_request(request)
-                cache.store(directory, key, pdf)
-                drawn[key] = pdf
-        return drawn
-    futures: dict[str, Future[bytes]] = {key: Future() for key in requests}
+        _draw_here(directory, requests, futures, list(requests))
+        return {key: future.result() for key, future in futures.items()}
     # Starting workers waits for the forkserver to finish warming up, so it is done from
     # a thread: this one goes on to lay out the text.
     # Not a daemon: on exit it stops submitting (abandon cancels what is left) and returns.
@@ -164,16 +159,22 @@ def _submit(directory: Path, requests: dict[str, Request], futures: dict[str, Fu
     except OSError:
         # a worker process could not start (e.g. TMPDIR is too long a path for the
         # forkserver's socket): the charts not handed to a worker yet are drawn here
-        with _collecting_garbage():
-            for key in order[submitted:]:
-                if not futures[key].done():
-                    _settle(directory, key, futures[key], partial(draw_request, requests[key]))
+        _draw_here(directory, requests, futures, order[submitted:])
     except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the chart
         failure = BuildFailure(f"could not start chart workers: {exc}")
         failure.__cause__ = exc
         for future in futures.values():
             with contextlib.suppress(InvalidStateError):
                 future.set_exception(failure)
+
+
+def _draw_here(directory: Path, requests: dict[str, Request],
+               futures: dict[str, Future[bytes]], keys: list[str]) -> None:
+    """Draw the charts of keys in this process, resolving their futures (unless abandoned)."""
+    with _collecting_garbage():
+        for key in keys:
+            if not futures[key].done():
+                _settle(directory, key, futures[key], partial(draw_request, requests[key]))
 
 
 def _cancel(theirs: Future[bytes], ours: Future[bytes]) -> None:
