@@ -12,8 +12,6 @@ from pypdf.generic import IndirectObject
 
 from briefing.compiler import compile_brief
 
-from .conftest import FILLER
-
 VALID = Path(__file__).parent / "specs" / "valid"
 BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 
@@ -174,86 +172,3 @@ def test_a_table_cell_with_a_missing_glyph_is_located_at_the_cell(tmp_path: Path
              for w in result.warnings}
     assert found == {("cities.csv:3:1", "cities.city", "北"), ("cities.csv:3:1", "cities.city",
                                                                 "京")}
-
-
-def _heading_baseline(pdf: Path, title: str) -> tuple[int, float]:
-    """Return the page (from 1) and the baseline of the line that reads title."""
-    for number, page in enumerate(PdfReader(pdf).pages, start=1):
-        found: list[float] = []
-
-        def baseline(text: str, cm: list[float], *_: Any, lines: list[float] = found) -> None:
-            if text.strip() == title:
-                lines.append(cm[5])
-
-        page.extract_text(visitor_text=baseline)
-        if found:
-            return number, round(found[0], 1)
-    raise AssertionError(f"{title!r} not found")
-
-
-def _table_then_section(folder: Path, rows: int, sentences: int = 0, between: str = "") -> Path:
-    """Write a brief whose first section is sentences sentences of text, a table of rows
-    rows and between (blocks), and whose second section is "Next"."""
-    data = "".join(f"      - {{item: Row {n}, note: Line {n}}}\n" for n in range(1, rows + 1))
-    intro = f"      - text: {SENTENCE * sentences}\n" if sentences else ""
-    path = folder / f"table-{rows}-{sentences}{'-break' if between else ''}.yaml"
-    path.write_text(
-        "title: Test brief\ndate: 2025-05-15\ndata:\n  items:\n    source: Test\n"
-        f"    rows:\n{data}sections:\n  - title: First\n    blocks:\n{intro}"
-        f"      - table: {{data: items, title: Items}}\n{between}"
-        f"  - title: Next\n    blocks:\n      - text: {FILLER}\n", encoding="utf-8")
-    return path
-
-
-SENTENCE = "Pakistan's networks, power supply and skills have not kept pace with demand. "
-
-
-def _page_of(pdf: Path, text: str) -> int:
-    return next(n for n, page in enumerate(PdfReader(pdf).pages, start=1)
-                if text in page.extract_text())
-
-
-def _fills_page(build: Any) -> int:
-    """Return the most rows whose table still ends on page 1 (the table then ends the
-    page: one row more and it splits), where build(rows) returns the built PDF."""
-    fits, splits = 1, 80
-    while splits - fits > 1:
-        middle = (fits + splits) // 2
-        fits, splits = (middle, splits) if _page_of(build(middle), f"Row {middle}") == 1 \
-            else (fits, middle)
-    return fits
-
-
-@pytest.mark.parametrize("sentences", [0, 1, 2, 3])
-def test_a_page_starts_with_its_content_not_with_leftover_space_or_a_blank_page(
-        tmp_path: Path, sentences: int) -> None:
-    # The space after a table that ended a page was carried to the top of the next page, so
-    # the heading there sat 29 pt lower than one that starts a page (here with 1 to 3
-    # sentences before the table); and a page break after such a table made a blank page.
-    def build(rows: int, between: str = "") -> Path:
-        spec = _table_then_section(tmp_path, rows, sentences, between)
-        return compile_brief(spec, tmp_path / f"{spec.stem}.pdf", jobs=1).pdf
-
-    page_break = "      - page_break: true\n"
-    top = _heading_baseline(build(1, page_break), "2   Next")
-    assert top[0] == 2
-    rows = _fills_page(build)
-    assert _heading_baseline(build(rows), "2   Next") == top
-    assert _heading_baseline(build(rows, page_break), "2   Next") == top
-
-
-@pytest.mark.parametrize("more", [1, 3, 40])
-def test_a_table_split_across_pages_keeps_its_last_rows_with_its_source(
-        tmp_path: Path, more: int) -> None:
-    # A table that fitted a page only without its source line left that line alone at the
-    # top of the next page.
-    def build(rows: int) -> Path:
-        spec = _table_then_section(tmp_path, rows)
-        return compile_brief(spec, tmp_path / f"{spec.stem}.pdf", jobs=1).pdf
-
-    rows = _fills_page(build) + more
-    pdf = build(rows)
-    source = _page_of(pdf, "Source: Test")
-    assert source > 1
-    assert _page_of(pdf, f"Row {rows - 1}") == _page_of(pdf, f"Row {rows}") == source
-    assert "Item" in PdfReader(pdf).pages[source - 1].extract_text(), "its header repeated"

@@ -77,4 +77,4 @@ def quote(ctx: Context, spec: Any, where: TreePath) -> Box:
         content.append(Paragraph("— " + ctx.text(spec.attribution, (*where, "attribution")),
                                  styles.attribution))
     return Box(content, bar=styles.colors.accent, bar_width=2, padding=10,
-               space_before=styles.leading * 0.3, space_after=styles.leading)
+               space_before=styles.leading * 0.3, space_after=styles.leading, whole=True)

@@ -54,6 +54,12 @@ def kept_with_next(flowables: list[Flowable], start: int = 0) -> int:
     return index
 
 
+def at_frame_top(item: Flowable) -> bool:
+    """Return whether item is being set at the top of its frame (where moving on to the
+    next frame would not give it more room)."""
+    return bool(getattr(getattr(item, "_frame", None), "_atTop", False))
+
+
 def split_item(item: Flowable, canv: Any, width: float, height: float) -> list[Flowable]:
     """Return the pieces of item split at height (see wrap_item)."""
     return item.splitOn(canv if canv is not None else _scratch_canvas(), width, height)
@@ -160,13 +166,15 @@ class KeepWithNext(KeepTogether):
 
 
 CARRIED_ROWS = 2
-"""How many rows of a split table at least go with its caption, note and source."""
+"""The fewest rows of a split table on either side of a page break (the last part's go
+with the table's caption, note and source)."""
 
 
 class TableWithTail(Flowable):
     """A table that splits across pages and what follows it (caption, note and source),
     which never starts a page on its own: the last part of the table, of at least
-    `CARRIED_ROWS` rows, goes with it, even when the table alone would fit."""
+    `CARRIED_ROWS` rows, goes with it, even when the table alone would fit. Nor does the
+    table begin at a page's foot with fewer rows than that."""
 
     def __init__(self, table: Table, tail: list[Flowable]) -> None:
         super().__init__()
@@ -189,9 +197,10 @@ class TableWithTail(Flowable):
         pieces = split_item(self.table, getattr(self, "canv", None), availWidth,
                             min(availHeight, sum(rows[:kept]) + 0.5)
                             ) if kept > self.table.repeatRows else []
-        if len(pieces) == 2:
+        body = len(pieces[0]._cellvalues) - self.table.repeatRows if pieces else 0  # noqa: SLF001
+        if len(pieces) == 2 and (body >= CARRIED_ROWS or at_frame_top(self)):
             return [pieces[0], TableWithTail(pieces[1], self.tail)]
-        if getattr(getattr(self, "_frame", None), "_atTop", False):
+        if at_frame_top(self):
             return [self.table, *self.tail]  # too tall for any page together: set apart
         return []
 
@@ -211,13 +220,16 @@ class FlushFloats(ActionFlowable):
 
 class Box(Flowable):
     """Flowables in a padded box with an optional tint and accent bar; splits between or
-    inside its flowables."""
+    inside its flowables, never leaving a single line of text on either side (a `whole`
+    box, such as a pull quote, splits only when it is taller than a frame)."""
 
     def __init__(self, content: list[Flowable], *, background: Color | None = None,
                  bar: Color | None = None, bar_width: float = 3, padding: float = 10,
-                 space_before: float = 6, space_after: float = 10) -> None:
+                 space_before: float = 6, space_after: float = 10, whole: bool = False
+                 ) -> None:
         super().__init__()
         self.content = content
+        self.whole = whole
         self.background = background
         self.bar = bar
         self.bar_width = bar_width
@@ -253,6 +265,8 @@ class Box(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self.whole and not at_frame_top(self):
+            return []
         canv = getattr(self, "canv", None)
         inner = self._inner_width(availWidth)
         room = availHeight - 2 * self.padding
@@ -275,14 +289,30 @@ class Box(Flowable):
                 first, rest = self.content[:index], self.content[index:]
             while first and first[-1].getKeepWithNext():
                 rest.insert(0, first.pop())
-            if not first or not rest:
+            if not first or self._one_line([i for i in first if not i.getKeepWithNext()], inner):
+                return []  # nothing, or one line left alone at the foot: the box moves on
+            if not rest:
                 return []
+            if self._one_line(rest, inner):  # one line alone on the next page: another goes
+                return self.split(availWidth, availHeight - self._leading(rest))
             return [self._copy(first, space_after=0), self._copy(rest, space_before=0)]
         return [self]
 
+    def _one_line(self, items: list[Flowable], width: float) -> bool:
+        """Return whether items (a part of a split box) are a single line of text."""
+        if not items or not all(isinstance(item, Paragraph) for item in items):
+            return False
+        canv = getattr(self, "canv", None)
+        height = sum(wrap_item(item, canv, width, 1e6)[1] for item in items)
+        return height < 1.5 * self._leading(items)
+
+    @staticmethod
+    def _leading(items: list[Flowable]) -> float:
+        return max(item.style.leading for item in items if isinstance(item, Paragraph))
+
     def _copy(self, content: list[Flowable], **spaces: float) -> Box:
         return Box(content, background=self.background, bar=self.bar, bar_width=self.bar_width,
-                   padding=self.padding,
+                   padding=self.padding, whole=self.whole,
                    space_before=spaces.get("space_before", self.spaceBefore),
                    space_after=spaces.get("space_after", self.spaceAfter))
 

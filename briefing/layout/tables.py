@@ -15,7 +15,15 @@ from ..spec import TableColumn, TableSpec
 from ..yamlsource import TreePath
 from .context import Context, DataCell
 from .figures import caption_tail
-from .flowables import Anchor, Float, SpanFloat, TableWithTail, stack_height, wrap_item
+from .flowables import (
+    CARRIED_ROWS,
+    Anchor,
+    Float,
+    SpanFloat,
+    TableWithTail,
+    stack_height,
+    wrap_item,
+)
 from .paragraph import Paragraph
 from .styles import Styles
 
@@ -75,15 +83,24 @@ def table_columns(spec: TableSpec, dataset: Dataset) -> list[Column]:
     return result
 
 
-def column_widths(natural: list[float], minimum: list[float], available: float) -> list[float]:
+def column_widths(natural: list[float], minimum: list[float], available: float,
+                  fixed: list[bool] | None = None) -> list[float]:
     """Return widths summing to available: natural widths stretched, or shrunk towards the
-    minimum widths, or (when even those do not fit) equal shares."""
+    minimum widths, or (when even those do not fit) the fixed columns at their minimum and
+    the others sharing what is left in proportion to theirs, or (when the fixed ones take it
+    all) equal shares."""
     total = sum(natural)
     if total <= available:
         return [w * available / total for w in natural]
     floor = sum(minimum)
     if floor >= available:
-        return [available / len(natural)] * len(natural)
+        fixed = fixed or [False] * len(minimum)
+        kept = sum(m for m, f in zip(minimum, fixed, strict=True) if f)
+        loose = floor - kept
+        if not loose or available - kept < loose * 0.5:
+            return [available / len(natural)] * len(natural)
+        share = (available - kept) / loose
+        return [m if f else m * share for m, f in zip(minimum, fixed, strict=True)]
     slack = total - floor
     share = (available - floor) / slack if slack else 0
     return [m + (n - m) * share for n, m in zip(natural, minimum, strict=True)]
@@ -115,8 +132,18 @@ def table_flowables(ctx: Context, spec: TableSpec, where: TreePath) -> list[Flow
         across = _table(ctx, dataset, columns, rows, theme.text_width, where)
         spanning = [*head, across, *block[len(head) + 1:]]
         if _spans_better(table, narrow, across, spanning, styles):
+            _warn_if_broken(ctx, across, len(columns), where)
             return [SpanFloat(spanning, in_column)]
+    _warn_if_broken(ctx, table, len(columns), where)
     return in_column
+
+
+def _warn_if_broken(ctx: Context, table: _SizedTable, columns: int, where: TreePath) -> None:
+    if table.breaks_words:
+        width = sum(table._colWidths)  # noqa: SLF001
+        ctx.brief.warn(where, f"the table's {columns} columns do not fit {width:.0f} pt even "
+                              "at 70% size: words in it are broken",
+                       "show fewer of the dataset's columns (columns:) or shorten their labels")
 
 
 def _in_column(table: _SizedTable, height: float, block: list[Flowable], rows: int,
@@ -127,19 +154,23 @@ def _in_column(table: _SizedTable, height: float, block: list[Flowable], rows: i
     theme = styles.theme
     if height <= theme.frame_height * FLOAT_SHARE:
         return [Float(block, series="table")]
-    # The caption must not be stranded: it needs its own lines, the header and a few rows.
-    rows_needed = min(rows + 1, 5) * (table.leading + CELL_TOP + CELL_BOTTOM) \
-        + 3 * styles.leading
+    # The label and title must not be stranded: they need their own lines, the header and
+    # a few rows (at least CARRIED_ROWS of them as set, however many lines those take).
+    header_and_rows = table._rowHeights[:1 + min(rows, CARRIED_ROWS)]  # noqa: SLF001 - wrapped
+    rows_needed = max(min(rows + 1, 5) * (table.leading + CELL_TOP + CELL_BOTTOM),
+                      sum(header_and_rows)) + 3 * styles.leading
     at = block.index(table)
     return [CondPageBreak(rows_needed), *block[:at], TableWithTail(table, block[at + 1:-1]),
             block[-1]]
 
 
 class _SizedTable(Table):
-    """A table that knows the font size and leading its cells are set at."""
+    """A table that knows the font size and leading its cells are set at, and whether its
+    columns are too narrow for some of their words."""
 
     size: float
     leading: float
+    breaks_words: bool
 
 
 def _table(ctx: Context, dataset: Dataset, columns: list[Column], rows: list[list[str]],
@@ -149,8 +180,8 @@ def _table(ctx: Context, dataset: Dataset, columns: list[Column], rows: list[lis
     styles = ctx.styles
     font = styles.body_font
     headers = [c.label for c in columns]
-    size, widths = _fit_columns(columns, headers, rows, font.regular, font.bold,
-                                styles.cell.fontSize, available)
+    size, widths, breaks = _fit_columns(columns, headers, rows, font.regular, font.bold,
+                                        styles.cell.fontSize, available)
     scale = size / styles.cell.fontSize
     cell_styles = _scaled(size, scale, left=styles.cell, right=styles.cell_right,
                           center=styles.cell_center)
@@ -172,6 +203,7 @@ def _table(ctx: Context, dataset: Dataset, columns: list[Column], rows: list[lis
         data.append(cells)
     table = _SizedTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.size, table.leading = size, cell_styles["left"].leading
+    table.breaks_words = breaks
     table.setStyle(_table_style(ctx, columns, size, table.leading))
     return table
 
@@ -199,25 +231,48 @@ def _scaled(size: float, scale: float, **by_align: ParagraphStyle
 
 def _fit_columns(columns: list[Column], headers: list[str], rows: list[list[str]],
                  font: str, bold: str, size: float, available: float
-                 ) -> tuple[float, list[float]]:
-    """Return the font size and column widths: numbers never wrap, text wraps at words, and
-    a table too wide even so is set smaller (down to 70%) before columns get equal shares."""
-    for scale in (1.0, 0.9, 0.8, 0.7):
-        natural, minimum = [], []
-        for index, column in enumerate(columns):
-            cells = [row[index] for row in rows]
-            widest = max((stringWidth(t, font, size * scale) for t in cells), default=0)
-            head = stringWidth(headers[index], bold, size * scale)
-            words = [w for t in cells for w in t.split()]
-            longest = max((stringWidth(w, font, size * scale) for w in words), default=0)
-            head_word = max((stringWidth(w, bold, size * scale) for w in headers[index].split()),
-                            default=0)
-            floor = widest if column.numeric else min(max(longest, head_word * 0.6), 90)
-            natural.append(max(widest, head, MIN_WIDTH) + 2 * PAD)
-            minimum.append(max(floor, MIN_WIDTH * scale) + 2 * PAD)
-        if sum(minimum) <= available or scale == 0.7:
-            return size * scale, column_widths(natural, minimum, available)
-    raise AssertionError("unreachable")
+                 ) -> tuple[float, list[float], bool]:
+    """Return the font size, the column widths and whether words must break: numbers never
+    wrap and text wraps at words, the table set smaller (down to 70%) as far as needed; a
+    table too wide even so breaks the words of its headers, then those of its text columns
+    (numbers keep their width while the text columns keep half of theirs)."""
+    for scale in SCALES:
+        natural, whole, loose = _column_widths(columns, headers, rows, font, bold, size, scale)
+        if sum(whole) <= available:
+            return size * scale, column_widths(natural, whole, available), False
+    widths = column_widths(natural, loose, available, [c.numeric for c in columns])
+    return size * scale, widths, any(w < least - 0.01 for w, least in zip(widths, whole,
+                                                                          strict=True))
+
+
+SCALES = (1.0, 0.9, 0.8, 0.7)
+"""The sizes a table is tried at, as shares of the cell text size."""
+
+
+def _column_widths(columns: list[Column], headers: list[str], rows: list[list[str]],
+                   font: str, bold: str, size: float, scale: float
+                   ) -> tuple[list[float], list[float], list[float]]:
+    """Return each column's natural width at size × scale, the least with no word broken
+    (but words longer than 90 pt), and the least with header words broken."""
+    natural, whole, loose = [], [], []
+    least = MIN_WIDTH * scale
+    size *= scale
+    for index, column in enumerate(columns):
+        cells = [row[index] for row in rows]
+        widest = max((stringWidth(t, font, size) for t in cells), default=0)
+        head = stringWidth(headers[index], bold, size)
+        longest = max((stringWidth(w, font, size) for t in cells for w in t.split()),
+                      default=0)
+        head_word = max((stringWidth(w, bold, size) for w in headers[index].split()),
+                        default=0)
+        natural.append(max(widest, head, MIN_WIDTH) + 2 * PAD)
+        if column.numeric:
+            whole.append(max(widest, head_word, least) + 2 * PAD)
+            loose.append(max(widest, least) + 2 * PAD)
+        else:
+            whole.append(max(min(max(longest, head_word), 90), least) + 2 * PAD)
+            loose.append(max(min(max(longest, head_word * 0.6), 90), least) + 2 * PAD)
+    return natural, whole, loose
 
 
 def _table_style(ctx: Context, columns: list[Column], size: float, leading: float
