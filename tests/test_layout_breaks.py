@@ -185,3 +185,14 @@ def test_numbers_in_a_table_too_wide_for_its_column_are_never_broken(tmp_path: P
         assert _number(r) in text
     assert any("columns do not fit" in w.message and "words in it are broken" in w.message
                for w in result.warnings)
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal"])
+def test_a_lead_in_ending_with_a_colon_stays_with_its_list(tmp_path: Path, theme: str) -> None:
+    block = ("      - text: |\n          Three lines of work matter most:\n\n"
+             "          - Energy and networks, with backup power for telecom sites.\n"
+             "          - Training, with joint programmes for engineers.\n")
+    for pdf in _around_the_break(tmp_path, block, "joint programmes", theme=theme):
+        texts = [page.extract_text().replace("\n", " ") for page in PdfReader(pdf).pages]
+        page = next(t for t in texts if "matter most:" in t)
+        assert "Energy and networks" in page

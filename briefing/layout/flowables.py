@@ -1,5 +1,5 @@
 """Custom flowables: outline headings, anchors, floats, tables kept with their source, boxes,
-stat cards and the cover band."""
+lists kept with their lead-in, stat cards and the cover band."""
 
 from __future__ import annotations
 
@@ -278,6 +278,8 @@ class Box(Flowable):
                 used += gap + h
                 continue
             pieces = split_item(item, canv, inner, room - used - gap)
+            if pieces and wrap_item(pieces[0], canv, inner, room)[1] > room - used - gap:
+                pieces = []  # a part that does not fit either (a list item's own split)
             if len(pieces) > 2 and item not in pieces:
                 # a container that splits into all its parts (a list into its items): as
                 # many of them as fit stay in this part
@@ -329,6 +331,22 @@ class Box(Flowable):
         for item, (gap, _, h) in zip(self.content, self._sizes, strict=True):
             y -= gap + h
             item.drawOn(canv, x, y)
+
+
+class LeadIn(Box):
+    """A short paragraph that introduces a list (it ends with a colon) and the list: a page
+    or column break may come inside the list, not between them."""
+
+    def __init__(self, lead: Paragraph, items: Flowable) -> None:
+        super().__init__([lead, items], padding=0, space_before=lead.getSpaceBefore(),
+                         space_after=items.getSpaceAfter())
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and not at_frame_top(self) and all(
+                isinstance(item, ActionFlowable) for item in parts[0].content[1:]):
+            return []  # nothing of the list would follow the lead-in here
+        return parts
 
 
 Card = tuple[Paragraph, Paragraph, Paragraph | None]

@@ -10,17 +10,21 @@ from markdown_it.rules_core import StateCore
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ListFlowable, ListItem
 from reportlab.platypus.flowables import HRFlowable
 
 from ..memo import Memo
 from ..yamlsource import TreePath
 from .context import Context, attribute, hex_color
-from .flowables import Box, Heading
+from .flowables import Box, Heading, LeadIn
 from .paragraph import Paragraph
 from .typography import protect, restore
 
 BULLETS = ("•", "–", "·")
+LEAD_IN_LINES = 3
+"""The most lines a paragraph ending with a colon may take to be kept with the list after
+it (a longer one would leave too large a gap by moving to the next page)."""
 
 
 @cache
@@ -91,8 +95,21 @@ class _Renderer:
     def blocks(self, nodes: list[SyntaxTreeNode], depth: int) -> list[Flowable]:
         result: list[Flowable] = []
         for node in nodes:
-            result += self.block(node, depth)
+            made = self.block(node, depth)
+            if depth == 0 and made and isinstance(made[0], ListFlowable) and result \
+                    and self._leads_in(result[-1]):
+                made[0] = LeadIn(result.pop(), made[0])
+            result += made
         return result
+
+    def _leads_in(self, flowable: Flowable) -> bool:
+        """Return whether flowable is a short paragraph that introduces what follows (it
+        ends with a colon): it is kept with the start of the list after it."""
+        if not isinstance(flowable, Paragraph):
+            return False
+        text = flowable.getPlainText().rstrip()
+        width = stringWidth(text, self.style.fontName, self.style.fontSize)
+        return text.endswith(":") and width <= LEAD_IN_LINES * self.ctx.styles.theme.frame_width
 
     def block(self, node: SyntaxTreeNode, depth: int) -> list[Flowable]:
         styles = self.ctx.styles
