@@ -196,3 +196,39 @@ def test_a_lead_in_ending_with_a_colon_stays_with_its_list(tmp_path: Path, theme
         texts = [page.extract_text().replace("\n", " ") for page in PdfReader(pdf).pages]
         page = next(t for t in texts if "matter most:" in t)
         assert "Energy and networks" in page
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal"])
+def test_a_pull_quote_taller_than_a_page_starts_where_it_is(tmp_path: Path, theme: str
+                                                             ) -> None:
+    # Kept whole, it moved to the next page first and left this one nearly empty.
+    words = "Cooperation must serve Pakistan's own targets. " * 70
+    block = (f"      - text: Start.\n      - quote:\n          text: {words}\n"
+             "          attribution: Chen et al.\n")
+    pdf = _build(_brief(tmp_path, "long-quote", block, theme=theme)).pdf
+    assert _page_of(pdf, "Start.") == _page_of(pdf, "Cooperation must serve") == 1
+
+
+def test_a_table_whose_last_rows_and_source_overfill_a_column_still_builds(
+        tmp_path: Path) -> None:
+    # Rows of ~500 pt each in a journal column: the last two rows with the source were
+    # taller than the column, which stopped the build ('a block is too tall for any page').
+    note = "The while stays each new quarter and reports every power cut " * 14
+    rows = "".join(f"      - {{district: District {n}, note: '{note}{n}', subscribers: "
+                   f"{1200 + n}, growth: {n + 1}.5}}\n" for n in range(4))
+    data = f"data:\n  t:\n    source: Office\n    rows:\n{rows}"
+    block = "      - text: Start.\n      - table: {data: t, title: Tall rows}\n"
+    pdf = _build(_brief(tmp_path, "tall", block, theme="journal", data=data)).pdf
+    text = " ".join(page.extract_text().replace("\n", " ") for page in PdfReader(pdf).pages)
+    assert all(f"District {n}" in text for n in range(4)) and "Source: Office" in text
+
+
+def test_a_callout_leaves_no_single_list_line_on_either_side_of_a_page_break(
+        tmp_path: Path) -> None:
+    items = "".join(f"            - Point {n} on power supply, networks and the skills of "
+                    f"engineers.\n              - Sub {n}a.\n              - Sub {n}b.\n"
+                    for n in range(1, 5))
+    block = f"      - callout:\n          title: What matters\n          text: |\n{items}"
+    for pdf in _around_the_break(tmp_path, block, "Sub 4b."):
+        assert _page_of(pdf, "Sub 4a.") == _page_of(pdf, "Sub 4b.")
+        assert _page_of(pdf, "What matters") == _page_of(pdf, "Point 1 on")

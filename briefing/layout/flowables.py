@@ -60,6 +60,11 @@ def at_frame_top(item: Flowable) -> bool:
     return bool(getattr(getattr(item, "_frame", None), "_atTop", False))
 
 
+def frame_height(item: Flowable) -> float:
+    """Return the height item's frame has for content at its top (infinite outside one)."""
+    return float(getattr(getattr(item, "_frame", None), "_aH", float("inf")))
+
+
 def split_item(item: Flowable, canv: Any, width: float, height: float) -> list[Flowable]:
     """Return the pieces of item split at height (see wrap_item)."""
     return item.splitOn(canv if canv is not None else _scratch_canvas(), width, height)
@@ -198,11 +203,16 @@ class TableWithTail(Flowable):
                             min(availHeight, sum(rows[:kept]) + 0.5)
                             ) if kept > self.table.repeatRows else []
         body = len(pieces[0]._cellvalues) - self.table.repeatRows if pieces else 0  # noqa: SLF001
-        if len(pieces) == 2 and (body >= CARRIED_ROWS or at_frame_top(self)):
+        at_top = at_frame_top(self)
+        if len(pieces) == 2 and (body >= CARRIED_ROWS or at_top):
             return [pieces[0], TableWithTail(pieces[1], self.tail)]
-        if at_frame_top(self):
-            return [self.table, *self.tail]  # too tall for any page together: set apart
-        return []
+        if not at_top:
+            return []
+        # too tall for any frame with those rules: as many rows as fit, then what is left
+        pieces = split_item(self.table, getattr(self, "canv", None), availWidth, availHeight)
+        if len(pieces) == 2:
+            return [pieces[0], TableWithTail(pieces[1], self.tail)]
+        return [self.table, *self.tail]
 
     def draw(self) -> None:
         y = self.height
@@ -265,7 +275,8 @@ class Box(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if self.whole and not at_frame_top(self):
+        if self.whole and not at_frame_top(self) \
+                and self.wrap(availWidth, availHeight)[1] <= frame_height(self):
             return []
         canv = getattr(self, "canv", None)
         inner = self._inner_width(availWidth)
@@ -296,21 +307,28 @@ class Box(Flowable):
             if not rest:
                 return []
             if self._one_line(rest, inner):  # one line alone on the next page: another goes
-                return self.split(availWidth, availHeight - self._leading(rest))
+                return self.split(availWidth, availHeight - self._leading(self.content))
             return [self._copy(first, space_after=0), self._copy(rest, space_before=0)]
         return [self]
 
     def _one_line(self, items: list[Flowable], width: float) -> bool:
-        """Return whether items (a part of a split box) are a single line of text."""
-        if not items or not all(isinstance(item, Paragraph) for item in items):
-            return False
+        """Return whether items (a part of a split box) hold at most one line of text."""
         canv = getattr(self, "canv", None)
         height = sum(wrap_item(item, canv, width, 1e6)[1] for item in items)
-        return height < 1.5 * self._leading(items)
+        return height < 1.5 * self._leading(items or self.content)
 
     @staticmethod
     def _leading(items: list[Flowable]) -> float:
-        return max(item.style.leading for item in items if isinstance(item, Paragraph))
+        """Return the largest leading of the text in items (in list items too)."""
+        leadings, todo = [0.0], list(items)
+        while todo:
+            item = todo.pop()
+            style = getattr(item, "style", None)
+            leadings.append(getattr(style, "leading", 0.0) if isinstance(item, Paragraph)
+                            else 0.0)
+            for inner in ("_content", "_flowables", "content"):
+                todo += [f for f in getattr(item, inner, None) or () if isinstance(f, Flowable)]
+        return max(leadings) or 12.0
 
     def _copy(self, content: list[Flowable], **spaces: float) -> Box:
         return Box(content, background=self.background, bar=self.bar, bar_width=self.bar_width,

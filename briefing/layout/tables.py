@@ -156,10 +156,11 @@ def _in_column(table: _SizedTable, height: float, block: list[Flowable], rows: i
         return [Float(block, series="table")]
     # The label and title must not be stranded: they need their own lines, the header and
     # a few rows (at least CARRIED_ROWS of them as set, however many lines those take).
-    header_and_rows = table._rowHeights[:1 + min(rows, CARRIED_ROWS)]  # noqa: SLF001 - wrapped
-    rows_needed = max(min(rows + 1, 5) * (table.leading + CELL_TOP + CELL_BOTTOM),
-                      sum(header_and_rows)) + 3 * styles.leading
     at = block.index(table)
+    header_and_rows = table._rowHeights[:1 + min(rows, CARRIED_ROWS)]  # noqa: SLF001 - wrapped
+    head = stack_height(block[:at], None, theme.frame_width) + block[at - 1].getSpaceAfter()
+    rows_needed = max(min(rows + 1, 5) * (table.leading + CELL_TOP + CELL_BOTTOM)
+                      + 3 * styles.leading, head + sum(header_and_rows))
     return [CondPageBreak(rows_needed), *block[:at], TableWithTail(table, block[at + 1:-1]),
             block[-1]]
 
