@@ -102,6 +102,32 @@ class ColumnPages:
                 flowables.insert(kept, lead)
             return
 
+    def _spans_set_in_columns(self) -> list[Flowable]:
+        """Return the spanning tables still waiting when the story's text ends, each as set
+        in one column, if each fits whole in the room this page has left (its columns would
+        otherwise stay empty, and the tables go to a page of their own); else nothing."""
+        frames = self.pageTemplate.frames
+        if self._behind_spans or self.frame not in frames:
+            return []  # floats that must follow the tables; a page of no columns
+        later = frames[frames.index(self.frame) + 1:]
+        rooms = [self.frame._y - self.frame._y1p, *(f._height for f in later)]
+        width = self.frame._getAvailableWidth()
+        placed: list[Flowable] = []
+        for span in self._spans:
+            blocks = [f for f in span.in_column if not isinstance(f, CondPageBreak)]
+            parts = [p for f in blocks for p in (f.content if isinstance(f, Float) else [f])]
+            tables = [getattr(p, "table", p) for p in parts]
+            if any(getattr(t, "breaks_words", False) for t in tables):
+                return []
+            height = stack_height(parts, self.canv, width)
+            fits = next((i for i, room in enumerate(rooms) if height <= room), None)
+            if fits is None:
+                return []
+            rooms[fits] -= height
+            placed += blocks
+        self._spans = []
+        return placed
+
     def _table_waits(self, item: Float) -> bool:
         """Return whether the floating item must wait for the spanning tables before it:
         tables keep their numbering order."""

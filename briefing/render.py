@@ -162,8 +162,9 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
             self._floats = []
             return
         if self._spans and isinstance(first, FlushFloats):
-            # Tables still waiting get their page before what follows (the back matter).
-            flowables[0:0] = [NewPage()]
+            # Tables still waiting get their page before what follows (the back matter),
+            # unless they fit in this page's columns.
+            flowables[0:0] = self._spans_set_in_columns() or [NewPage()]
             return
         while True:
             kept = kept_with_next(flowables)

@@ -354,3 +354,14 @@ def test_a_last_page_under_a_wide_table_is_balanced_below_it(tmp_path: Path) -> 
     right = [y for _, x, y, _ in body if _column_of((_, x, y, _)) == 1]
     assert left and right, "the text under the table is shared out between the columns"
     assert abs(min(left) - min(right)) <= 3 * build_styles(load_theme("journal")).leading
+
+
+def test_wide_tables_still_waiting_when_the_text_ends_fill_the_page_s_columns(
+        tmp_path: Path) -> None:
+    # They went to a page of their own before the back matter, leaving this page's second
+    # column empty (and the brief a page longer), though they fit in it as set in a column.
+    blocks = text_block("BEFORE.", 1) + _table("wide", "Last wide") + text_block("AFTER.", 1)
+    pdf = compile_brief(_spec(tmp_path, blocks, wide=3), tmp_path / "out.pdf").pdf
+    texts = _texts(pdf)
+    assert len(texts) == 1
+    assert texts[0].index("AFTER.") < texts[0].index("(row 3)") < texts[0].index("Sources")
