@@ -8,19 +8,33 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import NumberFormat, categories
-from .registry import FigureBase, chart, text_height
+from .registry import FigureBase, Problem, chart, text_height
 
 
 class _MultiBar(FigureBase, NumberFormat):
     x: str = Field(description="Column with the categories.")
-    y: list[str] = Field(min_length=2, description="Columns with the values, one series each "
-                         "(named by the columns' labels).")
+    y: list[str] = Field(min_length=2, description="Columns with the values (0 or more), one "
+                         "series each (named by the columns' labels).")
     horizontal: bool = Field(False, description="Draw bars left to right, categories down "
                              "the side.")
     labels: bool = Field(True, description="Print values on the bars where they fit.")
 
     data_columns: ClassVar = {"x": None, "y": "number"}
     labelled_columns: ClassVar = ("y",)
+
+    def row_problems(self, dataset: Dataset) -> list[Problem]:
+        names = categories(dataset, self.x)
+        for column in self.y:
+            for name, value in zip(names, dataset.values(column), strict=True):
+                if isinstance(value, (int, float)) and value < 0:
+                    return [("y", f"{self.chart} values must be 0 or more; {name!r} has "
+                                  f"{value!r} in {column!r}",
+                             "show one series with negatives as a bar chart, or a line chart")]
+        if not any(isinstance(v, (int, float)) and v > 0
+                   for column in self.y for v in dataset.values(column)):
+            return [("y", f"the columns {', '.join(map(repr, self.y))} have no value above 0",
+                     "a bar chart needs at least one bar to draw")]
+        return []
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
