@@ -21,7 +21,8 @@ class BarFigure(FigureBase, NumberFormat):
     x: str = Field(description="Column with the categories.")
     y: str = Field(description="Column with the values (numbers).")
     horizontal: bool = Field(False, description="Draw bars left to right, categories down "
-                             "the side (good for long names or many categories).")
+                             "the side (good for long names or many categories; done anyway "
+                             "when the names would not fit under vertical bars).")
     highlight: Names = Field(default=[], description="Category or categories drawn "
                              "in the highlight colour.")
     labels: bool = Field(True, description="Print each bar's value at its end (the value axis "
@@ -39,7 +40,7 @@ class BarFigure(FigureBase, NumberFormat):
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
         names = categories(dataset, self.x)
-        if self.horizontal:
+        if self.horizontal or crowded(names, width, size):
             # rows of a comfortable height, the reference label above, the value axis below
             height = len(names) * ROW * size + 4
             if self.reference:
@@ -48,6 +49,17 @@ class BarFigure(FigureBase, NumberFormat):
                 height += text_height(1, size) + 6
             return height
         return vertical_height(names, width, size)
+
+
+def crowded(names: list[str], width: float, size: float) -> bool:
+    """Return whether the names would not fit under vertical bars width points wide in all
+    (a word wider than a bar's slot, or a name of more than three lines): such bars are
+    drawn horizontally instead, their names down the side."""
+    from .style import wrap
+
+    step = width * 0.9 / max(1, len(names))
+    return any(len(word) * size * 0.5 > step for name in names for word in name.split()) \
+        or any(wrap(name, step, size).count("\n") >= 3 for name in names)
 
 
 def vertical_height(names: list[str], width: float, size: float) -> float:
@@ -80,6 +92,8 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     pairs = bars(options, dataset)
     names = [name for name, _ in pairs]
     values = [value for _, value in pairs]
+    if not options.horizontal and crowded(names, figure.get_figwidth() * 72, style.size):
+        options = options.model_copy(update={"horizontal": True})
     colors = style.colors(names, options.highlight)
     axes = figure.add_subplot()
     positions = list(range(len(pairs)))
