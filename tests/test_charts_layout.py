@@ -65,7 +65,7 @@ def brief(request, tmp_path_factory):
     "Vertical bars with a reference near a value", "One range", "One waffle",
     "A donut with small slices", "A value axis with long tick labels",
     "Lines with long tick labels", "Grouped bars in a narrow column",
-    "Vertical bars for many countries",
+    "Vertical bars for many countries", "Grouped bars for twenty years",
 ])
 def test_labels_are_inside_the_chart_and_apart(brief, title):
     figure, boxes = drawn(brief, title)

@@ -16,7 +16,8 @@ class _MultiBar(FigureBase, NumberFormat):
     y: list[str] = Field(min_length=2, description="Columns with the values (0 or more), one "
                          "series each (named by the columns' labels).")
     horizontal: bool = Field(False, description="Draw bars left to right, categories down "
-                             "the side.")
+                             "the side (done anyway when the names would not fit under "
+                             "vertical bars).")
     labels: bool = Field(True, description="Print values on the bars where they fit.")
 
     data_columns: ClassVar = {"x": None, "y": "number"}
@@ -38,10 +39,10 @@ class _MultiBar(FigureBase, NumberFormat):
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
-        from .bar import ROW, vertical_height
+        from .bar import ROW, crowded, vertical_height
 
         names = categories(dataset, self.x)
-        if not self.horizontal:
+        if not self.horizontal and not crowded(names, width, size):
             return vertical_height(names, width, size) + text_height(1, size)  # the legend
         # a row per category, tall enough for a value label on each of its bars
         bars = 1 if self.chart == "stacked_bar" else len(self.y)
@@ -88,9 +89,12 @@ def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style
 
 def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stacked: bool
           ) -> None:
+    from .bar import crowded
     from .style import fit_axes, wrap
 
     names = categories(dataset, options.x)
+    if not options.horizontal and crowded(names, figure.get_figwidth() * 72, style.size):
+        options = options.model_copy(update={"horizontal": True})
     series = [[float(v or 0) for v in dataset.values(column)] for column in options.y]
     labels = [dataset.columns[column].label for column in options.y]
     axes = figure.add_subplot()
