@@ -66,6 +66,7 @@ def brief(request, tmp_path_factory):
     "A donut with small slices", "A value axis with long tick labels",
     "Lines with long tick labels", "Grouped bars in a narrow column",
     "Vertical bars for many countries", "Grouped bars for twenty years",
+    "Ranks at first and last place",
 ])
 def test_labels_are_inside_the_chart_and_apart(brief, title):
     figure, boxes = drawn(brief, title)
@@ -134,3 +135,31 @@ def test_a_value_axis_starts_at_a_bare_zero() -> None:
               if low <= tick.get_loc() <= high]
     assert labels[0] == (0, "0")  # not "0m"
     assert all(text.endswith("m") for _, text in labels[1:])
+
+
+def test_a_range_bar_is_drawn_from_its_low_to_its_high_value(brief) -> None:
+    # Its round caps reached half the bar's thickness past both values (10-20 Mbps read as
+    # about 9-21 Mbps).
+    figure, _ = drawn(brief, "One range")
+    axes = figure.axes[0]
+    bar = max(axes.lines, key=lambda line: line.get_linewidth())
+    low, high = axes.get_xlim()
+    per_point = (high - low) / (axes.get_window_extent().width * 72 / figure.dpi)
+    reach = bar.get_linewidth() / 2 * per_point
+    xs = bar.get_xdata()
+    assert min(xs) - reach == pytest.approx(10, abs=0.05)
+    assert max(xs) + reach == pytest.approx(20, abs=0.05)
+
+
+def test_a_rank_dot_at_first_or_last_place_is_drawn_whole(brief) -> None:
+    # The axes cut the dots at either end of the track in half in the journal theme.
+    figure, _ = drawn(brief, "Ranks at first and last place")
+    axes = figure.axes[0]
+    renderer = figure._get_renderer()
+    dots = [line for line in axes.lines if line.get_marker() == "o"]
+    assert len(dots) == 2
+    for dot in dots:
+        extent = dot.get_window_extent(renderer)
+        inside = axes.bbox.x0 <= extent.x0 and extent.x1 <= axes.bbox.x1
+        assert inside or not dot.get_clip_on()
+        assert extent.x0 >= 0 and extent.x1 <= figure.bbox.width

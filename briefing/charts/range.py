@@ -86,8 +86,10 @@ def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) 
             positions, names, lows, highs, labels, widths, weights, strict=True):
         emphasised = name in options.highlight
         color = style.mark(emphasised)
-        axes.plot([low, high], [position, position], color=color, linewidth=thickness,
-                  solid_capstyle="round", zorder=3)
+        # the round caps reach half the bar's thickness past its ends: they end at the values
+        inset = min(thickness / 2 / length * span, (high - low) / 2)
+        axes.plot([low + inset, high - inset], [position, position], color=color,
+                  linewidth=thickness, solid_capstyle="round", zorder=3)
         end = high + (pad + width) / length * span
         xy, shift, ha = (high, position), pad, "left"
         if benchmark is not None and high - pad / length * span < benchmark < end:

@@ -76,7 +76,8 @@ def draw_rank(figure: Any, options: RankFigure, dataset: Dataset, style: Any) ->
         axes.plot([0, share], [position, position], color=color, linewidth=style.size * 0.45,
                   solid_capstyle="round", alpha=0.35, zorder=2)
         axes.plot([share], [position], marker="o", markersize=style.size * 0.9, color=color,
-                  markeredgecolor="white", markeredgewidth=0.8, zorder=3)
+                  markeredgecolor="white", markeredgewidth=0.8, zorder=3,
+                  clip_on=False)  # whole at 1st and last place, past the track's ends
         axes.annotate(f"{ordinal(rank)} of {_count(total)}", (1, position), xytext=(8, 0),
                       textcoords="offset points", ha="left", va="center",
                       color=style.highlight if emphasised else style.text,
