@@ -66,7 +66,7 @@ def brief(request, tmp_path_factory):
     "A donut with small slices", "A value axis with long tick labels",
     "Lines with long tick labels", "Grouped bars in a narrow column",
     "Vertical bars for many countries", "Grouped bars for twenty years",
-    "Ranks at first and last place",
+    "Ranks at first and last place", "Eight waffles",
 ])
 def test_labels_are_inside_the_chart_and_apart(brief, title):
     figure, boxes = drawn(brief, title)

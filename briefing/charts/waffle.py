@@ -51,7 +51,8 @@ class WaffleFigure(FigureBase, NumberFormat):
         """The least height at which every grid gets comfortable squares, if it can."""
         names = categories(dataset, self.x)
         number = self.shares()
-        panel, gap, big_size = width / len(names), size, size * 2.2
+        per_row = panels_per_row(self, dataset, width, size)
+        panel, gap, big_size = width / per_row, size, size * 2.2
         most, comfortable = 1.6 * size, size
 
         def measure(text: str) -> tuple[float, float]:
@@ -73,7 +74,19 @@ class WaffleFigure(FigureBase, NumberFormat):
                     candidates.append((rows > columns, cell < comfortable,
                                        need if cell >= comfortable else -cell, need))
             heights.append(min(candidates)[3] + 2)
-        return max(heights)
+        rows = -(-len(names) // per_row)
+        return rows * max(heights) + (rows - 1) * gap
+
+
+def panels_per_row(options: WaffleFigure, dataset: Dataset, width: float, size: float) -> int:
+    """Return how many grids a row of the chart holds: all of them, unless their panels
+    would be too narrow for their printed shares (then they wrap onto more rows)."""
+    number = options.shares()
+    widest = max(text_width(number.format_value(float(v or 0)), size * 2.2, True)
+                 for v in dataset.values(options.y))
+    least = max(widest * 1.25 + size, 8 * size)
+    count = len(categories(dataset, options.x))
+    return max(1, min(count, int(width // least)))
 
 
 def grid_layout(panel: float, height: float, gap: float, big: tuple[float, float], name: str,
@@ -116,8 +129,11 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
     values = [float(v or 0) for v in dataset.values(options.y)]
     axes, width, height = point_axes(figure)
     number = options.shares()
-    panel = width / len(names)
+    per_row = panels_per_row(options, dataset, width, style.size)
+    rows_of_panels = -(-len(names) // per_row)
+    panel = width / per_row
     gap = style.size
+    panel_h = (height - (rows_of_panels - 1) * gap) / rows_of_panels
     labels = []
     for name, value in zip(names, values, strict=True):
         weight = "bold" if name in options.highlight else "normal"
@@ -129,14 +145,15 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
                                                                      strict=True)):
         emphasised = weight == "bold"
         color = style.mark(emphasised)
-        left = index * panel
-        best = grid_layout(panel, height, gap, big, name, lambda text, weight=weight: text_size(
+        left = index % per_row * panel
+        bottom = (rows_of_panels - 1 - index // per_row) * (panel_h + gap)
+        best = grid_layout(panel, panel_h, gap, big, name, lambda text, weight=weight: text_size(
             figure, text, style.size, weight, linespacing=1.15), style.size)
         cell, rows, columns, beside, text, label_w, label_h = best
         grid_w, grid_h = cell * columns, cell * rows
         block_w = grid_w + (gap + label_w if beside else 0)
         x0 = left + (panel - block_w) / 2 if len(names) > 1 or not beside else left
-        y0 = (height - grid_h) / 2 if beside else height - grid_h
+        y0 = bottom + ((panel_h - grid_h) / 2 if beside else panel_h - grid_h)
         filled = round(value / options.total * 100)
         inset = max(0.6, cell * 0.12)
         for k in range(100):
