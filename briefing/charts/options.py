@@ -48,6 +48,10 @@ class NumberFormat(BaseModel):
             text = f"{int(value):,}"
         else:
             text = f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+            if "e" in text:  # a small share: written out, never as 3e-05
+                from decimal import Decimal
+
+                text = format(Decimal(f"{value:.6g}"), "f")
         return f"{self.prefix}{text}{self.suffix}"
 
 
