@@ -67,6 +67,7 @@ def brief(request, tmp_path_factory):
     "Lines with long tick labels", "Grouped bars in a narrow column",
     "Vertical bars for many countries", "Grouped bars for twenty years",
     "Ranks at first and last place", "Eight waffles",
+    "Horizontal stacked bars with long names",
 ])
 def test_labels_are_inside_the_chart_and_apart(brief, title):
     figure, boxes = drawn(brief, title)

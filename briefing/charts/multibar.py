@@ -159,7 +159,7 @@ def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
     if not options.horizontal and widest > bar_pt * 1.05 or options.horizontal and \
             style.size * 1.1 > bar_pt:
         return False
-    extent = _value_extent_pt(axes, options)
+    extent = _value_extent_pt(axes, options, style.size)
     for container, row, values in zip(containers, texts, series, strict=True):
         for bar, text, value in zip(container, row, values, strict=True):
             if stacked:
@@ -178,9 +178,15 @@ def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
     return True
 
 
-def _value_extent_pt(axes: Any, options: _MultiBar) -> float:
+def _value_extent_pt(axes: Any, options: _MultiBar, size: float) -> float:
+    """Return about how long the value axis will be, in points, before the axes are fitted:
+    what the category names down the side leave of the width, or most of the height."""
     width, height = axes.figure.get_size_inches() * 72
-    return (width * 0.8) if options.horizontal else (height * 0.75)
+    if not options.horizontal:
+        return height * 0.75
+    names = max((len(line) for tick in axes.get_yticklabels()
+                 for line in tick.get_text().split("\n")), default=0) * size * 0.5
+    return max(width - names - 8, width * 0.3) * 0.9
 
 
 def _centre(bar: Any) -> tuple[float, float]:
@@ -199,7 +205,7 @@ def _direct_series_labels(axes: Any, options: _MultiBar, series: list[list[float
     if options.horizontal:
         return False
     last = [values[-1] for values in series]
-    extent = _value_extent_pt(axes, options)
+    extent = _value_extent_pt(axes, options, style.size)
     if any(value / (top * 1.12) * extent < style.size * 1.3 for value in last):
         return False
     position, base = len(series[0]) - 1, 0.0
