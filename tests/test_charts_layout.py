@@ -67,7 +67,7 @@ def brief(request, tmp_path_factory):
     "Lines with long tick labels", "Grouped bars in a narrow column",
     "Vertical bars for many countries", "Grouped bars for twenty years",
     "Ranks at first and last place", "Eight waffles",
-    "Horizontal stacked bars with long names",
+    "Horizontal stacked bars with long names", "Waffles at 0, 1 and 100 per cent",
 ])
 def test_labels_are_inside_the_chart_and_apart(brief, title):
     figure, boxes = drawn(brief, title)
@@ -164,3 +164,13 @@ def test_a_rank_dot_at_first_or_last_place_is_drawn_whole(brief) -> None:
         inside = axes.bbox.x0 <= extent.x0 and extent.x1 <= axes.bbox.x1
         assert inside or not dot.get_clip_on()
         assert extent.x0 >= 0 and extent.x1 <= figure.bbox.width
+
+
+@pytest.mark.parametrize("title", ["Eight waffles", "Waffles at 0, 1 and 100 per cent"])
+def test_the_grids_of_a_waffle_have_squares_of_one_size(brief, title: str) -> None:
+    # Each grid took the largest squares its own label left room for, so a '0%' grid was
+    # drawn larger than its neighbours.
+    figure, _ = drawn(brief, title)
+    squares = figure.axes[0].collections[0]
+    sizes = {round(path.get_extents().width, 2) for path in squares.get_paths()}
+    assert len(sizes) == 1

@@ -140,16 +140,19 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
         share = number.format_value(value)
         big = text_size(figure, share, style.figure_size, "bold")
         labels.append((share, big, weight, name))
+    layouts = [grid_layout(panel, panel_h, gap, big, name, lambda text, weight=weight: text_size(
+        figure, text, style.size, weight, linespacing=1.15), style.size)
+        for share, big, weight, name in labels]
+    common = min(layout[0] for layout in layouts)  # every grid's squares the same size
     squares, colors = [], []
-    for index, (value, (share, big, weight, name)) in enumerate(zip(values, labels,
-                                                                     strict=True)):
+    for index, (value, (share, big, weight, _name), layout) in enumerate(zip(
+            values, labels, layouts, strict=True)):
         emphasised = weight == "bold"
         color = style.mark(emphasised)
         left = index % per_row * panel
         bottom = (rows_of_panels - 1 - index // per_row) * (panel_h + gap)
-        best = grid_layout(panel, panel_h, gap, big, name, lambda text, weight=weight: text_size(
-            figure, text, style.size, weight, linespacing=1.15), style.size)
-        cell, rows, columns, beside, text, label_w, label_h = best
+        _, rows, columns, beside, text, label_w, label_h = layout
+        cell = common
         grid_w, grid_h = cell * columns, cell * rows
         block_w = grid_w + (gap + label_w if beside else 0)
         x0 = left + (panel - block_w) / 2 if len(names) > 1 or not beside else left
