@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import Field
 
 from ..data import Dataset
 from .options import Marker, Names, NumberFormat, categories, highlight_problems
-from .registry import FigureBase, Problem, chart, proportional, text_height
+from .registry import FigureBase, Problem, chart, proportional, text_height, text_width
 
 ROW = 2.2
 """Height of a horizontal bar's row, in chart text sizes."""
@@ -40,7 +40,7 @@ class BarFigure(FigureBase, NumberFormat):
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
         names = categories(dataset, self.x)
-        if self.horizontal or crowded(names, width, size):
+        if as_drawn(self, names, width, size).horizontal:
             # rows of a comfortable height, the reference label above, the value axis below
             height = len(names) * ROW * size + 4
             if self.reference:
@@ -51,24 +51,36 @@ class BarFigure(FigureBase, NumberFormat):
         return vertical_height(names, width, size)
 
 
-def crowded(names: list[str], width: float, size: float) -> bool:
-    """Return whether the names would not fit under vertical bars width points wide in all
-    (a word wider than a bar's slot, or a name of more than three lines): such bars are
-    drawn horizontally instead, their names down the side."""
+OptionsT = TypeVar("OptionsT", bound=FigureBase)
+
+
+def as_drawn(options: OptionsT, names: list[str], width: float, size: float) -> OptionsT:
+    """Return options as bars of names are drawn width points wide: horizontally when the
+    names would not fit under vertical bars (a word wider than a bar's slot, or a name of
+    more than three lines), their names down the side."""
     from .style import wrap
 
-    step = width * 0.9 / max(1, len(names))
-    return any(len(word) * size * 0.5 > step for name in names for word in name.split()) \
-        or any(wrap(name, step, size).count("\n") >= 3 for name in names)
+    if options.horizontal:
+        return options
+    slot = _slot(names, width)
+    if any(text_width(word, size) > slot for name in names for word in name.split()) \
+            or any(wrap(name, slot, size).count("\n") >= 3 for name in names):
+        return options.model_copy(update={"horizontal": True})
+    return options
 
 
 def vertical_height(names: list[str], width: float, size: float) -> float:
     """Return the natural height of vertical bars: proportional, plus wrapped names' lines."""
     from .style import wrap
 
-    step = width * 0.9 / max(1, len(names))
-    lines = max([wrap(name, step, size).count("\n") + 1 for name in names], default=1)
+    slot = _slot(names, width)
+    lines = max([wrap(name, slot, size).count("\n") + 1 for name in names], default=1)
     return proportional(width, 0.55, 130, 190) + (lines - 1) * text_height(1, size)
+
+
+def _slot(names: list[str], width: float) -> float:
+    """Return the width in points a vertical bar's name may take under it."""
+    return width * 0.9 / max(1, len(names))
 
 
 def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
@@ -92,8 +104,7 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     pairs = bars(options, dataset)
     names = [name for name, _ in pairs]
     values = [value for _, value in pairs]
-    if not options.horizontal and crowded(names, figure.get_figwidth() * 72, style.size):
-        options = options.model_copy(update={"horizontal": True})
+    options = as_drawn(options, names, figure.get_figwidth() * 72, style.size)
     colors = style.colors(names, options.highlight)
     axes = figure.add_subplot()
     positions = list(range(len(pairs)))
@@ -112,9 +123,9 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         axes.tick_params(axis="y", length=0)
         axes.axvline(0, color=style.rule, linewidth=style.axis_width)
     else:
-        step = figure.get_figwidth() * 72 * 0.9 / max(1, len(names))
+        slot = _slot(names, figure.get_figwidth() * 72)
         axes.bar(positions, values, width=width, color=colors)
-        axes.set_xticks(positions, [wrap(n, step, style.size) for n in names])
+        axes.set_xticks(positions, [wrap(n, slot, style.size) for n in names])
         axes.set_ylim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
         axes.set_xlim(-0.6, len(names) - 0.4)
         axes.axhline(0, color=style.rule, linewidth=style.axis_width)

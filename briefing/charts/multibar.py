@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import NumberFormat, categories
-from .registry import FigureBase, Problem, chart, text_height
+from .registry import FigureBase, Problem, chart, text_height, text_width
 
 
 class _MultiBar(FigureBase, NumberFormat):
@@ -39,10 +39,10 @@ class _MultiBar(FigureBase, NumberFormat):
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
-        from .bar import ROW, crowded, vertical_height
+        from .bar import ROW, as_drawn, vertical_height
 
         names = categories(dataset, self.x)
-        if not self.horizontal and not crowded(names, width, size):
+        if not as_drawn(self, names, width, size).horizontal:
             return vertical_height(names, width, size) + text_height(1, size)  # the legend
         # a row per category, tall enough for a value label on each of its bars
         bars = 1 if self.chart == "stacked_bar" else len(self.y)
@@ -89,12 +89,11 @@ def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style
 
 def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stacked: bool
           ) -> None:
-    from .bar import crowded
+    from .bar import as_drawn
     from .style import fit_axes, wrap
 
     names = categories(dataset, options.x)
-    if not options.horizontal and crowded(names, figure.get_figwidth() * 72, style.size):
-        options = options.model_copy(update={"horizontal": True})
+    options = as_drawn(options, names, figure.get_figwidth() * 72, style.size)
     series = [[float(v or 0) for v in dataset.values(column)] for column in options.y]
     labels = [dataset.columns[column].label for column in options.y]
     axes = figure.add_subplot()
@@ -184,8 +183,8 @@ def _value_extent_pt(axes: Any, options: _MultiBar, size: float) -> float:
     width, height = axes.figure.get_size_inches() * 72
     if not options.horizontal:
         return height * 0.75
-    names = max((len(line) for tick in axes.get_yticklabels()
-                 for line in tick.get_text().split("\n")), default=0) * size * 0.5
+    names = max((text_width(tick.get_text(), size) for tick in axes.get_yticklabels()),
+                default=0)
     return max(width - names - 8, width * 0.3) * 0.9
 
 

@@ -170,11 +170,19 @@ def _submit(directory: Path, requests: dict[str, Request], futures: dict[str, Fu
 
 def _draw_here(directory: Path, requests: dict[str, Request],
                futures: dict[str, Future[bytes]], keys: list[str]) -> None:
-    """Draw the charts of keys in this process, resolving their futures (unless abandoned)."""
+    """Draw the charts of keys in this process, resolving their futures (unless abandoned);
+    after a chart that fails, the others are not drawn but fail with it."""
     with _collecting_garbage():
-        for key in keys:
-            if not futures[key].done():
-                _settle(directory, key, futures[key], partial(draw_request, requests[key]))
+        for index, key in enumerate(keys):
+            future = futures[key]
+            if not future.done():
+                _settle(directory, key, future, partial(draw_request, requests[key]))
+            failure = None if future.cancelled() else future.exception()
+            if failure is not None:
+                for rest in keys[index + 1:]:
+                    with contextlib.suppress(InvalidStateError):
+                        futures[rest].set_exception(failure)
+                return
 
 
 def _cancel(theirs: Future[bytes], ours: Future[bytes]) -> None:

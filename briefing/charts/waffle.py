@@ -51,7 +51,7 @@ class WaffleFigure(FigureBase, NumberFormat):
         """The least height at which every grid gets comfortable squares, if it can."""
         names = categories(dataset, self.x)
         number = self.shares()
-        per_row = panels_per_row(self, dataset, width, size)
+        per_row, panel_rows = panels_per_row(self, dataset, width, size)
         panel, gap, big_size = width / per_row, size, size * 2.2
         most, comfortable = 1.6 * size, size
 
@@ -74,19 +74,20 @@ class WaffleFigure(FigureBase, NumberFormat):
                     candidates.append((rows > columns, cell < comfortable,
                                        need if cell >= comfortable else -cell, need))
             heights.append(min(candidates)[3] + 2)
-        rows = -(-len(names) // per_row)
-        return rows * max(heights) + (rows - 1) * gap
+        return panel_rows * max(heights) + (panel_rows - 1) * gap
 
 
-def panels_per_row(options: WaffleFigure, dataset: Dataset, width: float, size: float) -> int:
-    """Return how many grids a row of the chart holds: all of them, unless their panels
-    would be too narrow for their printed shares (then they wrap onto more rows)."""
+def panels_per_row(options: WaffleFigure, dataset: Dataset, width: float, size: float
+                   ) -> tuple[int, int]:
+    """Return how many grids a row of the chart holds, and how many rows: all grids in one,
+    unless their panels would be too narrow for their printed shares (then they wrap)."""
     number = options.shares()
     widest = max(text_width(number.format_value(float(v or 0)), size * 2.2, True)
                  for v in dataset.values(options.y))
     least = max(widest * 1.25 + size, 8 * size)
     count = len(categories(dataset, options.x))
-    return max(1, min(count, int(width // least)))
+    per_row = max(1, min(count, int(width // least)))
+    return per_row, -(-count // per_row)
 
 
 def grid_layout(panel: float, height: float, gap: float, big: tuple[float, float], name: str,
@@ -129,8 +130,7 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
     values = [float(v or 0) for v in dataset.values(options.y)]
     axes, width, height = point_axes(figure)
     number = options.shares()
-    per_row = panels_per_row(options, dataset, width, style.size)
-    rows_of_panels = -(-len(names) // per_row)
+    per_row, rows_of_panels = panels_per_row(options, dataset, width, style.size)
     panel = width / per_row
     gap = style.size
     panel_h = (height - (rows_of_panels - 1) * gap) / rows_of_panels

@@ -196,23 +196,23 @@ class TableWithTail(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self.wrap(availWidth, availHeight)
+        canv = getattr(self, "canv", None)
+        wrap_item(self.table, canv, availWidth, availHeight)
         rows = self.table._rowHeights  # noqa: SLF001 - known once the table is wrapped
         kept = len(rows) - CARRIED_ROWS  # the most rows that may stay here
-        pieces = split_item(self.table, getattr(self, "canv", None), availWidth,
+        pieces = split_item(self.table, canv, availWidth,
                             min(availHeight, sum(rows[:kept]) + 0.5)
                             ) if kept > self.table.repeatRows else []
         body = len(pieces[0]._cellvalues) - self.table.repeatRows if pieces else 0  # noqa: SLF001
         at_top = at_frame_top(self)
-        if len(pieces) == 2 and (body >= CARRIED_ROWS or at_top):
-            return [pieces[0], TableWithTail(pieces[1], self.tail)]
-        if not at_top:
-            return []
-        # too tall for any frame with those rules: as many rows as fit, then what is left
-        pieces = split_item(self.table, getattr(self, "canv", None), availWidth, availHeight)
-        if len(pieces) == 2:
-            return [pieces[0], TableWithTail(pieces[1], self.tail)]
-        return [self.table, *self.tail]
+        if not (len(pieces) == 2 and (body >= CARRIED_ROWS or at_top)):
+            if not at_top:
+                return []
+            # too tall for any frame with those rules: as many rows as fit, then the rest
+            pieces = split_item(self.table, canv, availWidth, availHeight)
+            if len(pieces) != 2:
+                return [self.table, *self.tail]
+        return [pieces[0], TableWithTail(pieces[1], self.tail)]
 
     def draw(self) -> None:
         y = self.height

@@ -108,8 +108,10 @@ class _Renderer:
         if not isinstance(flowable, Paragraph):
             return False
         text = flowable.getPlainText().rstrip()
-        width = stringWidth(text, self.style.fontName, self.style.fontSize)
-        return text.endswith(":") and width <= LEAD_IN_LINES * self.ctx.styles.theme.frame_width
+        if not text.endswith(":"):
+            return False
+        room = LEAD_IN_LINES * self.ctx.styles.theme.frame_width
+        return stringWidth(text, self.style.fontName, self.style.fontSize) <= room
 
     def block(self, node: SyntaxTreeNode, depth: int) -> list[Flowable]:
         styles = self.ctx.styles

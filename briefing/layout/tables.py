@@ -241,6 +241,7 @@ def _fit_columns(columns: list[Column], headers: list[str], rows: list[list[str]
         natural, whole, loose = _column_widths(columns, headers, rows, font, bold, size, scale)
         if sum(whole) <= available:
             return size * scale, column_widths(natural, whole, available), False
+    # still too wide at the smallest scale (the loop's last): words break
     widths = column_widths(natural, loose, available, [c.numeric for c in columns])
     return size * scale, widths, any(w < least - 0.01 for w, least in zip(widths, whole,
                                                                           strict=True))
