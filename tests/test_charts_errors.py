@@ -55,17 +55,6 @@ def test_highlight_accepts_a_name_or_a_list():
     assert bar.model_validate({**base, "highlight": ["A", "B"]}).highlight == ["A", "B"]
 
 
-def test_number_format():
-    bar = CHARTS["bar"].options
-    base = {"chart": "bar", "data": "d", "x": "a", "y": "b", "title": "t"}
-    assert bar.model_validate(base).format_value(0.16) == "0.16"
-    assert bar.model_validate(base).format_value(3223) == "3,223"
-    assert bar.model_validate(base).format_value(0.00003) == "0.00003"  # not 3e-05
-    assert bar.model_validate(base).format_value(-1.23456789e-05) == "-0.0000123457"
-    money = bar.model_validate({**base, "prefix": "$", "suffix": "bn", "decimals": 1})
-    assert money.format_value(3.223) == "$3.2bn"
-
-
 def test_timeline_labels_never_overlap():
     from matplotlib.figure import Figure
 

@@ -38,21 +38,36 @@ class NumberFormat(BaseModel):
     prefix: str = Field("", description="Text before every printed value, e.g. '$'.")
     suffix: str = Field("", description="Text after every printed value, e.g. '%' or ' Mbps'.")
 
-    def format_value(self, value: float | int | None) -> str:
-        """Return value as printed on the chart."""
+    def format_value(self, value: float | int | None, decimals: int | None = None) -> str:
+        """Return value as printed on the chart: with `decimals` places if given, else the
+        chart's `decimals`, else as typed up to two places (three significant digits below
+        1), so a computed share prints "33.33", not "33.3333". Negatives take a minus sign
+        before the prefix ("−$5")."""
         if value is None:
             return ""
-        if self.decimals is not None:
-            text = f"{value:,.{self.decimals}f}"
-        elif float(value).is_integer():
-            text = f"{int(value):,}"
-        else:
-            text = f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
-            if "e" in text:  # a small share: written out, never as 3e-05
-                from decimal import Decimal
+        digits = _digits(abs(value), self.decimals if decimals is None else decimals)
+        sign = "\N{MINUS SIGN}" if value < 0 and digits.strip("0.,") else ""
+        return f"{sign}{self.prefix}{digits}{self.suffix}"
 
-                text = format(Decimal(f"{value:.6g}"), "f")
-        return f"{self.prefix}{text}{self.suffix}"
+
+def _digits(value: float, places: int | None) -> str:
+    """Return a value ≥ 0 written out with places decimals, else as few as it needs."""
+    if places is not None:
+        return f"{value:,.{places}f}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    if value >= 1:
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value < 1e6 else f"{value:,.0f}"
+    from decimal import Decimal  # a small share written out, never as 3e-05
+
+    return format(Decimal(f"{value:.3g}"), "f")
+
+
+def tick_decimals(values: list[float]) -> int:
+    """Return the fewest decimal places that print every tick value exactly."""
+    return next((places for places in range(7)
+                 if all(abs(round(v, places) - v) <= 1e-9 * max(1.0, abs(v)) for v in values)),
+                6)
 
 
 def category(value: Value) -> str:

@@ -221,12 +221,24 @@ def contrast_text(color: str) -> str:
 
 
 def value_ticks(axis: Any, format_value: Any, size: float, *, vertical: bool = False) -> None:
-    """Give a value axis ticks that fit its length, labelled by format_value (the baseline
-    as a bare 0: '0m' or '$0' reads as a value, not as the axis' origin)."""
-    from matplotlib.ticker import FuncFormatter
+    """Give a value axis ticks that fit its length, labelled by format_value with as many
+    decimals as the ticks need, whatever the chart's labels print (the baseline as a bare 0:
+    '0m' or '$0' reads as a value, not as the axis' origin)."""
+    from matplotlib.ticker import Formatter
+
+    from .options import tick_decimals
+
+    class TickFormatter(Formatter):
+        places = 0
+
+        def set_locs(self, locs: Any) -> None:
+            self.places = tick_decimals(list(locs))
+
+        def __call__(self, value: float, pos: Any = None) -> str:
+            return "0" if value == 0 else format_value(value, self.places)
 
     axis.set_major_locator(fitting_locator(format_value, size, vertical=vertical))
-    axis.set_major_formatter(FuncFormatter(lambda v, _: "0" if v == 0 else format_value(v)))
+    axis.set_major_formatter(TickFormatter())
 
 
 def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,

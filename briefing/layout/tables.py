@@ -57,12 +57,15 @@ class Column:
             return "–"
         if isinstance(value, bool) or not isinstance(value, int | float):
             return value.isoformat() if isinstance(value, dt.date) else str(value)
-        if self.decimals is None:
-            if self.grouped and isinstance(value, int) and abs(value) >= 1_000:
-                return f"{self.prefix}{value:,}{self.suffix}"
-            return f"{self.prefix}{written}{self.suffix}"
         grouping = "," if self.grouped else ""
-        return f"{self.prefix}{value:{grouping}.{self.decimals}f}{self.suffix}"
+        if self.decimals is not None:
+            digits = f"{abs(value):{grouping}.{self.decimals}f}"
+        elif grouping and isinstance(value, int) and abs(value) >= 1_000:
+            digits = f"{abs(value):,}"
+        else:
+            digits = written.strip().removeprefix("-").removeprefix("\N{MINUS SIGN}")
+        sign = "\N{MINUS SIGN}" if value < 0 and digits.strip("0.,") else ""
+        return f"{sign}{self.prefix}{digits}{self.suffix}"
 
 
 def table_columns(spec: TableSpec, dataset: Dataset) -> list[Column]:
