@@ -36,14 +36,25 @@ def text_block(marker: str, paragraphs: int) -> str:
     return f"      - text: |\n{lines}\n"
 
 
-def write_brief(folder: Path, blocks: str, *, data: str, theme: str = "policy",
-                head: str = "") -> Path:
-    """Write folder/spec.yaml: a brief in theme whose one section holds blocks (indented as
-    text_block writes them), with the datasets of data and the top-level keys of head."""
-    path = folder / "spec.yaml"
-    path.write_text(f"title: Test brief\ndate: 2025-05-15\ntheme: {theme}\n{head}data:\n"
-                    f"{data}sections:\n  - title: One\n    blocks:\n{blocks}", encoding="utf-8")
+def write_brief(folder: Path, blocks: str, *, data: str = "", theme: str = "policy",
+                head: str = "", name: str = "spec", after: str | None = None) -> Path:
+    """Write folder/name.yaml: a brief in theme whose section "One" holds blocks (indented
+    as text_block writes them), with the datasets of data and the top-level keys of head;
+    with after, a second section "Next" holds those blocks."""
+    path = folder / f"{name}.yaml"
+    datasets = f"data:\n{data}" if data else ""
+    second = f"  - title: Next\n    blocks:\n{after}" if after is not None else ""
+    path.write_text(f"title: Test brief\ndate: 2025-05-15\ntheme: {theme}\n{head}{datasets}"
+                    f"sections:\n  - title: One\n    blocks:\n{blocks}{second}",
+                    encoding="utf-8")
     return path
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Return the text of every page of pdf, each run of white space as one space."""
+    from pypdf import PdfReader
+
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages]
 
 
 @pytest.fixture(autouse=True)

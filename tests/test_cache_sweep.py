@@ -13,18 +13,12 @@ import pytest
 from briefing.charts import cache
 from briefing.compiler import compile_brief
 
+from .conftest import write_brief
+
 DAY = 24 * 3600
 KEY = "ab" + "0" * 62
-SPEC = """\
-title: Sweep
-date: 2025-05-15
-data:
-  d: {rows: [{x: A, y: 1}, {x: B, y: 2}, {x: C, y: 3}], source: Test}
-sections:
-  - title: S
-    blocks:
-      - figure: {chart: bar, data: d, x: x, y: y, title: Bars, alt: Three bars.}
-"""
+BARS = "      - figure: {chart: bar, data: d, x: x, y: y, title: Bars, alt: Three bars.}\n"
+DATA = "  d: {rows: [{x: A, y: 1}, {x: B, y: 2}, {x: C, y: 3}], source: Test}\n"
 
 
 def _plant(path: Path, age_days: float, content: bytes = b"x") -> Path:
@@ -84,8 +78,7 @@ def test_a_chart_read_from_the_cache_is_kept_fresh(tmp_path: Path) -> None:
 
 def test_a_build_that_draws_sweeps_and_a_rebuild_that_draws_nothing_does_not(
         tmp_path: Path) -> None:
-    spec = tmp_path / "spec.yaml"
-    spec.write_text(SPEC)
+    spec = write_brief(tmp_path, BARS, data=DATA)
     folder = tmp_path / "cache"
     stale = _plant(folder / "ab" / f"{KEY}.pdf", 40, cache.MAGIC)
     compile_brief(spec, tmp_path / "out.pdf", cache_dir=folder, jobs=1)
@@ -97,8 +90,7 @@ def test_a_build_that_draws_sweeps_and_a_rebuild_that_draws_nothing_does_not(
 
 
 def test_what_a_rebuild_uses_is_kept_fresh(tmp_path: Path) -> None:
-    spec = tmp_path / "spec.yaml"
-    spec.write_text(SPEC)
+    spec = write_brief(tmp_path, BARS, data=DATA)
     folder = tmp_path / "cache"
 
     def build() -> None:  # a new process, as an editor's: fonts are parsed once per process

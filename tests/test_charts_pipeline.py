@@ -137,6 +137,24 @@ def test_charts_drawn_in_the_build_process_are_drawn_with_the_collector_on(
     assert collecting and all(collecting)
 
 
+def test_drawing_in_the_build_process_stops_at_the_first_chart_that_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build fails with that chart's error: the charts after it are not drawn for
+    nothing."""
+    from briefing.charts import pipeline
+
+    drawn: list[str] = []
+
+    def fail(request: pipeline.Request) -> bytes:
+        drawn.append(request.options.title)
+        raise RuntimeError("the first chart failed")
+
+    monkeypatch.setattr(pipeline, "draw_request", fail)
+    with pytest.raises(RuntimeError, match="the first chart failed"):
+        draw_charts(load_spec(ALL_KINDS), cache_dir=tmp_path, jobs=1)
+    assert len(drawn) == 1
+
+
 def test_chart_workers_write_only_to_the_cache_folder_the_build_was_given(tmp_path: Path,
                                                                            alone: bytes
                                                                            ) -> None:

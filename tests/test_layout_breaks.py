@@ -14,22 +14,17 @@ from pypdf import PdfReader
 
 from briefing.compiler import BuildResult, compile_brief
 
-from .conftest import FILLER
+from .conftest import FILLER, page_texts, write_brief
 
 SENTENCE = "Pakistan's networks, power supply and skills have not kept pace with demand. "
 
 
 def _brief(folder: Path, name: str, first: str, *, theme: str = "policy", data: str = "",
            after: str = "") -> Path:
-    """Write folder/name.yaml: a brief in theme with the datasets of data, whose first
-    section holds the blocks first (indented as a section's blocks) and whose second
-    section, "Next", holds after (or a paragraph)."""
-    path = folder / f"{name}.yaml"
-    path.write_text(
-        f"title: Test brief\ndate: 2025-05-15\ntheme: {theme}\n{data}sections:\n"
-        f"  - title: First\n    blocks:\n{first}  - title: Next\n    blocks:\n"
-        f"{after or f'      - text: {FILLER}'}\n", encoding="utf-8")
-    return path
+    """Write folder/name.yaml: section "One" holds the blocks first, section "Next" holds
+    after (or a paragraph)."""
+    return write_brief(folder, first, data=data, theme=theme, name=name,
+                       after=after or f"      - text: {FILLER}\n")
 
 
 def _text(sentences: int) -> str:
@@ -41,8 +36,7 @@ def _build(path: Path) -> BuildResult:
 
 
 def _page_of(pdf: Path, text: str) -> int:
-    return next(n for n, page in enumerate(PdfReader(pdf).pages, start=1)
-                if text in page.extract_text().replace("\n", " "))
+    return next(n for n, page in enumerate(page_texts(pdf), start=1) if text in page)
 
 
 def _last_on_page_one(build: Callable[[int], Path], marker: Callable[[int], str],
@@ -73,7 +67,7 @@ def _heading_baseline(pdf: Path, title: str) -> tuple[int, float]:
 
 def _rows(count: int, note: str = "Line") -> str:
     rows = "".join(f"      - {{item: Row {n}, note: {note} {n}}}\n" for n in range(1, count + 1))
-    return f"data:\n  items:\n    source: Test\n    rows:\n{rows}"
+    return f"  items:\n    source: Test\n    rows:\n{rows}"
 
 
 TABLE = "      - table: {data: items, title: Items}\n"
@@ -111,7 +105,7 @@ def test_a_table_split_across_pages_keeps_its_last_rows_with_its_source(
     source = _page_of(pdf, "Source: Test")
     assert source > 1
     assert _page_of(pdf, f"Row {rows - 1} ") == _page_of(pdf, f"Row {rows} ") == source
-    assert "Item" in PdfReader(pdf).pages[source - 1].extract_text(), "its header repeated"
+    assert "Item" in page_texts(pdf)[source - 1], "its header repeated"
 
 
 def _around_the_break(tmp_path: Path, block: str, last: str, theme: str = "policy",
@@ -162,7 +156,7 @@ def test_a_table_of_tall_rows_starts_with_its_title_and_two_rows(tmp_path: Path,
     note = "A note long enough to wrap onto several lines of its cell and more " * 3
     data = _rows(30, note=note)
     for pdf in _around_the_break(tmp_path, TABLE, "Items", theme=theme, data=data)[:4]:
-        texts = [page.extract_text().replace("\n", " ") for page in PdfReader(pdf).pages]
+        texts = page_texts(pdf)
         page = next(t for t in texts if "Table 1" in t)
         assert "Row 1 " in page and "Row 2 " in page
 
@@ -177,10 +171,10 @@ def test_numbers_in_a_table_too_wide_for_its_column_are_never_broken(tmp_path: P
     rows = "".join("      - {" + ", ".join(f"'{c}': {_number(r)}"
                                             for c in columns) + f", region: Region {r}}}\n"
                    for r in range(30))  # too long to span the columns
-    data = f"data:\n  wide:\n    source: Test\n    rows:\n{rows}"
+    data = f"  wide:\n    source: Test\n    rows:\n{rows}"
     block = "      - table: {data: wide, title: Regional indicators}\n"
     result = _build(_brief(tmp_path, "wide", block, theme="journal", data=data))
-    text = " ".join(page.extract_text() for page in PdfReader(result.pdf).pages)
+    text = " ".join(page_texts(result.pdf))
     for r in range(30):
         assert _number(r) in text
     assert any("columns do not fit" in w.message and "words in it are broken" in w.message
@@ -193,7 +187,7 @@ def test_a_lead_in_ending_with_a_colon_stays_with_its_list(tmp_path: Path, theme
              "          - Energy and networks, with backup power for telecom sites.\n"
              "          - Training, with joint programmes for engineers.\n")
     for pdf in _around_the_break(tmp_path, block, "joint programmes", theme=theme):
-        texts = [page.extract_text().replace("\n", " ") for page in PdfReader(pdf).pages]
+        texts = page_texts(pdf)
         page = next(t for t in texts if "matter most:" in t)
         assert "Energy and networks" in page
 
@@ -216,10 +210,10 @@ def test_a_table_whose_last_rows_and_source_overfill_a_column_still_builds(
     note = "The while stays each new quarter and reports every power cut " * 14
     rows = "".join(f"      - {{district: District {n}, note: '{note}{n}', subscribers: "
                    f"{1200 + n}, growth: {n + 1}.5}}\n" for n in range(4))
-    data = f"data:\n  t:\n    source: Office\n    rows:\n{rows}"
+    data = f"  t:\n    source: Office\n    rows:\n{rows}"
     block = "      - text: Start.\n      - table: {data: t, title: Tall rows}\n"
     pdf = _build(_brief(tmp_path, "tall", block, theme="journal", data=data)).pdf
-    text = " ".join(page.extract_text().replace("\n", " ") for page in PdfReader(pdf).pages)
+    text = " ".join(page_texts(pdf))
     assert all(f"District {n}" in text for n in range(4)) and "Source: Office" in text
 
 

@@ -15,7 +15,7 @@ from briefing.loader import load_spec
 from briefing.resources import default_spec
 from briefing.theme import MM, load_theme
 
-from .conftest import FILLER, text_block, write_brief
+from .conftest import FILLER, page_texts, text_block, write_brief
 
 
 def _wide_rows(rows: int, tag: str = "row") -> str:
@@ -39,10 +39,6 @@ def _spec(tmp_path: Path, blocks: str, *, wide: int = 5, extra: str = "") -> Pat
       - {{country: Pakistan, share: 0.16}}
       - {{country: India, share: 0.8}}
 {extra}""")
-
-
-def _texts(pdf: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
 
 
 def _table(data: str, title: str, id_: str = "") -> str:
@@ -107,7 +103,7 @@ def test_a_wide_table_spans_both_columns_at_the_top_of_the_next_page(tmp_path: P
 def test_a_wide_table_ending_the_story_gets_a_page(tmp_path: Path) -> None:
     blocks = text_block("BEFORE-TABLE.", 1) + _table("wide", "Closing table")
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    pages = page_texts(pdf)
     assert "BEFORE-TABLE" in pages[0]
     assert "Closing table" in pages[-1] and "(row 5)" in pages[-1]
 
@@ -116,7 +112,7 @@ def test_wide_tables_in_a_row_keep_their_order(tmp_path: Path) -> None:
     blocks = (text_block("BEFORE.", 1) + _table("wide", "First wide")
               + _table("wide", "Second wide") + text_block("AFTER.", 4))
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    text = " ".join(page_texts(pdf))
     assert text.index("Table 1") < text.index("First wide") < text.index("Table 2") \
         < text.index("Second wide")
     assert text.count("(row 5)") == 2
@@ -176,7 +172,7 @@ def test_many_wide_tables_lose_nothing(tmp_path: Path) -> None:
     blocks = text_block("BEFORE.", 1) + "".join(_table(f"tiny{n}", f"Tiny {n}")
                                                  for n in range(1, 8)) + text_block("END.", 1)
     pdf = compile_brief(_spec(tmp_path, blocks, extra=extra), tmp_path / "out.pdf").pdf
-    text = " ".join(_texts(pdf))
+    text = " ".join(page_texts(pdf))
     for n in range(1, 8):
         assert text.count(f"(tiny {n} 1)") == 1, n
         assert text.count(f"Source: Source of tiny table {n}") == 1, n
@@ -188,7 +184,7 @@ def test_ten_wide_tables_ending_the_story_each_get_room(tmp_path: Path) -> None:
     blocks = text_block("BEFORE.", 1) + "".join(_table("wide", f"Annex {n}")
                                                  for n in range(1, 11))
     pdf = compile_brief(_spec(tmp_path, blocks, wide=9), tmp_path / "out.pdf").pdf
-    text = " ".join(_texts(pdf))
+    text = " ".join(page_texts(pdf))
     assert all(f"Annex {n}" in text for n in range(1, 11))
     assert text.count("(row 9)") == 10
 
@@ -200,12 +196,12 @@ def test_a_wide_table_with_a_long_caption_stays_in_its_column(tmp_path: Path) ->
     story = build_story(load_spec(_spec(tmp_path, blocks, wide=8)), {})
     assert not any(isinstance(f, SpanFloat) for f in story.flowables)
     pdf = compile_brief(_spec(tmp_path, blocks, wide=8), tmp_path / "out.pdf").pdf
-    assert "(row 8)" in " ".join(_texts(pdf))
+    assert "(row 8)" in " ".join(page_texts(pdf))
 
 
 def test_waiting_wide_tables_come_before_the_back_matter(tmp_path: Path) -> None:
     blocks = text_block("BEFORE.", 1) + _table("wide", "Last wide")
-    text = " ".join(_texts(compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf))
+    text = " ".join(page_texts(compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf))
     assert text.index("(row 5)") < text.index("Sources")
 
 
@@ -213,7 +209,7 @@ def test_a_narrow_table_after_a_waiting_wide_one_keeps_the_numbering_order(
         tmp_path: Path) -> None:
     blocks = text_block("BEFORE.", 1) + _table("wide", "Wide first") \
         + _table("narrow", "Narrow second") + text_block("AFTER.", 5)
-    text = " ".join(_texts(compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf))
+    text = " ".join(page_texts(compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf))
     assert text.index("Wide first") < text.index("Narrow second")
 
 
@@ -230,7 +226,7 @@ def test_a_heading_over_only_a_wide_table_keeps_it_in_its_column(tmp_path: Path,
     heading = nested[0][0]
     assert heading.title == "Only a table"  # under section One, not the next section
     page = reader.get_destination_page_number(heading)
-    assert "Under the heading" in _texts(pdf)[page], "the table is set under its heading"
+    assert "Under the heading" in page_texts(pdf)[page], "the table is set under its heading"
     assert [o.title for o in outline][:1] == ["1 One"]
 
 
@@ -285,7 +281,7 @@ def test_balancing_never_splits_a_floating_table(tmp_path: Path) -> None:
     blocks = (text_block("BEFORE.", 2) + _table("wide", "Wide") + text_block("AFTER.", 1)
               + _table("narrow", "Narrow"))
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    pages = _texts(pdf)
+    pages = page_texts(pdf)
     assert sum(page.count("Country") for page in pages) == 1, "one header: not split"
 
 
@@ -321,7 +317,7 @@ def test_a_wide_table_after_a_page_break_takes_the_fresh_pages_top(tmp_path: Pat
     # it used to wait for the page after, leaving the fresh page blank
     blocks = text_block("BEFORE.", 1) + "      - page_break: true\n" + _table("wide", "Fresh")
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    pages = _texts(pdf)
+    pages = page_texts(pdf)
     assert len(pages) == 2 and "Fresh" in pages[1] and "(row 5)" in pages[1]
     runs = _words(pdf)[1]
     title = _find(runs, "Fresh")
@@ -362,6 +358,6 @@ def test_wide_tables_still_waiting_when_the_text_ends_fill_the_page_s_columns(
     # column empty (and the brief a page longer), though they fit in it as set in a column.
     blocks = text_block("BEFORE.", 1) + _table("wide", "Last wide") + text_block("AFTER.", 1)
     pdf = compile_brief(_spec(tmp_path, blocks, wide=3), tmp_path / "out.pdf").pdf
-    texts = _texts(pdf)
+    texts = page_texts(pdf)
     assert len(texts) == 1
     assert texts[0].index("AFTER.") < texts[0].index("(row 3)") < texts[0].index("Sources")

@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
 from briefing.compiler import compile_brief
@@ -17,7 +16,7 @@ from briefing.layout.styles import build_styles
 from briefing.layout.typography import smarten
 from briefing.loader import load_spec
 
-from .conftest import text_block, write_brief
+from .conftest import page_texts, text_block, write_brief
 
 DATA = Path(__file__).parent / "specs" / "valid" / "data"
 DATASETS = f"""\
@@ -37,8 +36,7 @@ def _spec(tmp_path: Path, blocks: str, *, key_messages: str = "") -> Path:
 
 
 def _pages(path: Path, tmp_path: Path) -> list[str]:
-    result = compile_brief(path, tmp_path / "out.pdf")
-    return [" ".join(page.extract_text().split()) for page in PdfReader(result.pdf).pages]
+    return page_texts(compile_brief(path, tmp_path / "out.pdf").pdf)
 
 
 def _figure(data: str, title: str) -> str:
