@@ -29,6 +29,7 @@ from .layout.flowables import (
     stack_height,
     wrap_item,
 )
+from .layout.pages import Column
 
 SPANS_SHARE = 0.7
 """Most of a page's column height the tables spanning its columns may take together."""
@@ -185,11 +186,13 @@ class ColumnPages:
         items: list[Flowable] = []
         taken, height = 0, 0.0
         while self._spans:
-            more = [*items, *self._spans[0].content]
-            tall = stack_height(more, self.canv, width)
-            if taken and tall > frames[0].height * SPANS_SHARE:
-                break
-            items, taken, height = more, taken + 1, tall
+            content = self._spans[0].content
+            tall = height + stack_height(content, self.canv, width)
+            if taken:  # the space between the last table taken and this one
+                tall += max(items[-1].getSpaceAfter(), content[0].getSpaceBefore())
+                if tall > frames[0].height * SPANS_SHARE:
+                    break
+            items, taken, height = [*items, *content], taken + 1, tall
             self._spans.pop(0)
         below = height + items[-1].getSpaceAfter()
 
@@ -266,7 +269,7 @@ class ColumnPages:
 
 def _is_column(frame: Frame) -> bool:
     """Return whether frame is a text column (not the cover block above them on page one)."""
-    return frame.id.startswith("column")
+    return isinstance(frame, Column)
 
 
 def _in_columns(template: PageTemplate) -> bool:

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import time
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,34 +75,55 @@ def sweep(directory: Path, now: float | None = None) -> int:
     `fonts/parsed/<64 hex digits>.pickle` and `briefs/<32 hex digits>[.layout]`: the
     folder may be one the user keeps other files in."""
     now = time.time() if now is None else now
-    marker = directory / SWEPT
+    if not _claimed_today(directory / SWEPT, now):
+        return 0
+    gone = 0
+    for path in _unused_since(directory, now - KEPT_FOR.total_seconds()):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            gone += 1
+    return gone
+
+
+def _claimed_today(marker: Path, now: float) -> bool:
+    """Return whether this build is the day's first to sweep, marking it so: a cache that
+    cannot record its sweep is not scanned (on every build)."""
     with contextlib.suppress(OSError):
         if now - marker.stat().st_mtime < dt.timedelta(days=1).total_seconds():
-            return 0
-    try:  # the day's sweep is claimed first: a cache that cannot record it is not scanned
+            return False
+    try:
         marker.touch()
         os.utime(marker, (now, now))
     except OSError:
-        return 0
-    oldest = now - KEPT_FOR.total_seconds()
-    gone = 0
+        return False
+    return True
+
+
+def _unused_since(directory: Path, oldest: float) -> Iterator[Path]:
+    """Yield the files the cache made that no build used since oldest: regular files in
+    folders reached through no link, by the names and contents the cache gives."""
     for pattern, name in _swept_names():
-        folders: dict[Path, bool] = {}  # whether a folder is reached through no link
+        direct: dict[Path, bool] = {}  # whether a folder is reached through no link
         for path in directory.glob(pattern):
-            with contextlib.suppress(OSError):
-                if not name.fullmatch(path.name):
-                    continue
-                if path.parent not in folders:
-                    relative = path.parent.relative_to(directory)
-                    folders[path.parent] = not any(
-                        (directory / part).is_symlink()
-                        for part in [relative, *relative.parents][:-1])
-                found = path.lstat()  # a link is not a regular file: never followed
-                if folders[path.parent] and stat.S_ISREG(found.st_mode) \
-                        and _last_used(path, found) < oldest and _made_here(path, directory):
-                    path.unlink()
-                    gone += 1
-    return gone
+            if not name.fullmatch(path.name):
+                continue
+            if path.parent not in direct:
+                relative = path.parent.relative_to(directory)
+                direct[path.parent] = not any((directory / part).is_symlink()
+                                              for part in [relative, *relative.parents][:-1])
+            if direct[path.parent] and _unused_file(path, directory, oldest):
+                yield path
+
+
+def _unused_file(path: Path, directory: Path, oldest: float) -> bool:
+    """Return whether path is a regular file (a link is never followed) the cache made,
+    last used before oldest."""
+    try:
+        found = path.lstat()
+        return (stat.S_ISREG(found.st_mode) and _last_used(path, found) < oldest
+                and _made_here(path, directory))
+    except OSError:
+        return False
 
 
 def _last_used(path: Path, found: os.stat_result) -> float:

@@ -45,6 +45,29 @@ def stack_height(items: list[Flowable], canv: Any, width: float) -> float:
     return total
 
 
+def gap_before(items: list[Flowable], index: int) -> float:
+    """Return the space between items[index] and the one before it, as a frame leaves it
+    (none before the first)."""
+    if index == 0:
+        return 0.0
+    return max(items[index - 1].getSpaceAfter(), items[index].getSpaceBefore())
+
+
+def stacked(items: list[Flowable], canv: Any, width: float, height: float
+            ) -> list[tuple[float, float]]:
+    """Return the space before and the height of each of items set one under another."""
+    return [(gap_before(items, index), wrap_item(item, canv, width, height)[1])
+            for index, item in enumerate(items)]
+
+
+def draw_stacked(canv: Any, items: list[Flowable], sizes: list[tuple[float, float]],
+                 x: float, top: float) -> None:
+    """Draw items one under another from top down, at their sizes (from `stacked`)."""
+    for item, (gap, height) in zip(items, sizes, strict=True):
+        top -= gap + height
+        item.drawOn(canv, x, top)
+
+
 def kept_with_next(flowables: list[Flowable], start: int = 0) -> int:
     """Return the index of the first flowable from start on that does not keep with the
     next (len(flowables) if all do)."""
@@ -187,11 +210,8 @@ class TableWithTail(Flowable):
         self._sizes: list[tuple[float, float]] = []
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        canv = getattr(self, "canv", None)
-        items = [self.table, *self.tail]
-        self._sizes = [(max(items[i - 1].getSpaceAfter(), item.getSpaceBefore()) if i else 0,
-                        wrap_item(item, canv, availWidth, availHeight)[1])
-                       for i, item in enumerate(items)]
+        self._sizes = stacked([self.table, *self.tail], getattr(self, "canv", None),
+                              availWidth, availHeight)
         self.width, self.height = availWidth, sum(gap + h for gap, h in self._sizes)
         return self.width, self.height
 
@@ -215,10 +235,7 @@ class TableWithTail(Flowable):
         return [pieces[0], TableWithTail(pieces[1], self.tail)]
 
     def draw(self) -> None:
-        y = self.height
-        for item, (gap, h) in zip([self.table, *self.tail], self._sizes, strict=True):
-            y -= gap + h
-            item.drawOn(self.canv, 0, y)
+        draw_stacked(self.canv, [self.table, *self.tail], self._sizes, 0, self.height)
 
 
 class FlushFloats(ActionFlowable):
@@ -246,32 +263,17 @@ class Box(Flowable):
         self.padding = padding
         self.spaceBefore = space_before
         self.spaceAfter = space_after
-        self._sizes: list[tuple[float, float, float]] = []
+        self._sizes: list[tuple[float, float]] = []
 
     def _inner_width(self, width: float) -> float:
         left = self.padding + (self.bar_width if self.bar is not None else 0)
         return max(width - left - self.padding, 1)
 
-    def _gap(self, index: int) -> float:
-        """Return the space between content item index and the one before it."""
-        if index == 0:
-            return 0.0
-        return max(self.content[index - 1].getSpaceAfter(), self.content[index].getSpaceBefore())
-
-    def _layout(self, width: float, height: float) -> float:
-        canv = getattr(self, "canv", None)
-        inner = self._inner_width(width)
-        total, self._sizes = 0.0, []
-        for index, item in enumerate(self.content):
-            gap = self._gap(index)
-            w, h = wrap_item(item, canv, inner, height)
-            self._sizes.append((gap, w, h))
-            total += gap + h
-        return total + 2 * self.padding
-
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._sizes = stacked(self.content, getattr(self, "canv", None),
+                              self._inner_width(availWidth), availHeight)
         self.width = availWidth
-        self.height = self._layout(availWidth, availHeight)
+        self.height = sum(gap + h for gap, h in self._sizes) + 2 * self.padding
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -283,7 +285,7 @@ class Box(Flowable):
         room = availHeight - 2 * self.padding
         used = 0.0
         for index, item in enumerate(self.content):
-            gap = self._gap(index)
+            gap = gap_before(self.content, index)
             _, h = wrap_item(item, canv, inner, room)
             if used + gap + h <= room:
                 used += gap + h
@@ -345,10 +347,7 @@ class Box(Flowable):
             canv.setFillColor(self.bar)
             canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
         x = self.padding + (self.bar_width if self.bar is not None else 0)
-        y = self.height - self.padding
-        for item, (gap, _, h) in zip(self.content, self._sizes, strict=True):
-            y -= gap + h
-            item.drawOn(canv, x, y)
+        draw_stacked(canv, self.content, self._sizes, x, self.height - self.padding)
 
 
 class LeadIn(Box):

@@ -219,10 +219,10 @@ def _spans_better(column: _SizedTable, narrow: float, across: _SizedTable,
     would be set smaller, or wrap into a much taller table, and the whole block across the
     page takes no more of the page than a floating table may."""
     theme = styles.theme
-    if stack_height(spanning, None, theme.text_width) > theme.frame_height * FLOAT_SHARE:
-        return False
     tall = wrap_item(across, None, theme.text_width, theme.frame_height)[1]
-    return column.size < styles.cell.fontSize or narrow >= SPAN_GAIN * tall
+    if column.size >= styles.cell.fontSize and narrow < SPAN_GAIN * tall:
+        return False  # (most tables: the whole block is then never measured)
+    return stack_height(spanning, None, theme.text_width) <= theme.frame_height * FLOAT_SHARE
 
 
 def _scaled(size: float, scale: float, **by_align: ParagraphStyle
