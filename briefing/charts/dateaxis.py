@@ -1,5 +1,6 @@
 """A time axis that says which year it is: ticks at whole months or years for data written
-to the month, and the year beside the first month named and the first of each new year.
+to the month, and the year beside the first month named and the first of each new year; an
+axis of one date shows that date in full, a month or a day either side.
 
 Imported only while drawing, after `mpl.import_matplotlib`.
 """
@@ -26,6 +27,23 @@ def date_axis(axis: Any, values: list[dt.date], room: int) -> None:
         locator = mdates.AutoDateLocator(maxticks=max(3, min(8, room)))
     axis.set_major_locator(locator)
     axis.set_major_formatter(DatedFormatter(locator, show_offset=False))
+
+
+def one_date_axis(axes: Any, value: dt.date) -> None:
+    """Centre the x axis of axes on its one date, ticked and written in full there ('Mar
+    2024', '1 Mar 2024'), a month or a day either side: matplotlib would span four years."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    if isinstance(value, Month):
+        before = dt.date(value.year - (value.month == 1), (value.month - 2) % 12 + 1, 1)
+        after = dt.date(value.year + (value.month == 12), value.month % 12 + 1, 1)
+        label = f"{value:%b %Y}"
+    else:
+        before, after = value - dt.timedelta(days=1), value + dt.timedelta(days=1)
+        label = f"{value.day} {value:%b %Y}"
+    axes.set_xlim(before, after)
+    axes.xaxis.set_major_locator(FixedLocator([mdates.date2num(value)]))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda *_: label))
 
 
 def _month_locator(first: dt.date, last: dt.date, room: int) -> Any:

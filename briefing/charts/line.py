@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field
@@ -56,7 +57,8 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
     rows = [r for r in dataset.rows if r.get(options.x) is not None]
     rows.sort(key=lambda r: r[options.x])
     xs = [r[options.x] for r in rows]
-    if dataset.columns[options.x].kind == "date":
+    dates = dataset.columns[options.x].kind == "date"
+    if dates:
         from .dateaxis import date_axis
 
         # a date label is at most about five characters wide, a few eight ('Nov 2024')
@@ -90,9 +92,28 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
     low = min(0, axes.get_ylim()[0])
     axes.set_ylim(low, axes.get_ylim()[1])
     axes.margins(x=0.02)
+    if len(set(xs)) == 1:
+        if dates:
+            from .dateaxis import one_date_axis
+
+            one_date_axis(axes, xs[0])
+        else:
+            _one_value_axis(axes, xs[0])
     if options.labels:
         _end_labels(figure, axes, ends, style)
     fit_axes(figure, axes)
+
+
+def _one_value_axis(axes: Any, value: float) -> None:
+    """Centre the x axis on its one value, ticked there, a unit either side (for a value
+    under 1, the power of ten below it: 0.1 for 0.25); matplotlib would spread it over a tenth
+    of the value, 1923 to 2125 for 2024."""
+    from matplotlib.ticker import FixedLocator, ScalarFormatter
+
+    half = 1.0 if value == 0 or abs(value) >= 1 else 10.0 ** math.floor(math.log10(abs(value)))
+    axes.set_xlim(value - half, value + half)
+    axes.xaxis.set_major_locator(FixedLocator([value]))
+    axes.xaxis.set_major_formatter(ScalarFormatter(useOffset=False))
 
 
 def _end_labels(figure: Any, axes: Any, ends: list[Any], style: Any) -> None:
