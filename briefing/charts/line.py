@@ -68,11 +68,13 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         axes.xaxis.set_major_locator(fitting_locator(lambda v: f"{v:g}", style.size,
                                                      integer=True, most=8))
     ends = []
+    values: list[float] = []
     for index, column in enumerate(options.y):
         points = [(x, r[column]) for x, r in zip(xs, rows, strict=True)
                   if r.get(column) is not None]
         if not points:
             continue
+        values += [p[1] for p in points]
         emphasised = column in options.highlight
         if options.highlight:
             color = style.highlight if emphasised else style.palette[min(index + 1,
@@ -89,6 +91,8 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         ends.append((points[-1], f"{name} {text}" if len(options.y) > 1 else text, label_color,
                      emphasised))
     value_ticks(axes.yaxis, options.format_value, style.size, vertical=True)
+    if values and not any(values):
+        _zero_axis(axes)
     low = min(0, axes.get_ylim()[0])
     axes.set_ylim(low, axes.get_ylim()[1])
     axes.margins(x=0.02)
@@ -102,6 +106,18 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
     if options.labels:
         _end_labels(figure, axes, ends, style)
     fit_axes(figure, axes)
+
+
+def _zero_axis(axes: Any) -> None:
+    """Show all-zero values on a bare baseline: 0 at the bottom and no other tick, where
+    matplotlib would centre them between -0.05 and 0.05 with ticks at each 0.025."""
+    from matplotlib.ticker import FixedLocator
+
+    axes.set_ylim(0, 1)
+    axes.yaxis.set_major_locator(FixedLocator([0]))
+    for line in axes.get_lines():  # over the axis line and whole, not cut in half by it
+        line.set_clip_on(False)
+        line.set_zorder(line.get_zorder() + 1)
 
 
 def _one_value_axis(axes: Any, value: float) -> None:
