@@ -72,3 +72,60 @@ def test_all_zero_values_sit_on_a_bare_baseline(theme: str, tmp_path: Path) -> N
     baseline = axes.get_window_extent().y0
     assert all(abs(y - baseline) < 0.5 for _, y in axes.transData.transform(line.get_xydata()))
     assert clipped(figure, boxes) == [] and overlapping(boxes) == []
+
+
+def crowded(count: int, last: float, step: float) -> list[dict[str, object]]:
+    """Return ten years of count rising lines, the i-th ending at last + i * step."""
+    return [{"year": 2015 + year, **{f"s{i}": round(last - 9 + year + i * step, 2)
+                                     for i in range(count)}} for year in range(10)]
+
+
+def end_labels(figure, boxes) -> list[tuple[float, float, float]]:
+    """Return (end of its line, centre, height) of each end label, bottom line first."""
+    axes = figure.axes[0]
+    extents = dict(boxes)
+    labels = []
+    for text in axes.texts:
+        end = axes.transData.transform((axes.convert_xunits(text.xy[0]), text.xy[1]))[1]
+        box = extents[text.get_text()]
+        labels.append((end, (box.y0 + box.y1) / 2, box.height))
+    return sorted(labels)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("count", "step"), [(6, 0.3), (3, 0.05), (6, 0.0)],
+                         ids=["six-close", "three-closer", "six-equal"])
+def test_crowded_end_labels_stand_around_their_lines(count: int, step: float, theme: str,
+                                                     tmp_path: Path) -> None:
+    rows = crowded(count, 19, step)
+    spec = write_spec(tmp_path, rows, "year", [f"s{i}" for i in range(count)])
+    figure, boxes = drawn(load_spec(spec, theme=theme), "Lines")
+    assert clipped(figure, boxes) == [] and overlapping(boxes) == []
+    labels = end_labels(figure, boxes)
+    assert len(labels) == count
+    # in the order of the lines' ends, each at most half the group's height from its end
+    # (the highest line's label was 4.7 label heights above it)
+    assert [centre for _, centre, _ in labels] == sorted(centre for _, centre, _ in labels)
+    for end, centre, height in labels:
+        assert abs(centre - end) <= (count - 1) / 2 * height + 0.5
+    # pushed down as much as up: the group is centred on the ends it labels
+    ends, centres = [end for end, _, _ in labels], [centre for _, centre, _ in labels]
+    assert abs(sum(centres) / count - sum(ends) / count) < 1.0
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_end_labels_crowded_at_zero_stay_above_the_years(theme: str, tmp_path: Path) -> None:
+    rows = [{"year": 2015 + year, **{f"s{i}": round((9 - year) * (i + 1) / 10, 2)
+                                     for i in range(5)}} for year in range(10)]
+    spec = write_spec(tmp_path, rows, "year", [f"s{i}" for i in range(5)])
+    figure, boxes = drawn(load_spec(spec, theme=theme), "Lines")
+    assert clipped(figure, boxes) == [] and overlapping(boxes) == []
+    assert len(end_labels(figure, boxes)) == 5
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_end_labels_of_lines_far_apart_stay_at_their_ends(theme: str, tmp_path: Path) -> None:
+    spec = write_spec(tmp_path, crowded(3, 10, 10), "year", ["s0", "s1", "s2"])
+    figure, boxes = drawn(load_spec(spec, theme=theme), "Lines")
+    for end, centre, _ in end_labels(figure, boxes):
+        assert abs(centre - end) < 0.5

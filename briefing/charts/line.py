@@ -104,7 +104,7 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         else:
             _one_value_axis(axes, xs[0])
     if options.labels:
-        _end_labels(figure, axes, ends, style)
+        _end_labels(figure, axes, ends)
     fit_axes(figure, axes)
 
 
@@ -132,21 +132,63 @@ def _one_value_axis(axes: Any, value: float) -> None:
     axes.xaxis.set_major_formatter(ScalarFormatter(useOffset=False))
 
 
-def _end_labels(figure: Any, axes: Any, ends: list[Any], style: Any) -> None:
-    """Label each line at its last point, pushed apart so that no two labels overlap."""
+_LABEL_PASSES = 4
+"""How often the end labels are spread again after the axes moved to make room for them."""
+
+
+def _end_labels(figure: Any, axes: Any, ends: list[Any]) -> None:
+    """Label each line at its last point, spread just apart enough not to overlap."""
     from .style import fit_axes
 
     fit_axes(figure, axes)  # where the points are once the axes has its place
-    spots = sorted((_display_y(axes, point), i) for i, (point, *_rest) in enumerate(ends))
-    gap = style.size * 1.25 * 72 / figure.dpi
-    placed: list[float] = []
-    for y, _ in spots:
-        placed.append(max(y, placed[-1] + gap) if placed else y)
-    for (y, index), target in zip(spots, placed, strict=True):
-        point, text, color, emphasised = ends[index]
-        axes.annotate(text, point, xytext=(5, (target - y) * 72 / figure.dpi),
-                      textcoords="offset points", ha="left", va="center", color=color,
-                      weight="bold" if emphasised else "normal", annotation_clip=False)
+    labels = [axes.annotate(text, point, xytext=(5, 0), textcoords="offset points", ha="left",
+                            va="center", color=color, weight="bold" if emphasised else "normal",
+                            annotation_clip=False)
+              for point, text, color, emphasised in ends]
+    if not labels:
+        return
+    renderer = figure._get_renderer()  # the PDF writer's, which fit_axes gave the figure
+    height = max(label.get_window_extent(renderer).height for label in labels) * 72 / figure.dpi
+    # labels that reach above the plot make the axes shorter, which moves the points
+    for _ in range(_LABEL_PASSES):
+        if not _spread_labels(figure, axes, labels, height):
+            break
+        fit_axes(figure, axes)
+
+
+def _spread_labels(figure: Any, axes: Any, labels: list[Any], height: float) -> bool:
+    """Move each label to where `_spread` puts it beside its line's end, no lower than the
+    plot's baseline (below it are the x tick labels); return whether any moved."""
+    points = figure.dpi / 72
+    ends = [_display_y(axes, label.xy) / points for label in labels]
+    order = sorted(range(len(labels)), key=lambda i: (ends[i], i))
+    floor = axes.get_window_extent().y0 / points
+    wanted = _spread([ends[i] for i in order], height, floor)
+    moved = False
+    for index, y in zip(order, wanted, strict=True):
+        offset = (labels[index].xyann[0], y - ends[index])
+        moved = moved or bool(abs(offset[1] - labels[index].xyann[1]) > 0.1)
+        labels[index].xyann = offset
+    return moved
+
+
+def _spread(targets: list[float], gap: float, floor: float = -math.inf) -> list[float]:
+    """Return positions for labels wanted at targets (in increasing order) that are at least
+    gap apart, in the same order and none below floor, as near their targets as can be.
+
+    Labels that crowd each other stand as a group centred on their targets (the least-squares
+    nearest placement: pool-adjacent-violators on each target less its place times gap), so
+    they are pushed down as much as up; a group that would sink below floor rises to it.
+    """
+    blocks: list[list[float]] = []  # [sum of the shifted targets, how many]
+    for place, target in enumerate(targets):
+        blocks.append([target - place * gap, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += count
+    starts = [max(total / count, floor) for total, count in blocks for _ in range(int(count))]
+    return [start + place * gap for place, start in enumerate(starts)]
 
 
 def _display_y(axes: Any, point: tuple[Any, Any]) -> float:
