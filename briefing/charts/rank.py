@@ -10,6 +10,10 @@ from ..data import Dataset
 from .options import Names, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height
 
+ROW = 3.4
+"""Height of a row in chart text sizes: the name and the rank beside the track, the end
+labels 0.9 text sizes under it (reaching 2.1 below its middle), and air before the next."""
+
 
 class RankFigure(FigureBase):
     """Options of a rank chart."""
@@ -34,10 +38,20 @@ class RankFigure(FigureBase):
                                  "must be between 1 and the total", "check the two columns"))
         return problems + highlight_problems(self.highlight, names)
 
+    def height(self, dataset: Dataset | None, width: float, theme: Any) -> float:
+        """Return the chart's height: as every kind's, but never less than its rows need
+        when no aspect is given, even past MAX_ASPECT × width (squeezed to that, a narrow
+        column's rows ran the end labels of one track into the next row's name)."""
+        height = super().height(dataset, width, theme)
+        if self.aspect is not None or dataset is None or not dataset.rows:
+            return height
+        return max(height, round(self.natural_height(dataset, width, theme.sizes.small, theme),
+                                 1))
+
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
         # a track per row with its end labels under it, and a little air between rows
-        return len(dataset.rows) * 3.4 * size + text_height(1, size) + 4
+        return len(dataset.rows) * ROW * size + text_height(1, size) + 4
 
 
 def ordinal(number: float) -> str:

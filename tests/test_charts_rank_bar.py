@@ -1,0 +1,107 @@
+"""Rank and bar charts with awkward data: many ranks in a narrow column, negative bars, bars
+that are all zero. Measured on the drawn figure, as the build draws it."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from briefing.loader import load_spec
+
+THEMES = ["policy", "journal", "letter"]
+
+COUNTRIES = ["Pakistan", "India", "Bangladesh", "Sri Lanka", "Nepal", "China", "Vietnam",
+             "Indonesia", "Malaysia", "Thailand", "Philippines", "Iran"]
+
+
+def build_figure(tmp_path: Path, theme: str, figure: dict[str, Any],
+                 rows: list[dict[str, Any]]) -> tuple[Any, Any, list[tuple[str, Any]]]:
+    """Draw the one figure of a brief in theme as the build draws it; return its options,
+    the matplotlib figure and the (text, box in points) of every text it prints."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from briefing.charts import draw
+    from briefing.charts.registry import CHARTS
+    from briefing.charts.style import Style, _pdf_renderer
+
+    spec = {"title": "Test", "date": "2025-05-15", "theme": theme,
+            "data": {"d": {"rows": rows, "source": "Test data"}},
+            "sections": [{"title": "One", "blocks": [
+                {"figure": {"data": "d", "title": "A chart", "alt": "A chart.", **figure}}]}]}
+    path = tmp_path / f"{theme}.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    brief = load_spec(path)
+    options = brief.spec.sections[0].blocks[0].figure
+    dataset, width = brief.datasets["d"], brief.theme.frame_width
+    draw.register_fonts(brief.theme.fonts.chart, draw.cache_dir() / "fonts")
+    style = Style(brief.theme)
+    with matplotlib.rc_context(style.rc()):
+        height = options.height(dataset, width, brief.theme)
+        drawn = Figure(figsize=(width / 72, height / 72), dpi=72)
+        CHARTS[options.chart].draw(drawn, options, dataset, style)
+        drawn.savefig(io.BytesIO(), format="pdf")
+        renderer = _pdf_renderer(drawn)
+        texts = [tick.label1 for axes in drawn.axes if axes.axison
+                 for axis in (axes.xaxis, axes.yaxis) if axis.get_visible()
+                 for tick in axis.get_major_ticks()]
+        texts += [text for axes in drawn.axes for text in axes.texts]
+        boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in texts
+                 if text.get_visible() and text.get_text().strip()]
+    return (options, brief), drawn, boxes
+
+
+def near(first: Any, second: Any, margin: float) -> bool:
+    """Return whether two boxes overlap or come within margin points of each other."""
+    return (first.x0 < second.x1 + margin and second.x0 < first.x1 + margin
+            and first.y0 < second.y1 + margin and second.y0 < first.y1 + margin)
+
+
+# rank -----------------------------------------------------------------------------------
+
+def rank_rows(count: int) -> list[dict[str, Any]]:
+    return [{"x": name, "r": 1 + 10 * i, "t": 120} for i, name in enumerate(COUNTRIES[:count])]
+
+
+RANK = {"chart": "rank", "x": "x", "rank": "r", "total": "t"}
+
+
+def rows_of_text(figure: Any, boxes: list[tuple[str, Any]]) -> list[list[tuple[str, Any]]]:
+    """Return the texts of each row of a rank chart, top row first: a text belongs to the
+    lowest track at or above its middle (names and ranks beside it, end labels under it)."""
+    axes = figure.axes[0]
+    tracks = sorted({axes.transData.transform((0, line.get_ydata()[0]))[1]
+                     for line in axes.lines if line.get_marker() in ("None", None, "")},
+                    reverse=True)
+    rows: list[list[tuple[str, Any]]] = [[] for _ in tracks]
+    for text, box in boxes:
+        middle = (box.y0 + box.y1) / 2
+        row = max(i for i, y in enumerate(tracks) if y >= middle - 0.5)
+        rows[row].append((text, box))
+    return rows
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_rows_of_a_rank_chart_keep_their_text_apart(tmp_path: Path, theme: str) -> None:
+    # Twelve ranks in the journal's column were squeezed to 0.9 × its width: the '1st' and
+    # '120th' under each track ran 1.5 pt into the next row's name and rank.
+    _, figure, boxes = build_figure(tmp_path, theme, RANK, rank_rows(12))
+    rows = rows_of_text(figure, boxes)
+    assert [len(row) for row in rows] == [4] * 12  # name, rank, and the track's two ends
+    crowded = [(a, b) for upper, lower in itertools.pairwise(rows)
+               for a, p in upper for b, q in lower if near(p, q, 1.0)]
+    assert crowded == []
+
+
+def test_a_rank_chart_grows_past_the_usual_height_only_when_no_aspect_is_given(
+        tmp_path: Path) -> None:
+    (options, brief), _, _ = build_figure(tmp_path, "journal", RANK, rank_rows(12))
+    dataset, width, theme = brief.datasets["d"], brief.theme.frame_width, brief.theme
+    assert options.height(dataset, width, theme) > 0.9 * width
+    aspect = options.model_copy(update={"aspect": 0.5})
+    assert aspect.height(dataset, width, theme) == 0.5 * width
