@@ -1,12 +1,12 @@
-"""Rank and bar charts with awkward data: many ranks in a narrow column, negative bars, bars
-that are all zero. Measured on the drawn figure, as the build draws it."""
+"""Rank and bar charts with awkward data: many ranks in a narrow column, negative bars.
+Measured on the drawn figure, as the build draws it."""
 
 from __future__ import annotations
 
 import io
 import itertools
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 import yaml
@@ -19,10 +19,24 @@ COUNTRIES = ["Pakistan", "India", "Bangladesh", "Sri Lanka", "Nepal", "China", "
              "Indonesia", "Malaysia", "Thailand", "Philippines", "Iran"]
 
 
+class Drawn(NamedTuple):
+    """A chart drawn as the build draws it."""
+
+    options: Any
+    brief: Any
+    figure: Any
+    boxes: list[tuple[str, Any]]
+    """(text, box in points) of every text the chart prints."""
+
+    def height(self) -> float:
+        """Return the height the layout gives the chart (from the spec, before drawing)."""
+        theme = self.brief.theme
+        return self.options.height(self.brief.datasets["d"], theme.frame_width, theme)
+
+
 def build_figure(tmp_path: Path, theme: str, figure: dict[str, Any],
-                 rows: list[dict[str, Any]]) -> tuple[Any, Any, list[tuple[str, Any]]]:
-    """Draw the one figure of a brief in theme as the build draws it; return its options,
-    the matplotlib figure and the (text, box in points) of every text it prints."""
+                 rows: list[dict[str, Any]], name: str = "brief") -> Drawn:
+    """Draw the one figure of a brief in theme, with a dataset of rows, as the build does."""
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -34,7 +48,7 @@ def build_figure(tmp_path: Path, theme: str, figure: dict[str, Any],
             "data": {"d": {"rows": rows, "source": "Test data"}},
             "sections": [{"title": "One", "blocks": [
                 {"figure": {"data": "d", "title": "A chart", "alt": "A chart.", **figure}}]}]}
-    path = tmp_path / f"{theme}.yaml"
+    path = tmp_path / f"{name}-{theme}.yaml"
     path.write_text(yaml.safe_dump(spec), encoding="utf-8")
     brief = load_spec(path)
     options = brief.spec.sections[0].blocks[0].figure
@@ -53,7 +67,7 @@ def build_figure(tmp_path: Path, theme: str, figure: dict[str, Any],
         texts += [text for axes in drawn.axes for text in axes.texts]
         boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in texts
                  if text.get_visible() and text.get_text().strip()]
-    return (options, brief), drawn, boxes
+    return Drawn(options, brief, drawn, boxes)
 
 
 def near(first: Any, second: Any, margin: float) -> bool:
@@ -90,8 +104,8 @@ def rows_of_text(figure: Any, boxes: list[tuple[str, Any]]) -> list[list[tuple[s
 def test_the_rows_of_a_rank_chart_keep_their_text_apart(tmp_path: Path, theme: str) -> None:
     # Twelve ranks in the journal's column were squeezed to 0.9 × its width: the '1st' and
     # '120th' under each track ran 1.5 pt into the next row's name and rank.
-    _, figure, boxes = build_figure(tmp_path, theme, RANK, rank_rows(12))
-    rows = rows_of_text(figure, boxes)
+    chart = build_figure(tmp_path, theme, RANK, rank_rows(12))
+    rows = rows_of_text(chart.figure, chart.boxes)
     assert [len(row) for row in rows] == [4] * 12  # name, rank, and the track's two ends
     crowded = [(a, b) for upper, lower in itertools.pairwise(rows)
                for a, p in upper for b, q in lower if near(p, q, 1.0)]
@@ -100,8 +114,56 @@ def test_the_rows_of_a_rank_chart_keep_their_text_apart(tmp_path: Path, theme: s
 
 def test_a_rank_chart_grows_past_the_usual_height_only_when_no_aspect_is_given(
         tmp_path: Path) -> None:
-    (options, brief), _, _ = build_figure(tmp_path, "journal", RANK, rank_rows(12))
-    dataset, width, theme = brief.datasets["d"], brief.theme.frame_width, brief.theme
-    assert options.height(dataset, width, theme) > 0.9 * width
-    aspect = options.model_copy(update={"aspect": 0.5})
-    assert aspect.height(dataset, width, theme) == 0.5 * width
+    chart = build_figure(tmp_path, "journal", RANK, rank_rows(12))
+    width = chart.brief.theme.frame_width
+    assert chart.height() > 0.9 * width
+    assert chart.figure.get_figheight() * 72 == pytest.approx(chart.height())
+    given = chart._replace(options=chart.options.model_copy(update={"aspect": 0.5}))
+    assert given.height() == 0.5 * width
+
+
+# bar ------------------------------------------------------------------------------------
+
+def bar_rows(values: list[float], names: list[str] = COUNTRIES) -> list[dict[str, Any]]:
+    return [{"x": name, "y": value} for name, value in zip(names, values, strict=False)]
+
+
+BAR = {"chart": "bar", "x": "x", "y": "y", "suffix": "%"}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("values", "names"), [
+    ([12, -8, 5], COUNTRIES), ([-3.2, 1.5, -0.4, 4.8, -7.1, 0.2], COUNTRIES),
+    ([-12.5, -0.3, -5], ["Ministry of Information Technology", "India", "Bangladesh"]),
+])
+def test_a_negative_bars_label_stands_clear_of_the_category_names(
+        tmp_path: Path, theme: str, values: list[float], names: list[str]) -> None:
+    # Right-aligned at the end of a negative bar, the label ended 4 pt from its category's
+    # name: 'Nepal -7.1%' read as one label.
+    chart = build_figure(tmp_path, theme, {**BAR, "horizontal": True}, bar_rows(values, names))
+    printed = {chart.options.format_value(v) for v in values}
+    labels = [box for text, box in chart.boxes if text in printed]
+    shown = [box for text, box in chart.boxes if text in names]
+    assert len(labels) == len(values) and len(shown) == len(values)
+    clear = 0.8 * chart.brief.theme.sizes.small
+    assert [(label, name) for label in labels for name in shown if near(label, name, clear)] \
+        == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("values", [[-3.2, 1.5, -0.4, 4.8, -7.1, 0.2], [12, -0.4, 5]])
+def test_a_negative_bars_label_moved_past_the_reference_stays_off_its_bar(
+        tmp_path: Path, theme: str, values: list[float]) -> None:
+    # Moved off the reference line the wrong way, '-0.4%' was printed over its own bar and
+    # the zero line.
+    options = {**BAR, "horizontal": True, "reference": {"value": -1, "label": "Mean"}}
+    chart = build_figure(tmp_path, theme, options, bar_rows(values))
+    axes = chart.figure.axes[0]
+    label = dict(chart.boxes)["\N{MINUS SIGN}0.4%"]
+    bar = axes.patches[values.index(-0.4)].get_window_extent()
+    zero, reference = (axes.transData.transform((x, 0))[0] for x in (0, -1))
+    assert label.x1 < reference < bar.x0 <= zero  # past the line, on the bar's side of it
+    assert not near(label, bar, 1.0)
+    names = [box for text, box in chart.boxes if text in COUNTRIES]
+    clear = 0.8 * chart.brief.theme.sizes.small
+    assert [name for name in names if near(label, name, clear)] == []

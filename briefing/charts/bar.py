@@ -142,9 +142,11 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
 
 def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],
                   values: list[float], colors: list[str], style: Any) -> None:
-    """Print each value at its bar's end, inside the bar where it would touch the reference.
+    """Print each value at its bar's end; where it would touch the reference line, inside the
+    bar, or past the line when the bar is too short.
 
-    The value axis is widened so that every label outside its bar fits in the plot.
+    The value axis is widened so that every label outside its bar fits in the plot, and
+    those of negative bars, on the side of the category names, a text size clear of them.
     """
     from .style import contrast_text, fit_axes, text_size
 
@@ -156,53 +158,98 @@ def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],
     weights = ["bold" if n in options.highlight else "normal" for n in names]
     sizes = [text_size(figure, t, style.size, w) for t, w in zip(texts, weights, strict=True)]
     extents = [w if options.horizontal else h for w, h in sizes]
-    pad = 3.0
-    low, high = axes.get_xlim() if options.horizontal else axes.get_ylim()
     reference = options.reference.value if options.reference else None
-
-    def room(value: float, extent: float, span: float) -> tuple[float, float]:
-        """Return the data interval a label outside the bar's end covers."""
-        reach = (pad + extent) / length * span
-        return (value, value + reach) if value >= 0 else (value - reach, value)
-
-    # widen the axis until every outside label fits (a few passes converge)
-    for _ in range(3):
-        span = high - low
-        new_high = max([high, *(room(v, e, span)[1] + 1 / length * span
-                                for v, e in zip(values, extents, strict=True))])
-        new_low = min([low, *(room(v, e, span)[0] - 1 / length * span
-                              for v, e in zip(values, extents, strict=True))])
-        if (new_low, new_high) == (low, high):
-            break
-        low, high = new_low, new_high
+    clear = max(1.0, style.size - _names_offset(axes, options))
+    low, high = _widened(axes.get_xlim() if options.horizontal else axes.get_ylim(), values,
+                         extents, reference, length, clear)
     (axes.set_xlim if options.horizontal else axes.set_ylim)(low, high)
     span = high - low
-    near = 3 / length * span  # how close to the reference line a label may come
     for position, (name, value, text, extent, color) in enumerate(
             zip(names, values, texts, extents, colors, strict=True)):
         emphasised = name in options.highlight
-        inside = False
-        start, end = room(value, extent, span)
-        if reference is not None and start - near < reference < end + near:
-            bar_pt = abs(value) / span * length
-            inside = bar_pt >= extent + 2 * pad
-        sign = 1 if value >= 0 else -1
-        shift = -sign * pad if inside else sign * pad
+        inside, start = _placed(value, extent, reference, span, length)
+        sign = _sign(value)
+        # points from the bar's end to where the label starts (its end nearer the bar)
+        offset = -sign * _PAD if inside else (start - value) / span * length + sign * _PAD
         if options.horizontal:
             ha = ("right" if sign > 0 else "left") if inside else ("left" if sign > 0 else "right")
-            xy, xytext, va = (value, position), (shift, 0), "center"
+            xy, xytext, va = (value, position), (offset, 0), "center"
         else:
             va = ("top" if sign > 0 else "bottom") if inside else ("bottom" if sign > 0 else "top")
-            xy, xytext, ha = (position, value), (0, shift), "center"
+            xy, xytext, ha = (position, value), (0, offset), "center"
         label = axes.annotate(text, xy, xytext=xytext, textcoords="offset points", ha=ha, va=va,
                               color=contrast_text(color) if inside else
                               (style.highlight if emphasised else style.text),
                               weight="bold" if emphasised else "normal", zorder=4)
         label.set_in_layout(False)
-        if reference is not None and not inside and start - near < reference < end + near:
-            # no room inside a short bar: start the label just past the reference line
-            offset = (reference - value) / span * length + pad
-            label.xyann = (offset * sign, 0) if options.horizontal else (0, offset * sign)
+
+
+_PAD = 3.0
+"""Points between a bar's end (or the reference line) and its value label."""
+
+
+def _names_offset(axes: Any, options: BarFigure) -> float:
+    """Return how far in points the category names stand off the axes (tick and pad)."""
+    ticks = (axes.yaxis if options.horizontal else axes.xaxis).get_major_ticks()
+    return ticks[0].get_tick_padding() + ticks[0].get_pad() if ticks else 0.0
+
+
+def _widened(limits: tuple[float, float], values: list[float], extents: list[float],
+             reference: float | None, length: float, clear: float) -> tuple[float, float]:
+    """Return the value axis' limits widened until every label outside its bar fits: a
+    point inside the plot's edge, or clear points for those of negative bars (on the side of
+    the category names). A few passes converge: what a label needs in data units changes as
+    the axis widens."""
+    low, high = limits
+    for _ in range(3):
+        span = high - low
+        reaches = [(_reach(value, extent, reference, span, length), value)
+                   for value, extent in zip(values, extents, strict=True)]
+        new_high = max([high, *(end + 1 / length * span for (_, end), _ in reaches)])
+        new_low = min([low, *(start - (clear if value < 0 else 1) / length * span
+                              for (start, _), value in reaches)])
+        if (new_low, new_high) == (low, high):
+            break
+        low, high = new_low, new_high
+    return low, high
+
+
+def _reach(value: float, extent: float, reference: float | None, span: float, length: float
+           ) -> tuple[float, float]:
+    """Return the data interval a label needs outside its bar: past the bar's end, and past
+    the reference line too when it is moved there."""
+    _, start = _placed(value, extent, reference, span, length)
+    ends = [*_outside(value, _sign(value), extent, span, length),
+            *_outside(start, _sign(value), extent, span, length)]
+    return min(ends), max(ends)
+
+
+def _outside(start: float, sign: int, extent: float, span: float, length: float
+             ) -> tuple[float, float]:
+    """Return the data interval a label covers from start on, in the direction of sign."""
+    reach = (_PAD + extent) / length * span
+    return (start, start + reach) if sign > 0 else (start - reach, start)
+
+
+def _sign(value: float) -> int:
+    """Return the direction a bar (and the label past its end) goes from 0."""
+    return 1 if value >= 0 else -1
+
+
+def _placed(value: float, extent: float, reference: float | None, span: float, length: float
+            ) -> tuple[bool, float]:
+    """Return whether a bar's label goes inside the bar, and where (in data) a label outside
+    starts: at the bar's end, or at the reference line when the label there would touch it
+    and the bar has no room inside."""
+    if reference is None:
+        return False, value
+    near = 3 / length * span  # how close to the reference line a label may come
+    start, end = _outside(value, _sign(value), extent, span, length)
+    if not start - near < reference < end + near:
+        return False, value
+    if abs(value) / span * length >= extent + 2 * _PAD:
+        return True, value
+    return False, reference
 
 
 def _reference(axes: Any, options: BarFigure, style: Any) -> None:
