@@ -1,5 +1,5 @@
-"""Rank and bar charts with awkward data: many ranks in a narrow column, negative bars.
-Measured on the drawn figure, as the build draws it."""
+"""Rank and bar charts with awkward data: many ranks in a narrow column, negative bars, bars
+that are all zero. Measured on the drawn figure, as the build draws it."""
 
 from __future__ import annotations
 
@@ -167,3 +167,34 @@ def test_a_negative_bars_label_moved_past_the_reference_stays_off_its_bar(
     names = [box for text, box in chart.boxes if text in COUNTRIES]
     clear = 0.8 * chart.brief.theme.sizes.small
     assert [name for name in names if near(label, name, clear)] == []
+
+
+def value_axis_ticks(figure: Any, horizontal: bool) -> list[str]:
+    """Return the tick labels printed along the value axis (those within its limits)."""
+    axes = figure.axes[0]
+    axis = axes.xaxis if horizontal else axes.yaxis
+    if not axis.get_visible():
+        return []
+    low, high = sorted(axis.get_view_interval())
+    return [tick.label1.get_text() for tick, at in zip(axis.get_major_ticks(),
+                                                      axis.get_majorticklocs(), strict=False)
+            if low - 1e-9 <= at <= high + 1e-9]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("horizontal", [False, True])
+@pytest.mark.parametrize("labels", [True, False])
+def test_bars_that_are_all_zero_are_drawn_as_an_ordinary_chart_of_zeros(
+        tmp_path: Path, theme: str, horizontal: bool, labels: bool) -> None:
+    # With nothing but zeros the value axis ran from 0 to 0.05: ticks at 0.01%, 0.02%, …
+    options = {**BAR, "horizontal": horizontal, "labels": labels}
+    zero = build_figure(tmp_path, theme, options, bar_rows([0] * 5))
+    small = build_figure(tmp_path, theme, options, bar_rows([0.1, 0.2, 0.1, 0.3, 0.1]), "small")
+    assert zero.height() <= small.height()
+    ticks = value_axis_ticks(zero.figure, horizontal)
+    if labels:
+        assert [text for text, _ in zero.boxes if text.endswith("%")] == ["0%"] * 5
+        assert ticks == []
+    else:
+        assert ticks[0] == "0"
+        assert set(ticks[1:]) <= {zero.options.format_value(n) for n in range(1, 11)}

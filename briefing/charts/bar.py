@@ -99,7 +99,7 @@ def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
         "title": "Pakistan spends a fraction of its Asian peers' share on R&D",
         "subtitle": "R&D expenditure, % of GDP"})
 def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> None:
-    from .style import fit_axes, value_ticks, wrap
+    from .style import fit_axes, fitting_locator, value_ticks, wrap
 
     pairs = bars(options, dataset)
     names = [name for name, _ in pairs]
@@ -113,7 +113,10 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     reference = options.reference.value if options.reference else 0.0
     top = max([0.0, *values, reference])
     bottom = min([0.0, *values, reference])
-    span = (top - bottom) or 1.0
+    all_zero = top == bottom
+    if all_zero:  # an axis up to 1 with whole ticks, not 0.01 to 0.05 around nothing
+        top = 1.0
+    span = top - bottom
     width = style.theme.chart.bar_width
     if options.horizontal:
         axes.barh(positions, values, height=width, color=colors)
@@ -135,8 +138,12 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         (axes.xaxis if options.horizontal else axes.yaxis).set_visible(False)
         _value_labels(figure, axes, options, names, values, colors, style)
     else:
-        value_ticks(axes.xaxis if options.horizontal else axes.yaxis, options.format_value,
-                   style.size, vertical=not options.horizontal)
+        axis = axes.xaxis if options.horizontal else axes.yaxis
+        value_ticks(axis, options.format_value, style.size, vertical=not options.horizontal)
+        if all_zero:
+            axis.set_major_locator(fitting_locator(options.format_value, style.size,
+                                                   vertical=not options.horizontal,
+                                                   integer=True))
     fit_axes(figure, axes)
 
 
