@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from briefing.charts import CHARTS
 from briefing.compiler import compile_brief
 
-from .conftest import write_brief
+from .conftest import page_texts, write_brief
 
 BASE = {"chart": "bar", "data": "d", "x": "a", "y": "b", "title": "t"}
 
@@ -63,7 +62,7 @@ def _chart_text(tmp_path: Path, theme: str) -> str:
 """
     result = compile_brief(write_brief(tmp_path, blocks, data=data, theme=theme),
                            tmp_path / "out.pdf")
-    return " ".join(PdfReader(result.pdf).pages[0].extract_text().split())
+    return page_texts(result.pdf)[0]
 
 
 @pytest.mark.parametrize("theme", ["policy", "journal"])
@@ -91,7 +90,7 @@ def test_a_table_prints_negative_numbers_with_a_minus_sign(tmp_path: Path) -> No
     source: Test data
 """
     result = compile_brief(write_brief(tmp_path, blocks, data=data), tmp_path / "out.pdf")
-    words = PdfReader(result.pdf).pages[0].extract_text().split()
+    words = page_texts(result.pdf)[0].split()
     assert "\N{MINUS SIGN}2.5" in words and "\N{MINUS SIGN}12.2%" in words
     assert "0.0%" in words  # -0.04 printed as zero takes no sign
     assert not any(word.startswith("-") for word in words)
