@@ -151,6 +151,21 @@ def test_a_negative_bars_label_stands_clear_of_the_category_names(
 
 
 @pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("horizontal", [True, False])
+def test_bars_below_zero_have_one_baseline_the_zero_line(tmp_path: Path, theme: str,
+                                                          horizontal: bool) -> None:
+    # The category axis' line at the plot's edge, beyond the negative bars and their labels,
+    # read as a second baseline beside the zero line.
+    values = [-3.2, 1.5, -0.4, 4.8, -7.1, 0.2]
+    chart = build_figure(tmp_path, theme, {**BAR, "horizontal": horizontal}, bar_rows(values))
+    axes = chart.figure.axes[0]
+    drawn = [side for side, spine in axes.spines.items() if spine.get_visible()]
+    zero_lines = [line for line in axes.get_lines()  # (crowded names turn bars horizontal)
+                  if {0} in (set(line.get_xdata()), set(line.get_ydata()))]
+    assert drawn == [] and len(zero_lines) == 1
+
+
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("values", [[-3.2, 1.5, -0.4, 4.8, -7.1, 0.2], [12, -0.4, 5]])
 def test_a_negative_bars_label_moved_past_the_reference_stays_off_its_bar(
         tmp_path: Path, theme: str, values: list[float]) -> None:

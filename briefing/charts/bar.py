@@ -132,6 +132,9 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         axes.set_ylim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
         axes.set_xlim(-0.6, len(names) - 0.4)
         axes.axhline(0, color=style.rule, linewidth=style.axis_width)
+    if bottom < 0:  # the zero line is the baseline: a line at the plot's edge would be another
+        axes.spines["left" if options.horizontal else "bottom"].set_visible(False)
+        axes.tick_params(axis="y" if options.horizontal else "x", length=0)
     if options.reference:
         _reference(axes, options, style)
     if options.labels:
