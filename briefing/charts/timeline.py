@@ -1,10 +1,11 @@
-"""Timelines: dated events along a time axis, labels stacked so that none overlap."""
+"""Timelines: dated events along a time axis, labels stacked so that none overlap and no
+event's stem runs through another's label."""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import Field
 
@@ -48,22 +49,16 @@ class TimelineFigure(FigureBase):
         def measure(text: str, weight: str) -> tuple[float, float]:
             return text_width(text, size, weight == "bold") * 0.93, _label_height(text, size)
 
-        fits: list[tuple[float, float]] = []  # (needed, label width factor) without crossings
-        fallback = None
-        for factor in FACTORS:
-            needed, crossings, *_ = _attempt(measure, heads, events, weights, xs,
-                                             self.label_width * factor, size, width, dot, size)
-            if not crossings:
-                fits.append((needed, factor))
-            elif fallback is None or needed < fallback:
-                fallback = needed
+        layouts = [_attempt(measure, heads, events, weights, xs, self.label_width * factor,
+                            size, width, dot, size) for factor in FACTORS]
+        fits = [layout for layout in layouts if not layout.crossings]
+        fits = [layout for layout in fits if not layout.slides] or fits
         if fits:
-            least = min(needed for needed, _ in fits)
+            least = min(layout.needed for layout in fits)
             # the widest labels that need little more height than the least
-            needed = next(n for n, _ in fits if n <= least * 1.1 + size)
+            needed = next(lt.needed for lt in fits if lt.needed <= least * 1.1 + size)
         else:
-            assert fallback is not None
-            needed = fallback
+            needed = min(layout.needed for layout in layouts)
         return needed * 1.05 + size
 
 
@@ -108,6 +103,8 @@ def _precision(day: dt.date) -> str:
 
 # a label's box in points: left, bottom (distance from the axis), width, height, stem x
 Box = tuple[float, float, float, float, float]
+# a label's placement: its box, its side of the axis (1 above, -1 below) and its top
+Placement = tuple[Box, int, float]
 
 
 @chart(TimelineFigure, "Dated events along a time axis, labels stacked above and below it so "
@@ -125,11 +122,12 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
     heads = [date_text(day, _precision(day)) for day, _ in events]
     weights = ["bold" if label in options.highlight else "normal" for _, label in events]
     # narrower labels stack deeper but collide less: take the widest, largest labels that fit
-    # the height with no stem crossing a label; failing that, the largest that fit with the
-    # fewest crossings; failing that (too many events for the space), smaller text
+    # the height with no stem crossing a label (stacked in date order if they can be);
+    # failing that, the fewest crossings; failing that (too many events for the space),
+    # smaller text
     attempts = [(size, factor) for size in (style.size, style.size * 0.9, style.size * 0.8)
                 for factor in FACTORS]
-    best: tuple[Any, ...] | None = None
+    best: Layout | None = None
     while attempts:
         size, factor = attempts.pop(0)
 
@@ -138,17 +136,14 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
 
         layout = _attempt(measure, heads, events, weights, xs, options.label_width * factor,
                           size, width, dot, style.size)
-        needed, crossings = layout[0], layout[1]
-        if needed <= height and not crossings:
+        if best is None or _rank(layout, height) < _rank(best, height):
             best = layout
+        if layout.needed <= height and not layout.crossings and not layout.slides:
             break
-        if best is None or (needed > height, -size, crossings, needed) < (
-                best[0] > height, -best[2], best[1], best[0]):
-            best = layout
-        if not attempts and best[0] > height and best[2] > style.size * 0.5:
-            attempts.append((best[2] * height / best[0] * 0.97, 0.4))
+        if not attempts and best.needed > height and best.size > style.size * 0.5:
+            attempts.append((best.size * height / best.needed * 0.97, 0.4))
     assert best is not None
-    _, _, size, texts, placed = best
+    size, texts, placed = best.size, best.texts, best.placed
     above = max([top for _, side, top in placed if side > 0], default=0)
     below = max([top for _, side, top in placed if side < 0], default=0)
     above, below = max(above, dot), max(below, dot)
@@ -229,10 +224,32 @@ def _even_lines() -> type:
     return EvenLines
 
 
+class Layout(NamedTuple):
+    """One way to label a timeline."""
+
+    needed: float
+    """The height its labels need, both sides of the axis, in points."""
+    crossings: int
+    """How many stems cross a label."""
+    slides: int
+    """How many labels slid in under others (see _slid_under) rather than stacking in date
+    order."""
+    size: float
+    texts: list[str]
+    placed: list[Placement]
+
+
+def _rank(layout: Layout, height: float) -> tuple[Any, ...]:
+    """Return what orders layouts for a chart height points high, the best first: fitting
+    it, fewer crossings, larger text, labels in date order, less height."""
+    return (layout.needed > height, layout.crossings, -layout.size, layout.slides > 0,
+            layout.needed)
+
+
 def _attempt(measure: Any, heads: list[str], events: list[tuple[Any, str]], weights: list[str],
              xs: list[float], wide: float, size: float, width: float, dot: float, base: float
-             ) -> tuple[float, int, float, list[str], list[tuple[Box, int, float]]]:
-    """Return (height needed, stem crossings, size, texts, placements) of one way to label.
+             ) -> Layout:
+    """Return one way to label: its labels wrapped to wide points and stacked.
 
     measure(text, weight) is a label's (width, height) at size; base, the theme's chart text
     size, sets the stems' least length and the gap between labels.
@@ -242,24 +259,24 @@ def _attempt(measure: Any, heads: list[str], events: list[tuple[Any, str]], weig
     texts = [f"{head}\n{wrap(label, wide, size)}"
              for head, (_, label) in zip(heads, events, strict=True)]
     sizes = [measure(t, w) for t, w in zip(texts, weights, strict=True)]
-    placed, crossings = _place(xs, sizes, width, base * 0.9, base * 0.45)
+    placed, crossings, slides = _place(xs, sizes, width, base * 0.9, base * 0.45)
     needed = sum(max([dot, *(top for _, s, top in placed if s == side)]) for side in (1, -1))
-    return needed, crossings, size, texts, placed
+    return Layout(needed, crossings, slides, size, texts, placed)
 
 
 def _place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem: float,
-           gap: float) -> tuple[list[tuple[Box, int, float]], int]:
+           gap: float) -> tuple[list[Placement], int, int]:
     """Return (box, side, top) per label: each on the side and height that keeps it lowest.
 
-    A label never overlaps another label and stays within the width; also return how many
-    stems had to cross a label.
+    A label never overlaps another label and stays within the width. Where every height left
+    for a label would put a label across a stem, it slides in under the labels that span its
+    stem, and they move out; also return how many stems still had to cross a label, and how
+    many labels slid.
     """
-    placed: list[tuple[Box, int, float]] = []
-    crossings = 0
+    placed: list[Placement] = []
+    crossings = slides = 0
     for x, (w, h) in zip(xs, sizes, strict=True):
-        lefts = [left for left in (x, x - w) if left >= 0 and left + w <= width]
-        if not lefts:
-            lefts = [min(max(0.0, x - w / 2), width - w)]
+        lefts = _lefts(x, w, width, 0.0) or [min(max(0.0, x - w / 2), width - w)]
         best: tuple[bool, float, float, Box, int] | None = None
         for side in (1, -1):
             same = [(box, top) for box, s, top in placed if s == side]
@@ -270,9 +287,99 @@ def _place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem
                 if best is None or score < best[:3]:
                     best = (*score, (left, bottom, w, h, x), side)
         assert best is not None
+        slid = _slid_under(placed, x, w, h, width, stem, gap) if best[0] else None
+        if slid is not None:
+            placed = slid
+            slides += 1
+            continue
         crossings += best[0]
         placed.append((best[3], best[4], best[3][1] + best[3][3]))
-    return placed, crossings
+    return placed, crossings, slides
+
+
+_STEM_CLEARANCE = 2.0
+"""Points between a stem and a label set beside it rather than on it: past the point of
+tolerance within which a stem counts as crossing a label."""
+
+
+def _lefts(x: float, w: float, width: float, clearance: float) -> list[float]:
+    """Return where a label w wide may start within the width: beginning or ending at its
+    stem x, or clearance points beyond it."""
+    return [left for left in (x + clearance, x - w - clearance)
+            if left >= 0 and left + w <= width]
+
+
+def _slid_under(placed: list[Placement], x: float, w: float, h: float, width: float,
+                stem: float, gap: float) -> list[Placement] | None:
+    """Return placed and a new label at x, its side's labels stacked anew so that no stem
+    crosses a label, on the side and left that add the least height; None if none can.
+
+    A label may stand clear of its stem when one flush with it would span another's stem
+    at the same date; a label and the new one that span each other's stems cannot both stay:
+    the placed one turns to its stem's other side, or stands clear of it.
+    """
+    best: tuple[tuple[float, float], int, list[int], list[Box]] | None = None
+    for side in (1, -1):
+        members = [i for i, (_, s, _) in enumerate(placed) if s == side]
+        extent = max([placed[i][2] for i in members], default=0.0)
+        for clearance in (0.0, _STEM_CLEARANCE):
+            for left in _lefts(x, w, width, clearance):
+                new = (left, 0.0, w, h, x)
+                turned = [_turned(placed[i][0], new, width) for i in members]
+                boxes = None if None in turned else _restack([*turned, new], stem, gap)
+                if boxes is None:
+                    continue
+                score = (max(b + bh for _, b, _, bh, _ in boxes) - extent, clearance)
+                if best is None or score < best[0]:
+                    best = (score, side, members, boxes)
+    if best is None:
+        return None
+    _, side, members, boxes = best
+    moved = dict(zip(members, boxes[:-1], strict=True))
+    return [*((moved[i], side, moved[i][1] + moved[i][3]) if i in moved else placement
+              for i, placement in enumerate(placed)),
+            (boxes[-1], side, boxes[-1][1] + boxes[-1][3])]
+
+
+def _turned(box: Box, new: Box, width: float) -> Box | None:
+    """Return a placed label box, anchored elsewhere on its stem if it and a new label span
+    each other's stems; None if it has nowhere else to go."""
+    left, bottom, w, h, x = box
+    if not (_spans(box, new[4]) and _spans(new, x)):
+        return box
+    return next(((other, bottom, w, h, x) for clearance in (0.0, _STEM_CLEARANCE)
+                 for other in _lefts(x, w, width, clearance)
+                 if not _spans((other, bottom, w, h, x), new[4])), None)
+
+
+def _restack(boxes: list[Box], stem: float, gap: float) -> list[Box] | None:
+    """Return boxes stacked anew on one side, each at the lowest height clear of those
+    before it; None if two labels span each other's stems, so that one must cross the other.
+
+    A label goes after every label whose stem it spans, so it stacks beyond them; otherwise
+    labels keep the order of their heights, the new label (bottom 0) first.
+    """
+    after = {i: {k for k, (_, _, _, _, x) in enumerate(boxes) if k != i and _spans(box, x)}
+             for i, box in enumerate(boxes)}
+    order: list[int] = []
+    while len(order) < len(boxes):
+        ready = [i for i in after if i not in order and after[i] <= set(order)]
+        if not ready:
+            return None
+        order.append(min(ready, key=lambda i: (boxes[i][1], i)))
+    stacked: dict[int, Box] = {}
+    for i in order:
+        left, _, w, h, x = boxes[i]
+        bottom, clear = _lowest(x, left, w, h, stem, gap, list(stacked.values()))
+        assert clear  # every label spanning its stem comes later
+        stacked[i] = (left, bottom, w, h, x)
+    return [stacked[i] for i in range(len(boxes))]
+
+
+def _spans(box: Box, x: float) -> bool:
+    """Return whether a stem at x runs through a label box's width, or within a point of it."""
+    left, _, w, _, _ = box
+    return left - 1 <= x <= left + w + 1
 
 
 _SLACK = 1e-6
@@ -296,9 +403,9 @@ def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
             across = bl - gap < left + w and left < bl + bw + gap
             if across and bb - gap + _SLACK < bottom + h and bottom + _SLACK < bb + bh + gap:
                 clear = False  # overlaps a label
-            elif bl - 1 <= x <= bl + bw + 1 and bb + _SLACK < bottom:
+            elif _spans((bl, bb, bw, bh, bx), x) and bb + _SLACK < bottom:
                 clear = False  # its stem would cross a label nearer the axis
-            elif left - 1 <= bx <= left + w + 1 and bottom + _SLACK < bb:
+            elif _spans((left, bottom, w, h, x), bx) and bottom + _SLACK < bb:
                 clear = False  # it would sit across a longer stem
             if not clear:
                 break

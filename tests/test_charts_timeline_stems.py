@@ -1,0 +1,109 @@
+"""Timeline stems: no stem runs through another event's label, dense or on one date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.loader import load_spec
+
+from .conftest import ROOT
+from .test_charts_layout import EDGES, clipped, drawn, overlapping
+
+MONTHS = ["CPADE launched by 160+ partners", "Spectrum auction plan published for comment",
+          "Cloud-first policy approved by the cabinet", "Ranked 100th of 111 on mobile speed",
+          "Digital Nation Pakistan Act passed", "Submarine cable cut slows traffic nationwide",
+          "Firewall trials reported", "X (Twitter) blocked nationwide",
+          "National AI policy drafted", "Huawei ICT competition final",
+          "5G auction postponed again", "China–Pakistan Joint Statement"]
+TIMELINES = {  # title: (highlight, [(date, event)]), dense, spread out or on one date
+    "12 monthly events": ("China–Pakistan Joint Statement",
+                          [(f"2024-{month:02}", event) for month, event in
+                           enumerate(MONTHS, 1)]),
+    "12 events in two weeks": ("Firewall trials reported",
+                               [(f"2024-05-{day:02}", event) for day, event in
+                                zip([1, 2, 3, 5, 6, 8, 9, 10, 12, 13, 14, 15], MONTHS,
+                                    strict=True)]),
+    "Thirty years": ("CPEC launched with $46bn of projects", [
+        ("1996-01", "PTA established"), ("2000-06", "IT policy"),
+        ("2004-01", "Mobile boom begins"), ("2013-07", "CPEC agreed"),
+        ("2014-04", "3G/4G auction"), ("2015-04", "CPEC launched with $46bn of projects"),
+        ("2018-01", "Cross-border fibre link completed"),
+        ("2021-08", "Digital Pakistan policy"), ("2024-12", "5G plan")]),
+    "Long labels": (None, [(f"2024-{month:02}", "The Ministry of Information Technology and "
+                            f"Telecom announces a national plan number {month}")
+                           for month in range(1, 7)]),
+    "Same date x5": (None, [("2024-05-01", f"Event number {n} on the same day")
+                            for n in range(5)]),
+}
+
+
+def timeline_spec(folder: Path) -> Path:
+    """Write a brief of every timeline in TIMELINES and return its path."""
+    data, blocks = {}, []
+    for n, (title, (highlight, rows)) in enumerate(TIMELINES.items()):
+        data[f"d{n}"] = {"rows": [{"date": day, "event": event} for day, event in rows],
+                         "source": "Test data"}
+        figure = {"chart": "timeline", "data": f"d{n}", "date": "date", "label": "event",
+                  "title": title, "alt": "Timeline."}
+        blocks.append({"figure": figure | ({"highlight": highlight} if highlight else {})})
+    spec = {"title": "Timelines", "date": "2025-05-15", "data": data,
+            "sections": [{"title": "Charts", "blocks": blocks}]}
+    path = folder / "timelines.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def stems(figure) -> list[tuple[float, float, float]]:
+    """Return the (x, low y, high y) of every stem, in points, in the order of the events."""
+    axes = figure.axes[0]
+    found = []
+    for line in axes.get_lines():
+        xs, ys = line.get_xdata(), line.get_ydata()
+        if len(xs) == 2 and xs[0] == xs[1]:
+            (x, low), (_, high) = axes.transData.transform([(xs[0], min(ys)), (xs[1], max(ys))])
+            found.append((x, low, high))
+    return found
+
+
+def stems_through_labels(figure, boxes) -> list[tuple[str, str]]:
+    """Return (event, label) for every stem that runs through another event's label box,
+    or passes within a point of its side."""
+    lines = stems(figure)
+    assert len(lines) == len(boxes)
+    return [(boxes[i][0].split("\n")[0], text.split("\n")[0])
+            for i, (x, low, high) in enumerate(lines) for j, (text, box) in enumerate(boxes)
+            if i != j and box.x0 - 1 < x < box.x1 + 1
+            and min(high, box.y1) - max(low, box.y0) > 0.5]
+
+
+@pytest.fixture(scope="module", params=["policy", "journal", "letter"])
+def brief(request, tmp_path_factory):
+    return load_spec(timeline_spec(tmp_path_factory.mktemp("timelines")),
+                     theme=request.param)
+
+
+@pytest.mark.parametrize("title", list(TIMELINES))
+def test_no_stem_runs_through_another_events_label(brief, title: str) -> None:
+    figure, boxes = drawn(brief, title)
+    assert len(boxes) == len(TIMELINES[title][1])
+    assert stems_through_labels(figure, boxes) == []
+    assert overlapping(boxes) == []
+    assert clipped(figure, boxes) == []
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal", "letter"])
+@pytest.mark.parametrize(("spec", "title"), [
+    (EDGES, "A crowded timeline"),
+    (ROOT / "templates" / "briefs" / "china-pakistan-ict.yaml",
+     "Ten months of plans, reports and commitments"),
+])
+def test_shipped_timelines_keep_stems_clear_of_labels(spec: Path, title: str,
+                                                      theme: str) -> None:
+    figure, boxes = drawn(load_spec(spec, theme=theme), title)
+    assert stems_through_labels(figure, boxes) == []
+    assert overlapping(boxes) == []
+    assert clipped(figure, boxes) == []
+
