@@ -140,8 +140,10 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
             best = layout
         if layout.needed <= height and not layout.crossings and not layout.slides:
             break
-        if not attempts and best.needed > height and best.size > style.size * 0.5:
-            attempts.append((best.size * height / best.needed * 0.97, 0.4))
+        if not attempts and best.needed > height and size > style.size * 0.5:
+            # from the last try's size, not the best's: a larger best that stays best would
+            # have the same size tried again forever
+            attempts.append((size * height / layout.needed * 0.97, 0.4))
     assert best is not None
     size, texts, placed = best.size, best.texts, best.placed
     above = max([top for _, side, top in placed if side > 0], default=0)
