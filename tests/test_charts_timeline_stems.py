@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,19 @@ def test_many_events_on_one_date_shrink_to_fit_the_narrow_column(tmp_path: Path)
     assert stems_through_labels(figure, boxes) == []
     assert overlapping(boxes) == []
     assert clipped(figure, boxes) == []
+
+
+def side_by_side(boxes, gap: float) -> list[tuple[str, str]]:
+    """Return the pairs of labels that share a line's height and stand less than gap apart."""
+    return [(a.split("\n")[0], b.split("\n")[0])
+            for (a, p), (b, q) in combinations(boxes, 2)
+            if min(p.y1, q.y1) - max(p.y0, q.y0) > 0.5 and max(p.x0, q.x0) - min(p.x1, q.x1)
+            < gap]
+
+
+@pytest.mark.parametrize("title", list(TIMELINES))
+def test_labels_side_by_side_in_dense_timelines_are_apart(brief, title: str) -> None:
+    # Kept only the vertical gap apart (3.4 pt), two labels at one height read as one line,
+    # as 'Submarine cable landing Fibre Optic Programme' did.
+    figure, boxes = drawn(brief, title)
+    assert side_by_side(boxes, 0.8 * brief.theme.sizes.small) == []

@@ -401,8 +401,8 @@ def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
         if bottom < stem:
             continue
         clear = True
-        for bl, bb, bw, bh, bx in boxes:
-            across = bl - gap < left + w and left < bl + bw + gap
+        for bl, bb, bw, bh, bx in boxes:  # side by side, twice the gap: not read as one line
+            across = bl - 2 * gap < left + w and left < bl + bw + 2 * gap
             if across and bb - gap + _SLACK < bottom + h and bottom + _SLACK < bb + bh + gap:
                 clear = False  # overlaps a label
             elif _spans((bl, bb, bw, bh, bx), x) and bb + _SLACK < bottom:
