@@ -34,7 +34,9 @@ class NumberFormat(BaseModel):
     """How a chart prints its values."""
 
     decimals: int | None = Field(None, ge=0, le=6, description="Decimal places of printed "
-                                 "values; empty: as few as needed.")
+                                 "values; empty: as the data has them, at most two (three "
+                                 "significant digits below 1). Axis ticks print only the "
+                                 "places they need.")
     prefix: str = Field("", description="Text before every printed value, e.g. '$'.")
     suffix: str = Field("", description="Text after every printed value, e.g. '%' or ' Mbps'.")
 
