@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,38 @@ def printed_by_new_python(code: str, *flags: str, write_bytecode: bool = False,
     done = subprocess.run([sys.executable, *flags, "-c", code], capture_output=True,
                           text=True, check=True, env={**variables, **env})
     return done.stdout.splitlines()
+
+
+def draw_as_built(brief: Any, options: Any) -> tuple[Any, Any]:
+    """Return the matplotlib figure of a chart of brief, drawn as the build draws it (the
+    theme's chart fonts and style, the height from the spec, no layout engine) and saved as
+    PDF, and the PDF renderer that measures its texts as the PDF sets them."""
+    import io
+
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from briefing.charts import draw
+    from briefing.charts.registry import CHARTS
+    from briefing.charts.style import Style, _pdf_renderer
+
+    dataset, width = brief.datasets[options.data], brief.theme.frame_width
+    draw.register_fonts(brief.theme.fonts.chart, draw.cache_dir() / "fonts")
+    style = Style(brief.theme)
+    with matplotlib.rc_context(style.rc()):
+        height = options.height(dataset, width, brief.theme)
+        figure = Figure(figsize=(width / 72, height / 72), dpi=72)
+        CHARTS[options.chart].draw(figure, options, dataset, style)
+        figure.savefig(io.BytesIO(), format="pdf")
+        return figure, _pdf_renderer(figure)
+
+
+def text_boxes(figure: Any, renderer: Any) -> list[tuple[str, Any]]:
+    """Return (text, box in points) of every text a drawn chart prints: the labels of the
+    ticks in view, then the texts of its axes."""
+    ticks = [tick.label1 for axes in figure.axes if axes.axison
+             for axis in (axes.xaxis, axes.yaxis) if axis.get_visible()
+             for tick in axis._update_ticks()]
+    texts = [*ticks, *(text for axes in figure.axes for text in axes.texts)]
+    return [(text.get_text(), text.get_window_extent(renderer)) for text in texts
+            if text.get_visible() and text.get_text().strip()]

@@ -13,7 +13,7 @@ import pytest
 
 from briefing.loader import load_spec
 
-from .conftest import ROOT, SPECS
+from .conftest import ROOT, SPECS, draw_as_built
 
 THEMES = ["policy", "journal", "letter"]
 VENDORS = [("Huawei", 41), ("ZTE", 22), ("Ericsson", 15), ("Nokia", 12), ("Samsung", 5),
@@ -63,13 +63,7 @@ def spec(folder: Path, rows: list[tuple[str, float]], figure: str) -> Path:
 def drawn(path: Path, theme: str, title: str | None = None, aspect: float | None = None
           ) -> Donut:
     """Return the donut (titled title) of the spec at path, drawn as a build draws it."""
-    import matplotlib
-    from matplotlib.figure import Figure
     from matplotlib.patches import Wedge
-
-    from briefing.charts import draw
-    from briefing.charts.registry import CHARTS
-    from briefing.charts.style import Style, _pdf_renderer
 
     brief = load_spec(path, theme=theme)
     options = next(b.figure for s in brief.spec.sections for b in s.blocks
@@ -77,18 +71,13 @@ def drawn(path: Path, theme: str, title: str | None = None, aspect: float | None
                    and title in (None, b.figure.title))
     if aspect is not None:
         options = options.model_copy(update={"aspect": aspect})
-    dataset, width = brief.datasets[options.data], brief.theme.frame_width
-    draw.register_fonts(brief.theme.fonts.chart, draw.cache_dir() / "fonts")
-    style = Style(brief.theme)
-    with matplotlib.rc_context(style.rc()):
-        height = options.height(dataset, width, brief.theme)
-        figure = Figure(figsize=(width / 72, height / 72), dpi=72)
-        CHARTS["donut"].draw(figure, options, dataset, style)
-        renderer = _pdf_renderer(figure)
-        (axes,) = figure.axes
-        ring = next(p for p in axes.patches if isinstance(p, Wedge))
-        texts = [(t.get_text(), t.get_window_extent(renderer), t.get_fontsize(),
-                  t.get_horizontalalignment()) for t in axes.texts]
+    dataset = brief.datasets[options.data]
+    figure, renderer = draw_as_built(brief, options)
+    width, height = (size * 72 for size in figure.get_size_inches())
+    (axes,) = figure.axes
+    ring = next(p for p in axes.patches if isinstance(p, Wedge))
+    texts = [(t.get_text(), t.get_window_extent(renderer), t.get_fontsize(),
+              t.get_horizontalalignment()) for t in axes.texts]
     values = [float(v) for v in dataset.values(options.y)]
     turns, start = {}, 0.0
     for name, value in zip(dataset.values(options.x), values, strict=True):

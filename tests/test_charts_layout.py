@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from itertools import combinations
 from pathlib import Path
 
@@ -10,37 +9,18 @@ import pytest
 
 from briefing.loader import load_spec
 
+from .conftest import draw_as_built, text_boxes
+
 EDGES = Path(__file__).parent / "specs" / "charts" / "edge-cases.yaml"
 
 
 def drawn(brief, title: str):
     """Return the matplotlib figure of the figure titled title, drawn as the build draws it,
     and the boxes of its texts as its PDF sets them."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    from briefing.charts import draw
-    from briefing.charts.registry import CHARTS
-    from briefing.charts.style import Style, _pdf_renderer
-
     options = next(b.figure for s in brief.spec.sections for b in s.blocks
                    if getattr(b, "figure", None) and b.figure.title == title)
-    theme, width = brief.theme, brief.theme.frame_width
-    draw.register_fonts(theme.fonts.chart, draw.cache_dir() / "fonts")
-    style = Style(theme)
-    with matplotlib.rc_context(style.rc()):
-        height = options.height(brief.datasets[options.data], width, theme)
-        figure = Figure(figsize=(width / 72, height / 72), dpi=72)
-        CHARTS[options.chart].draw(figure, options, brief.datasets[options.data], style)
-        figure.savefig(io.BytesIO(), format="pdf")
-        renderer = _pdf_renderer(figure)  # text measured as the PDF sets it
-        ticks = [tick.label1 for axes in figure.axes if axes.axison
-                 for axis in (axes.xaxis, axes.yaxis) if axis.get_visible()
-                 for tick in axis._update_ticks()]
-        texts = [t for t in [*ticks, *(t for axes in figure.axes for t in axes.texts)]
-                 if t.get_visible() and t.get_text().strip()]
-        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
-    return figure, boxes
+    figure, renderer = draw_as_built(brief, options)
+    return figure, text_boxes(figure, renderer)
 
 
 def clipped(figure, boxes) -> list[str]:

@@ -3,7 +3,6 @@ that are all zero. Measured on the drawn figure, as the build draws it."""
 
 from __future__ import annotations
 
-import io
 import itertools
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -12,6 +11,8 @@ import pytest
 import yaml
 
 from briefing.loader import load_spec
+
+from .conftest import draw_as_built, text_boxes
 
 THEMES = ["policy", "journal", "letter"]
 
@@ -37,13 +38,6 @@ class Drawn(NamedTuple):
 def build_figure(tmp_path: Path, theme: str, figure: dict[str, Any],
                  rows: list[dict[str, Any]], name: str = "brief") -> Drawn:
     """Draw the one figure of a brief in theme, with a dataset of rows, as the build does."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    from briefing.charts import draw
-    from briefing.charts.registry import CHARTS
-    from briefing.charts.style import Style, _pdf_renderer
-
     spec = {"title": "Test", "date": "2025-05-15", "theme": theme,
             "data": {"d": {"rows": rows, "source": "Test data"}},
             "sections": [{"title": "One", "blocks": [
@@ -52,22 +46,8 @@ def build_figure(tmp_path: Path, theme: str, figure: dict[str, Any],
     path.write_text(yaml.safe_dump(spec), encoding="utf-8")
     brief = load_spec(path)
     options = brief.spec.sections[0].blocks[0].figure
-    dataset, width = brief.datasets["d"], brief.theme.frame_width
-    draw.register_fonts(brief.theme.fonts.chart, draw.cache_dir() / "fonts")
-    style = Style(brief.theme)
-    with matplotlib.rc_context(style.rc()):
-        height = options.height(dataset, width, brief.theme)
-        drawn = Figure(figsize=(width / 72, height / 72), dpi=72)
-        CHARTS[options.chart].draw(drawn, options, dataset, style)
-        drawn.savefig(io.BytesIO(), format="pdf")
-        renderer = _pdf_renderer(drawn)
-        texts = [tick.label1 for axes in drawn.axes if axes.axison
-                 for axis in (axes.xaxis, axes.yaxis) if axis.get_visible()
-                 for tick in axis.get_major_ticks()]
-        texts += [text for axes in drawn.axes for text in axes.texts]
-        boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in texts
-                 if text.get_visible() and text.get_text().strip()]
-    return Drawn(options, brief, drawn, boxes)
+    drawn, renderer = draw_as_built(brief, options)
+    return Drawn(options, brief, drawn, text_boxes(drawn, renderer))
 
 
 def near(first: Any, second: Any, margin: float) -> bool:
