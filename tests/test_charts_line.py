@@ -129,3 +129,18 @@ def test_end_labels_of_lines_far_apart_stay_at_their_ends(theme: str, tmp_path: 
     figure, boxes = drawn(load_spec(spec, theme=theme), "Lines")
     for end, centre, _ in end_labels(figure, boxes):
         assert abs(centre - end) < 0.5
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("values", [[-3, -3, -3], [-12, -8, -10]], ids=["constant", "below"])
+def test_values_below_zero_get_an_axis_up_to_zero(theme: str, values: list[int],
+                                                  tmp_path: Path) -> None:
+    # a constant -3 had ticks -3.1, -3 and -2.9 round nothing; negative values had an axis
+    # whose top was not 0, unlike positive ones, whose axis starts at 0
+    rows = [{"year": 2020 + n, "v": v} for n, v in enumerate(values)]
+    figure, boxes = drawn(load_spec(write_spec(tmp_path, rows, "year", ["v"]), theme=theme),
+                          "Lines")
+    axes = figure.axes[0]
+    ticks = shown_ticks(axes, axes.yaxis)
+    assert ticks[-1] == "0" and len(ticks) >= 2, ticks
+    assert clipped(figure, boxes) == [] and overlapping(boxes) == []

@@ -93,8 +93,8 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
     value_ticks(axes.yaxis, options.format_value, style.size, vertical=True)
     if values and not any(values):
         _zero_axis(axes)
-    low = min(0, axes.get_ylim()[0])
-    axes.set_ylim(low, axes.get_ylim()[1])
+    low, high = axes.get_ylim()  # the axis reaches 0, from below or above
+    axes.set_ylim(min(0, low), max(0, high))
     axes.margins(x=0.02)
     if len(set(xs)) == 1:
         if dates:
