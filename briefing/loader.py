@@ -90,6 +90,8 @@ class _Checker:
         self.wrong_columns: set[tuple[str, str, str]] = set()
         """(dataset, column, what it should hold) of each wrong or empty cell reported: once,
         however many figures and tables use the column."""
+        self.colours = 0
+        """How many colours the theme's palette has (0: no theme loaded)."""
 
     def error(self, tree_path: TreePath, message: str, hint: str | None = None,
               *, key: bool = False, location: Location | None = None) -> None:
@@ -176,7 +178,9 @@ class _Checker:
                 self.error(("theme",), message, hint)
             return None
         try:
-            return load_theme(name, relative_to)
+            loaded = load_theme(name, relative_to)
+            self.colours = len(loaded.colors.palette)
+            return loaded
         except InputError as exc:
             self.errors += exc.diagnostics
             return None
@@ -280,6 +284,9 @@ class _Checker:
         for option, message, hint in options.check(dataset.blanking(wrong)):
             if option not in reported:
                 self.error((*where, option), message, hint)
+        for option, message, hint in options.colour_problems(self.colours) if self.colours \
+                else []:
+            self.warn((*where, option), message, hint)
 
     def _column(self, tree_path: TreePath, dataset: Dataset, column: str,
                 needs: str | None) -> bool:

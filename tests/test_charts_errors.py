@@ -13,6 +13,8 @@ from briefing.cli import main
 from briefing.errors import InputError
 from briefing.theme import Theme
 
+from .conftest import write_brief
+
 INVALID = Path(__file__).parent / "specs" / "charts" / "invalid"
 
 
@@ -80,3 +82,28 @@ def test_timeline_labels_never_overlap():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.overlaps(b)
+
+
+@pytest.mark.parametrize(("chart", "highlight", "warned"), [
+    ("line", "", True), ("line", "highlight: s1\n          ", False),
+    ("grouped_bar", "", True)])
+def test_more_series_than_the_palette_has_colours_is_a_located_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], chart: str, highlight: str,
+        warned: bool) -> None:
+    series = [f"s{n}" for n in range(1, 7)]  # the policy palette has five colours
+    rows = "".join("      - {x: " + str(2020 + r) + ", "
+                   + ", ".join(f"{s}: {r + n}" for n, s in enumerate(series)) + "}\n"
+                   for r in range(3))
+    block = (f"      - figure:\n          chart: {chart}\n          data: d\n          x: x\n"
+             f"          {highlight}y: [{', '.join(series)}]\n          title: Six series\n"
+             "          alt: Six series.\n")
+    spec = write_brief(tmp_path, block, data=f"  d:\n    source: Test\n    rows:\n{rows}")
+    assert main(["build", str(spec), "-o", str(tmp_path / "out.pdf"), "-q"]) == 0
+    err = capsys.readouterr().err
+    y_line = next(n for n, line in enumerate(spec.read_text().splitlines(), 1)
+                  if line.strip().startswith("y:"))
+    expected = (f"{spec}:{y_line}:14: warning: sections[0].blocks[0].figure.y: 6 series but "
+                "the theme's palette has 5 colours: series 6 and 1 share a colour")
+    assert (expected in err) == warned, err
+    if warned:
+        assert main(["build", str(spec), "-o", str(tmp_path / "out.pdf"), "--strict"]) == 2

@@ -71,6 +71,19 @@ class FigureBase(BaseModel):
         """Return problems with how these options fit a dataset that has rows."""
         return []
 
+    def colour_problems(self, colours: int) -> list[Problem]:
+        """Return a problem if the chart draws more series in their own colours than a
+        palette of that many colours tells apart (a warning: it still draws)."""
+        series = getattr(self, "y", None)
+        if not isinstance(series, list) or len(series) <= colours \
+                or getattr(self, "highlight", None):
+            return []
+        hint = ("highlight the series that matter (the others are drawn muted), or split the "
+                "chart" if "highlight" in type(self).model_fields else
+                "split the chart, or add colours to the theme's palette")
+        return [("y", f"{len(series)} series but the theme's palette has {colours} colours: "
+                 f"series {colours + 1} and 1 share a colour", hint)]
+
     def height(self, dataset: Dataset | None, width: float, theme: Theme) -> float:
         """Return the chart's height in points when drawn width points wide in theme.
 
