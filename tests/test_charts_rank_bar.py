@@ -92,6 +92,13 @@ def test_the_rows_of_a_rank_chart_keep_their_text_apart(tmp_path: Path, theme: s
     assert crowded == []
 
 
+def test_large_ranks_are_written_with_thousands_separators(tmp_path: Path) -> None:
+    # '12345th of 1,500,000', with '1500000th' at the track's end
+    rows = [{"x": "Companies by revenue", "r": 12345, "t": 1500000}]
+    texts = [text for text, _ in build_figure(tmp_path, "policy", RANK, rows).boxes]
+    assert "12,345th of 1,500,000" in texts and "1,500,000th" in texts, texts
+
+
 def test_a_rank_chart_grows_past_the_usual_height_only_when_no_aspect_is_given(
         tmp_path: Path) -> None:
     chart = build_figure(tmp_path, "journal", RANK, rank_rows(12))

@@ -60,7 +60,7 @@ def ordinal(number: float) -> str:
         return f"{number:g}th"
     n = int(number)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return f"{n:,}{suffix}"
 
 
 def _count(number: float) -> str:
