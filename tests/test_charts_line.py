@@ -144,3 +144,16 @@ def test_values_below_zero_get_an_axis_up_to_zero(theme: str, values: list[int],
     ticks = shown_ticks(axes, axes.yaxis)
     assert ticks[-1] == "0" and len(ticks) >= 2, ticks
     assert clipped(figure, boxes) == [] and overlapping(boxes) == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_end_label_near_the_bottom_stands_above_the_axis_line(theme: str,
+                                                                 tmp_path: Path) -> None:
+    # 'Fiscal balance -$46.1bn' sat on the axis line, which ran through it at smaller heights
+    rows = [{"year": 2020 + n, "a": -1 - n, "b": -39 - 2 * n, "c": -40 - 2 * n}
+            for n in range(4)]  # b and c end close together, at the axis' foot
+    figure, boxes = drawn(load_spec(write_spec(tmp_path, rows, "year", ["a", "b", "c"]),
+                                    theme=theme), "Lines")
+    baseline = figure.axes[0].get_window_extent().y0
+    label = next(box for text, box in boxes if text.startswith("C "))
+    assert label.y0 >= baseline + 0.5

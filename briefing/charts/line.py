@@ -157,12 +157,13 @@ def _end_labels(figure: Any, axes: Any, ends: list[Any]) -> None:
 
 
 def _spread_labels(figure: Any, axes: Any, labels: list[Any], height: float) -> bool:
-    """Move each label to where `_spread` puts it beside its line's end, no lower than the
-    plot's baseline (below it are the x tick labels); return whether any moved."""
+    """Move each label to where `_spread` puts it beside its line's end, wholly above the
+    plot's baseline (on it is the axis line, below it the x tick labels); return whether any
+    moved."""
     points = figure.dpi / 72
     ends = [_display_y(axes, label.xy) / points for label in labels]
     order = sorted(range(len(labels)), key=lambda i: (ends[i], i))
-    floor = axes.get_window_extent().y0 / points
+    floor = axes.get_window_extent().y0 / points + height / 2 + 1
     wanted = _spread([ends[i] for i in order], height, floor)
     moved = False
     for index, y in zip(order, wanted, strict=True):
