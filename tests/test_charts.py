@@ -72,7 +72,7 @@ def test_every_kind_draws_at_the_frame_width(brief, charts):
 def test_chart_text_is_selectable_in_the_document(charts):
     pdf = PdfReader(io.BytesIO(document(list(charts.values()))))
     text = " ".join(page.extract_text() for page in pdf.pages)
-    for label in ("Pakistan", "0.16%", "World average", "Computer services", "Broadband 135m",
+    for label in ("Pakistan", "0.16%", "World average", "Computer services", "Broadband 135.0m",
                   "Huawei", "63%", "CPEC launched", "Apr 2015", "International standard",
                   "2–8 Mbps", "100th of 111", "Rural"):
         assert label in text

@@ -16,7 +16,7 @@ from pypdf.generic import IndirectObject
 from briefing.compiler import build
 
 SPEC = Path(__file__).parent / "specs" / "charts" / "bar-only.yaml"
-LABELS = ["Pakistan", "India", "China", "South Korea", "0.16%", "0.8%", "2.65%", "5.2%"]
+LABELS = ["Pakistan", "India", "China", "South Korea", "0.16%", "0.80%", "2.65%", "5.20%"]
 
 
 @pytest.fixture(scope="module")

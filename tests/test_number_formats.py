@@ -94,3 +94,26 @@ def test_a_table_prints_negative_numbers_with_a_minus_sign(tmp_path: Path) -> No
     assert "\N{MINUS SIGN}2.5" in words and "\N{MINUS SIGN}12.2%" in words
     assert "0.0%" in words  # -0.04 printed as zero takes no sign
     assert not any(word.startswith("-") for word in words)
+
+
+def test_halves_round_up_as_an_editor_rounds() -> None:
+    assert number_format(decimals=2).format_value(1.125) == "1.13"  # not 1.12 (half-even)
+    assert number_format(decimals=2).format_value(-2.675) == "\N{MINUS SIGN}2.68"
+    assert number_format(decimals=0).format_value(0.5) == "1"
+
+
+@pytest.mark.parametrize(("values", "printed"), [
+    ([20.01, 19.9, 19.88], ["20.01", "19.90", "19.88"]),  # not 19.9 beside 19.88
+    ([3, 5, 12], ["3", "5", "12"]),
+    ([1.5, 2.25, -0.333], ["1.50", "2.25", "\N{MINUS SIGN}0.33"]),
+    ([0.5, 0.125], ["0.500", "0.125"]),
+])
+def test_the_values_of_one_chart_print_with_the_same_decimals(
+        tmp_path: Path, values: list[float], printed: list[str]) -> None:
+    rows = "".join(f"      - {{name: N{n}, value: {v}}}\n" for n, v in enumerate(values))
+    block = ("      - figure: {chart: bar, data: d, x: name, y: value, title: Values, "
+             "alt: Bars.}\n")
+    spec = write_brief(tmp_path, block, data=f"  d:\n    source: Test\n    rows:\n{rows}")
+    words = page_texts(compile_brief(spec, tmp_path / "out.pdf").pdf)[0].split()
+    assert all(text in words for text in printed), words
+    assert not {f"{v:g}" for v in values} - set(printed) & set(words), words

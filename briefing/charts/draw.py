@@ -28,9 +28,11 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
     import matplotlib
     from matplotlib.figure import Figure
 
+    from .options import printed
     from .style import Style
 
     register_fonts(theme.fonts.chart, fonts_dir or cache_dir() / "fonts")
+    options = printed(options, dataset)
     style = Style(theme)
     with matplotlib.rc_context(style.rc()), warnings.catch_warnings():
         # reported by the layout, located at the cell or option the character is in

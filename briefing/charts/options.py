@@ -34,9 +34,9 @@ class NumberFormat(BaseModel):
     """How a chart prints its values."""
 
     decimals: int | None = Field(None, ge=0, le=6, description="Decimal places of printed "
-                                 "values; empty: as the data has them, at most two (three "
-                                 "significant digits below 1). Axis ticks print only the "
-                                 "places they need.")
+                                 "values; empty: those the data needs, the same for all its "
+                                 "values, at most two unless all are below 1. Axis ticks "
+                                 "print only the places they need.")
     prefix: str = Field("", description="Text before every printed value, e.g. '$'.")
     suffix: str = Field("", description="Text after every printed value, e.g. '%' or ' Mbps'.")
 
@@ -52,14 +52,38 @@ class NumberFormat(BaseModel):
         return f"{sign}{self.prefix}{digits}{self.suffix}"
 
 
+def printed(options: Any, dataset: Dataset) -> Any:
+    """Return a chart's options with the decimal places its values need between them, where
+    it gives none: '20.01', '19.90' and '19.88', not '19.9' beside '19.88' (at most two,
+    unless every value is below 1)."""
+    if not isinstance(options, NumberFormat) or options.decimals is not None:
+        return options
+    numbers = [name for name, kind in options.data_columns.items() if kind == "number"]
+    values = [abs(v) for option in numbers for name in _names(getattr(options, option))
+              if name in dataset.columns
+              for v in dataset.values(name) if isinstance(v, int | float) and v == v]
+    if not values:
+        return options
+    places = max(len(_digits(v, None).partition(".")[2]) for v in values)
+    return options.model_copy(update={"decimals": places if max(values) < 1 else min(places, 2)})
+
+
+def _names(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or ())
+
+
 def _digits(value: float, places: int | None) -> str:
-    """Return a value ≥ 0 written out with places decimals, else as few as it needs."""
+    """Return a value ≥ 0 written out with places decimals (halves rounded up, as an editor
+    rounds: 1.125 to 1.13), else as few as it needs."""
     if places is not None:
-        return f"{value:,.{places}f}"
+        from decimal import ROUND_HALF_UP, Decimal
+
+        return format(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places),
+                                                          rounding=ROUND_HALF_UP), f",.{places}f")
     if float(value).is_integer():
         return f"{int(value):,}"
     if value >= 1:
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value < 1e6 else f"{value:,.0f}"
+        return _digits(value, 2).rstrip("0").rstrip(".") if value < 1e6 else _digits(value, 0)
     from decimal import Decimal  # a small share written out, never as 3e-05
 
     return format(Decimal(f"{value:.3g}"), "f")

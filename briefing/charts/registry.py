@@ -96,7 +96,10 @@ class FigureBase(BaseModel):
         if dataset is None or not dataset.rows:
             natural = proportional(width, 0.5, 120, 220)
         else:
-            natural = self.natural_height(dataset, width, theme.sizes.small, theme)
+            from .options import printed  # (which imports this module)
+
+            natural = printed(self, dataset).natural_height(dataset, width, theme.sizes.small,
+                                                           theme)
         return round(max(MIN_HEIGHT, min(width * MAX_ASPECT, natural)), 1)
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Theme
