@@ -69,7 +69,9 @@ def test_end_labels_sit_beside_the_last_points(csv: str, tmp_path: Path) -> None
     (MONTHS, ["Nov 2024", "Dec", "2025"]),  # whole months, and the year told once
     (FULL_DATES, ["Nov 2024", "15", "Dec", "15", "Jan 2025"]),
     ("when,v\n2019-03-01,3\n2024-12-31,6\n", ["2020", "2021", "2022", "2023", "2024", "2025"]),
-], ids=["months", "days", "years"])
+    # days written without a leading zero: '08' reads as a month
+    ("when,v\n2024-03-01,3\n2024-03-28,6\n", ["Mar 2024", "5", "9", "13", "17", "21", "25"]),
+], ids=["months", "days", "years", "weeks"])
 def test_a_time_axis_tells_the_year(csv: str, ticks: list[str], tmp_path: Path) -> None:
     figure, _ = drawn(load_spec(write_spec(tmp_path, csv, "v")), "Lines over dates")
     axis = figure.axes[0].xaxis

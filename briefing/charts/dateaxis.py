@@ -67,10 +67,13 @@ class DatedFormatter(mdates.ConciseDateFormatter):
 
 def dated_labels(labels: list[str], dates: list[dt.date]) -> list[str]:
     """Add its year to the first month label, and to the first of each later year, unless a
-    label of that year shows it already."""
+    label of that year shows it already; write days without a leading zero ('8', not '08',
+    which reads as a month)."""
     shown: int | None = None
     dated = []
     for label, date in zip(labels, dates, strict=True):
+        if label.isdigit() and len(label) == 2 and label.startswith("0"):
+            label = label[1:]  # a day: years have four digits
         if str(date.year) in label:
             shown = date.year
         elif date.year != shown and label and not label.isdigit():  # a month, not a day
