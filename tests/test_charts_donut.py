@@ -226,3 +226,21 @@ def test_the_centre_text_fits_the_hole_of_a_ring_with_long_slice_names(tmp_path,
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
 def test_shipped_donuts_stay_clean(path, theme):
     assert problems(drawn(path, theme)) == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_long_centre_label_wraps_in_the_hole_of_an_ordinary_ring(tmp_path, theme):
+    # Set on one line, 'Almost everything is one slice' grew the ring to 146 pt (policy), or
+    # shrank to 4.9 pt (journal).
+    from briefing.theme import load_theme
+
+    rows = [("Very large share of something", 97.5), ("Tiny", 0.5), ("Smaller", 0.25),
+            ("Tiniest", 0.01)]
+    figure = ("{chart: donut, data: d, x: x, y: y, suffix: '%', center_label: Almost "
+              "everything is one slice, center_note: a note, title: Long, alt: A}")
+    donut = drawn(spec(tmp_path, rows, figure), theme)
+    assert problems(donut) == []
+    (label, _, size), _ = donut.centre_texts
+    assert " ".join(label.split()) == "Almost everything is one slice"
+    assert size >= 1.25 * load_theme(theme).sizes.small
+    assert donut.radius <= 1.25 * 75

@@ -98,8 +98,8 @@ def _centre(axes: Any, options: DonutFigure, style: Any, plan: Plan) -> None:
     centre = plan.centre
     gap = GAP if centre.note and options.center_label else 0.0
     top = plan.cy + (centre.label_height + gap + centre.note_height) / 2
-    if options.center_label:
-        axes.text(plan.cx, top, options.center_label, ha="center", va="top",
+    if centre.label:
+        axes.text(plan.cx, top, centre.label, ha="center", va="top", linespacing=LEADING,
                   fontsize=centre.label_size, weight="bold",
                   color=style.highlight if options.highlight else style.text)
     if centre.note:

@@ -99,8 +99,9 @@ class _Placed:
 
 @dataclass(frozen=True)
 class _Centre:
-    """The centre label's size and the note's lines and size, as they fit the hole."""
+    """The centre label's and the note's lines and sizes, as they fit the hole."""
 
+    label: str
     label_size: float
     label_height: float
     note: str
@@ -150,7 +151,9 @@ class Layout:
         self.reach = 1.6 * size  # from the ring to the labels' column
         self.stub = 0.45 * self.reach  # how far out a leader first runs along its slice
         self.target = proportional(width, 0.16, 55, 75)
-        self.least = min(max(0.8 * self.target, self._centre_radius()), width / 2 - PAD)
+        # (a centre text long enough to want more sets smaller, rather than the ring growing)
+        self.least = min(max(0.8 * self.target, min(self._centre_radius(), 1.25 * self.target)),
+                         width / 2 - PAD)
 
     # -- the choice between label styles, sides and ring sizes
 
@@ -380,14 +383,17 @@ class Layout:
     def _centre_at(self, box: float, note_size: float, label_size: float,
                    force: bool = False) -> _Centre | None:
         label, note = self.options.center_label, self.options.center_note
-        label_w, label_h = self.measure(label, label_size, True) if label else (0.0, 0.0)
+        lines, label_w, label_h = "", 0.0, 0.0
+        if label:  # a figure in one line; words, such as 'Almost all', wrapped
+            lines = self._wrap_within(label, box, label_size, bold=True)
+            label_w, label_h = self.measure(lines, label_size, True)
         text, note_w, note_h = "", 0.0, 0.0
         if note:
             text = self._wrap_within(note, box, note_size)
             note_w, note_h = self.measure(text, note_size, False)
         gap = GAP if label and note else 0.0
         fits = max(label_w, note_w) <= box and label_h + gap + note_h <= box
-        return _Centre(label_size if label else 0.0, label_h, text, note_size, note_h) \
+        return _Centre(lines, label_size if label else 0.0, label_h, text, note_size, note_h) \
             if fits or force else None
 
     def _centre_radius(self) -> float:
@@ -395,9 +401,10 @@ class Layout:
         if not (self.options.center_label or self.options.center_note):
             return 0.0
         label, note = self.options.center_label, self.options.center_note
-        box = max(self.measure(label, 1.25 * self.size, True)[0] if label else 0.0,
-                  max((self.measure(word, 0.85 * self.size, False)[0]
-                       for word in (note or "").split()), default=0.0))
+        box = max([0.0, *(self.measure(word, 1.25 * self.size, True)[0]
+                          for word in (label or "").split()),
+                   *(self.measure(word, 0.85 * self.size, False)[0]
+                     for word in (note or "").split())])
         if self._centre_at(box, 0.85 * self.size, 1.25 * self.size) is None:
             low, box = box, self.width
             while box - low > 1:
