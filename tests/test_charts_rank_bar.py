@@ -200,3 +200,24 @@ def test_bars_that_are_all_zero_are_drawn_as_an_ordinary_chart_of_zeros(
     else:
         assert ticks[0] == "0"
         assert set(ticks[1:]) <= {zero.options.format_value(n) for n in range(1, 11)}
+
+
+@pytest.mark.parametrize(("aspect", "hint"), [
+    (None, "split it into charts of fewer rows"), (1.6, "lower 'aspect'")])
+def test_a_chart_too_tall_for_a_page_gets_a_hint_that_fits_how_it_is_sized(
+        tmp_path: Path, aspect: float | None, hint: str) -> None:
+    # A rank chart of 40 rows is as tall as its rows need: lowering an 'aspect' it does not
+    # have, as the hint said, squeezes its rows into each other.
+    from briefing.compiler import compile_brief
+
+    rows = [{"x": f"Ranking {n}", "r": n + 1, "t": 190} for n in range(40)]
+    options = {**RANK, **({"aspect": aspect} if aspect else {})}
+    spec = {"title": "Test", "date": "2025-05-15",
+            "data": {"d": {"rows": rows, "source": "Test data"}},
+            "sections": [{"title": "One", "blocks": [
+                {"figure": {"data": "d", "title": "Ranks", "alt": "Ranks.", **options}}]}]}
+    path = tmp_path / "ranks.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    warnings = compile_brief(path, tmp_path / "out.pdf").warnings
+    scaled = [w for w in warnings if "scaled to" in w.message]
+    assert len(scaled) == 1 and hint in (scaled[0].hint or ""), scaled

@@ -98,7 +98,9 @@ def figure_flowables(ctx: Context, figure: Any, chart: Any, where: TreePath) -> 
         scale = room / height
         ctx.brief.warn(where, f"figure is {height:.0f}pt tall, more than the {room:.0f}pt a "
                        f"page has room for; scaled to {scale:.0%}",
-                       "lower 'aspect' to make the chart wider than tall")
+                       "lower 'aspect' to make the chart wider than tall"
+                       if figure.aspect is not None else
+                       "it is as tall as its rows need: split it into charts of fewer rows")
         width, height = width * scale, room
     inner: Flowable | None = None
     if chart is not None:
