@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, InvalidStateError
@@ -90,8 +91,20 @@ def used_columns(options: FigureBase, dataset: Dataset) -> Dataset:
 
 
 def _chart(pdf: bytes | Future[bytes], request: Request, key: str) -> Chart:
-    height = request.options.height(request.dataset, request.width, request.theme)
+    height = drawn_height(pdf) if isinstance(pdf, bytes) else None
+    if height is None:  # (a chart being drawn: its height is worked out as it will be drawn)
+        height = request.options.height(request.dataset, request.width, request.theme)
     return Chart(pdf, request.width, height, request.options.alt or "", key)
+
+
+_MEDIA_BOX = re.compile(rb"/MediaBox \[ 0 0 [0-9.]+ ([0-9.]+) \]")
+
+
+def drawn_height(pdf: bytes) -> float | None:
+    """Return the height of a drawn chart, from its PDF's page: a cached chart's height is
+    not worked out again (a timeline of 40 events takes 0.3 s to plan)."""
+    found = _MEDIA_BOX.search(pdf)
+    return float(found.group(1)) if found else None
 
 
 def worker_count(jobs: int | None, charts: int) -> int:

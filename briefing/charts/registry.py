@@ -91,8 +91,8 @@ class FigureBase(BaseModel):
         (see natural_height), between MIN_HEIGHT and MAX_ASPECT × width. Computed by
         arithmetic, without matplotlib: the layout and the chart cache need it before drawing.
         """
-        if self.aspect is not None:
-            return width * self.aspect
+        if self.aspect is not None:  # (to 4 places, as a drawn chart's page records it)
+            return round(width * self.aspect, 4)
         if dataset is None or not dataset.rows:
             natural = proportional(width, 0.5, 120, 220)
         else:
