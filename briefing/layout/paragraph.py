@@ -65,6 +65,22 @@ class Paragraph(_ReportLabParagraph):
             _wraps.keep(key, (self.width, self._wrapWidths, self.blPara, self.height))
         return size
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        # ReportLab's split appends a space to the last word of each line it hands on, in
+        # the line objects themselves: a remembered wrap would then print those spaces in
+        # every later build ('Optic )Tj' where the first build had 'Optic)Tj')
+        if getattr(self, "blPara", None) is not None:
+            self.blPara = _detached(self.blPara)
+        return super().split(availWidth, availHeight)
+
+
+def _detached(lines: Any) -> Any:
+    """Return broken lines whose words are copies (for fragment lines, which split edits)."""
+    if getattr(lines, "kind", 0) != 1:
+        return lines  # plain lines hold strings
+    return lines.clone(lines=[line.clone(words=[word.clone() for word in line.words])
+                              for line in lines.lines])
+
 
 _style_keys: WeakKeyDictionary[Any, str | None] = WeakKeyDictionary()
 
