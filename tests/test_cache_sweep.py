@@ -125,3 +125,22 @@ def test_a_cache_that_cannot_record_its_sweep_is_not_scanned(
     monkeypatch.setattr(Path, "touch", refuse)
     monkeypatch.setattr(Path, "glob", lambda *args, **kwargs: pytest.fail("scanned"))
     assert cache.sweep(tmp_path) == 0 and stale.exists()
+
+
+def test_a_folder_the_sweep_may_not_look_into_is_left_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Path.is_symlink raises on a folder it may not look into (EACCES): the build that
+    # swept failed instead of leaving that folder alone.
+    locked = _plant(tmp_path / "ab" / f"{KEY}.pdf", 40, cache.MAGIC)
+    swept = _plant(tmp_path / "cd" / f"{'c' * 64}.pdf", 40, cache.MAGIC)
+    is_symlink = Path.is_symlink
+
+    def refuse(self: Path) -> bool:
+        if self.name == "ab":
+            raise PermissionError(13, "Permission denied", str(self))
+        return is_symlink(self)
+
+    monkeypatch.setattr(Path, "is_symlink", refuse)
+    monkeypatch.setattr(cache, "_made_here", lambda path, directory: True)
+    assert cache.sweep(tmp_path) == 1
+    assert locked.exists() and not swept.exists()

@@ -108,11 +108,19 @@ def _unused_since(directory: Path, oldest: float) -> Iterator[Path]:
             if not name.fullmatch(path.name):
                 continue
             if path.parent not in direct:
-                relative = path.parent.relative_to(directory)
-                direct[path.parent] = not any((directory / part).is_symlink()
-                                              for part in [relative, *relative.parents][:-1])
+                direct[path.parent] = _reached_directly(path.parent, directory)
             if direct[path.parent] and _unused_file(path, directory, oldest):
                 yield path
+
+
+def _reached_directly(folder: Path, directory: Path) -> bool:
+    """Return whether folder, in directory, is reached through no link (and can be read)."""
+    relative = folder.relative_to(directory)
+    try:
+        return not any((directory / part).is_symlink()
+                       for part in [relative, *relative.parents][:-1])
+    except OSError:  # (is_symlink raises on a folder it may not look into)
+        return False
 
 
 def _unused_file(path: Path, directory: Path, oldest: float) -> bool:
