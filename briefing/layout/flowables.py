@@ -32,25 +32,18 @@ def wrap_item(item: Flowable, canv: Any, width: float, height: float) -> tuple[f
 
 def stack_height(items: list[Flowable], canv: Any, width: float) -> float:
     """Return the height items take set one under another in a frame of width, counting the
-    space between them as a frame does (the larger of the space after one and the space
-    before the next, with ReportLab's default overlapping of attached space)."""
-    overlap = rl_config.overlapAttachedSpace
-    total, after = 0.0, 0.0
-    for index, item in enumerate(items):
-        if index:
-            before = item.getSpaceBefore()
-            total += after + (max(before - after, 0) if overlap else before)
-        total += wrap_item(item, canv, width, 1e6)[1]
-        after = item.getSpaceAfter()
-    return total
+    space between them as a frame does (see gap_before)."""
+    return sum(gap + height for gap, height in stacked(items, canv, width, 1e6))
 
 
 def gap_before(items: list[Flowable], index: int) -> float:
-    """Return the space between items[index] and the one before it, as a frame leaves it
-    (none before the first)."""
+    """Return the space between items[index] and the one before it, as a frame leaves it:
+    the larger of the space after one and the space before the next, with ReportLab's
+    default overlapping of attached space, else both (none before the first)."""
     if index == 0:
         return 0.0
-    return max(items[index - 1].getSpaceAfter(), items[index].getSpaceBefore())
+    after, before = items[index - 1].getSpaceAfter(), items[index].getSpaceBefore()
+    return max(after, before) if rl_config.overlapAttachedSpace else after + before
 
 
 def stacked(items: list[Flowable], canv: Any, width: float, height: float
