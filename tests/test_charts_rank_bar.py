@@ -122,6 +122,8 @@ BAR = {"chart": "bar", "x": "x", "y": "y", "suffix": "%"}
 @pytest.mark.parametrize(("values", "names"), [
     ([12, -8, 5], COUNTRIES), ([-3.2, 1.5, -0.4, 4.8, -7.1, 0.2], COUNTRIES),
     ([-12.5, -0.3, -5], ["Ministry of Information Technology", "India", "Bangladesh"]),
+    # labels half as long as the plot: three widenings of the axis left them 3.5 pt apart
+    ([1250000, -340000.5, 87000, -1200000, 5, -12, 0], COUNTRIES),
 ])
 def test_a_negative_bars_label_stands_clear_of_the_category_names(
         tmp_path: Path, theme: str, values: list[float], names: list[str]) -> None:
