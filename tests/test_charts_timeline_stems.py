@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -139,3 +139,27 @@ def test_labels_side_by_side_in_dense_timelines_are_apart(brief, title: str) -> 
     # as 'Submarine cable landing Fibre Optic Programme' did.
     figure, boxes = drawn(brief, title)
     assert side_by_side(boxes, 0.8 * brief.theme.sizes.small) == []
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal", "letter"])
+def test_the_dots_of_events_days_apart_do_not_cover_each_other(theme: str,
+                                                               tmp_path: Path) -> None:
+    # 1, 2 and 3 February on an axis of a year stood 0.6 pt apart: one dot hid the next
+    # (the highlighted one among them) and their stems read as one line.
+    rows = [{"date": day, "event": f"Event of {day}"} for day in (
+        "2024-01-10", "2024-02-01", "2024-02-02", "2024-02-03", "2024-06-15", "2024-12-20")]
+    spec = {"title": "T", "date": "2025-05-15",
+            "data": {"d": {"rows": rows, "source": "Test data"}},
+            "sections": [{"title": "S", "blocks": [{"figure": {
+                "chart": "timeline", "data": "d", "date": "date", "label": "event",
+                "highlight": "Event of 2024-02-02", "title": "Close days",
+                "alt": "Timeline."}}]}]}
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump(spec))
+    brief = load_spec(tmp_path / "t.yaml", theme=theme)
+    figure, boxes = drawn(brief, "Close days")
+    dots = sorted(line.get_xdata()[0] for line in figure.axes[0].get_lines()
+                  if len(line.get_xdata()) == 1)
+    diameter = 2 * 0.3 * brief.theme.sizes.small
+    assert len(dots) == 6 and min(b - a for a, b in pairwise(dots)) >= diameter + 1
+    assert stems_through_labels(figure, boxes) == [] and overlapping(boxes) == []
+    assert clipped(figure, boxes) == []

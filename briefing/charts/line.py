@@ -157,39 +157,22 @@ def _end_labels(figure: Any, axes: Any, ends: list[Any]) -> None:
 
 
 def _spread_labels(figure: Any, axes: Any, labels: list[Any], height: float) -> bool:
-    """Move each label to where `_spread` puts it beside its line's end, wholly above the
-    plot's baseline (on it is the axis line, below it the x tick labels); return whether any
+    """Move each label to where `style.spread` puts it beside its line's end, wholly above
+    the plot's baseline (on it is the axis line, below it the x tick labels); return whether any
     moved."""
+    from .style import spread
+
     points = figure.dpi / 72
     ends = [_display_y(axes, label.xy) / points for label in labels]
     order = sorted(range(len(labels)), key=lambda i: (ends[i], i))
     floor = axes.get_window_extent().y0 / points + height / 2 + 1
-    wanted = _spread([ends[i] for i in order], height, floor)
+    wanted = spread([ends[i] for i in order], height, floor)
     moved = False
     for index, y in zip(order, wanted, strict=True):
         offset = (labels[index].xyann[0], y - ends[index])
         moved = moved or bool(abs(offset[1] - labels[index].xyann[1]) > 0.1)
         labels[index].xyann = offset
     return moved
-
-
-def _spread(targets: list[float], gap: float, floor: float = -math.inf) -> list[float]:
-    """Return positions for labels wanted at targets (in increasing order) that are at least
-    gap apart, in the same order and none below floor, as near their targets as can be.
-
-    Labels that crowd each other stand as a group centred on their targets (the least-squares
-    nearest placement: pool-adjacent-violators on each target less its place times gap), so
-    they are pushed down as much as up; a group that would sink below floor rises to it.
-    """
-    blocks: list[list[float]] = []  # [sum of the shifted targets, how many]
-    for place, target in enumerate(targets):
-        blocks.append([target - place * gap, 1])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-            total, count = blocks.pop()
-            blocks[-1][0] += total
-            blocks[-1][1] += count
-    starts = [max(total / count, floor) for total, count in blocks for _ in range(int(count))]
-    return [start + place * gap for place, start in enumerate(starts)]
 
 
 def _display_y(axes: Any, point: tuple[Any, Any]) -> float:

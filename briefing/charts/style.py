@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 from functools import cached_property
@@ -343,3 +344,22 @@ def point_axes(figure: Any) -> tuple[Any, float, float]:
     axes.set_xlim(0, width)
     axes.set_ylim(0, height)
     return axes, width, height
+
+
+def spread(targets: list[float], gap: float, floor: float = -math.inf) -> list[float]:
+    """Return positions for labels wanted at targets (in increasing order) that are at least
+    gap apart, in the same order and none below floor, as near their targets as can be.
+
+    Labels that crowd each other stand as a group centred on their targets (the least-squares
+    nearest placement: pool-adjacent-violators on each target less its place times gap), so
+    they are pushed down as much as up; a group that would sink below floor rises to it.
+    """
+    blocks: list[list[float]] = []  # [sum of the shifted targets, how many]
+    for place, target in enumerate(targets):
+        blocks.append([target - place * gap, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += count
+    starts = [max(total / count, floor) for total, count in blocks for _ in range(int(count))]
+    return [start + place * gap for place, start in enumerate(starts)]
