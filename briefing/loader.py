@@ -90,8 +90,7 @@ class _Checker:
         self.wrong_columns: set[tuple[str, str, str]] = set()
         """(dataset, column, what it should hold) of each wrong or empty cell reported: once,
         however many figures and tables use the column."""
-        self.colours = 0
-        """How many colours the theme's palette has (0: no theme loaded)."""
+        self.loaded_theme: Theme | None = None
 
     def error(self, tree_path: TreePath, message: str, hint: str | None = None,
               *, key: bool = False, location: Location | None = None) -> None:
@@ -178,9 +177,8 @@ class _Checker:
                 self.error(("theme",), message, hint)
             return None
         try:
-            loaded = load_theme(name, relative_to)
-            self.colours = len(loaded.colors.palette)
-            return loaded
+            self.loaded_theme = load_theme(name, relative_to)
+            return self.loaded_theme
         except InputError as exc:
             self.errors += exc.diagnostics
             return None
@@ -284,9 +282,11 @@ class _Checker:
         for option, message, hint in options.check(dataset.blanking(wrong)):
             if option not in reported:
                 self.error((*where, option), message, hint)
-        for option, message, hint in options.colour_problems(self.colours) if self.colours \
-                else []:
-            self.warn((*where, option), message, hint)
+        theme = self.loaded_theme
+        if theme is not None:
+            for option, message, hint in [*options.colour_problems(len(theme.colors.palette)),
+                                          *options.aspect_problems(dataset, theme)]:
+                self.warn((*where, option), message, hint)
 
     def _column(self, tree_path: TreePath, dataset: Dataset, column: str,
                 needs: str | None) -> bool:

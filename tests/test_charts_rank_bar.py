@@ -223,3 +223,29 @@ def test_a_chart_too_tall_for_a_page_gets_a_hint_that_fits_how_it_is_sized(
     warnings = compile_brief(path, tmp_path / "out.pdf").warnings
     scaled = [w for w in warnings if "scaled to" in w.message]
     assert len(scaled) == 1 and hint in (scaled[0].hint or ""), scaled
+
+
+@pytest.mark.parametrize(("aspect", "warned"), [(0.2, True), (None, False), (1.4, False)])
+def test_an_aspect_that_squeezes_the_rows_is_a_located_warning(
+        tmp_path: Path, aspect: float | None, warned: bool) -> None:
+    # 'aspect: 0.2' put 25 ranks in 91 pt: names, tracks and ranks printed over each other,
+    # with nothing said.
+    from briefing.compiler import compile_brief
+
+    rows = [{"x": f"Ranking {n}", "r": n + 1, "t": 190} for n in range(25)]
+    options = {**RANK, **({"aspect": aspect} if aspect else {})}
+    spec = {"title": "Test", "date": "2025-05-15",
+            "data": {"d": {"rows": rows, "source": "Test data"}},
+            "sections": [{"title": "One", "blocks": [
+                {"figure": {"data": "d", "title": "Ranks", "alt": "Ranks.", **options}}]}]}
+    path = tmp_path / "ranks.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    found = [w for w in compile_brief(path, tmp_path / "out.pdf").warnings
+             if w.where == "sections[0].blocks[0].figure.aspect"]
+    assert bool(found) == warned, found
+    if warned:
+        assert found[0].message.startswith("aspect 0.2 makes the chart 91pt tall, 13% of the ")
+        assert (found[0].hint or "").startswith("raise it to ")
+        line = next(n for n, text in enumerate(path.read_text().splitlines(), 1)
+                    if text.strip().startswith("aspect:"))
+        assert found[0].location.line == line

@@ -84,6 +84,23 @@ class FigureBase(BaseModel):
         return [("y", f"{len(series)} series but the theme's palette has {colours} colours: "
                  f"series {colours + 1} and 1 share a colour", hint)]
 
+    def aspect_problems(self, dataset: Dataset, theme: Theme) -> list[Problem]:
+        """Return a problem if the chart's aspect leaves its content well under the height it
+        needs (a warning: it still draws, its text crowded or overprinting)."""
+        if self.aspect is None or not dataset.rows:
+            return []
+        from .options import printed  # (which imports this module)
+
+        width = theme.frame_width
+        need = printed(self, dataset).natural_height(dataset, width, theme.sizes.small, theme)
+        given = width * self.aspect
+        if given >= ASPECT_LEAST * need:
+            return []
+        return [("aspect", f"aspect {self.aspect:g} makes the chart {given:.0f}pt tall, "
+                 f"{given / need:.0%} of the {need:.0f}pt its content needs: its text may "
+                 "crowd or overprint", f"raise it to {need / width:.2f}, or leave it out and "
+                 "the chart is as tall as its content needs")]
+
     def height(self, dataset: Dataset | None, width: float, theme: Theme) -> float:
         """Return the chart's height in points when drawn width points wide in theme.
 
@@ -107,6 +124,10 @@ class FigureBase(BaseModel):
         """Return the height the chart's content needs; size is the chart text size."""
         return proportional(width, 0.5, 120, 220)
 
+
+ASPECT_LEAST = 0.6
+"""The least share of the height a chart's content needs that a given aspect may leave it
+without a warning."""
 
 MIN_HEIGHT = 60.0
 """The least height of a chart sized by its content, in points."""
