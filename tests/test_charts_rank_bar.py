@@ -132,7 +132,7 @@ def test_a_negative_bars_label_stands_clear_of_the_category_names(
     chart = build_figure(tmp_path, theme, {**BAR, "horizontal": True}, bar_rows(values, names))
     printed = {chart.options.format_value(v) for v in values}
     labels = [box for text, box in chart.boxes if text in printed]
-    shown = [box for text, box in chart.boxes if text in names]
+    shown = [box for text, box in chart.boxes if " ".join(text.split()) in names]
     assert len(labels) == len(values) and len(shown) == len(values)
     clear = 0.8 * chart.brief.theme.sizes.small
     assert [(label, name) for label in labels for name in shown if near(label, name, clear)] \
@@ -249,3 +249,18 @@ def test_an_aspect_that_squeezes_the_rows_is_a_located_warning(
         line = next(n for n, text in enumerate(path.read_text().splitlines(), 1)
                     if text.strip().startswith("aspect:"))
         assert found[0].location.line == line
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_long_names_down_the_side_of_bars_wrap_and_leave_the_bars_room(
+        tmp_path: Path, theme: str) -> None:
+    # In the journal column, names on one line took 150 pt of 230 and left the bars 70.
+    names = ["Ministry of Information Technology and Telecommunication", "Pakistan",
+             "Special Technology Zones Authority of Pakistan"]
+    chart = build_figure(tmp_path, theme, {**BAR, "horizontal": True},
+                         bar_rows([12, 30, 7], names))
+    shown = [box for text, box in chart.boxes if " ".join(text.split()) in names]
+    width = chart.brief.theme.frame_width
+    assert len(shown) == 3 and max(box.width for box in shown) <= 0.4 * width
+    rows = sorted(shown, key=lambda box: box.y0)
+    assert not any(near(a, b, 1.0) for a, b in itertools.pairwise(rows))  # wrapped names fit

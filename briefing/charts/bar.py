@@ -42,13 +42,33 @@ class BarFigure(FigureBase, NumberFormat):
         names = categories(dataset, self.x)
         if as_drawn(self, names, width, size).horizontal:
             # rows of a comfortable height, the reference label above, the value axis below
-            height = len(names) * ROW * size + 4
+            height = len(names) * _row(side_names(names, width, size)) * size + 4
             if self.reference:
                 height += text_height(1, size) + 4
             if not self.labels:
                 height += text_height(1, size) + 6
             return height
         return vertical_height(names, width, size)
+
+
+NAMES_SHARE = 0.35
+"""The most of a chart's width the names down the side of horizontal bars take on one line;
+a longer name wraps (the bars keep the rest)."""
+
+
+def side_names(names: list[str], width: float, size: float) -> list[str]:
+    """Return the names down the side of horizontal bars, wrapped where they are longer than
+    NAMES_SHARE of the chart's width."""
+    from .style import wrap
+
+    most = width * NAMES_SHARE
+    return [wrap(name, most, size) if text_width(name, size) > most else name
+            for name in names]
+
+
+def _row(names: list[str]) -> float:
+    """Return the height of a row of horizontal bars in text sizes: room for its name."""
+    return max(ROW, 1.2 * max((name.count("\n") + 1 for name in names), default=1) + 0.8)
 
 
 OptionsT = TypeVar("OptionsT", bound=FigureBase)
@@ -120,7 +140,7 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     width = style.theme.chart.bar_width
     if options.horizontal:
         axes.barh(positions, values, height=width, color=colors)
-        axes.set_yticks(positions, names)
+        axes.set_yticks(positions, side_names(names, figure.get_figwidth() * 72, style.size))
         axes.invert_yaxis()
         axes.set_xlim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
         axes.tick_params(axis="y", length=0)
