@@ -97,10 +97,12 @@ def draw_as_built(brief: Any, options: Any) -> tuple[Any, Any]:
     from matplotlib.figure import Figure
 
     from briefing.charts import draw
+    from briefing.charts.options import printed
     from briefing.charts.registry import CHARTS
     from briefing.charts.style import Style, _pdf_renderer
 
     dataset, width = brief.datasets[options.data], brief.theme.frame_width
+    options = printed(options, dataset)
     draw.register_fonts(brief.theme.fonts.chart, draw.cache_dir() / "fonts")
     style = Style(brief.theme)
     with matplotlib.rc_context(style.rc()):

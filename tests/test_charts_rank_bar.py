@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 import pytest
 import yaml
 
+from briefing.charts.options import printed
 from briefing.loader import load_spec
 
 from .conftest import draw_as_built, text_boxes
@@ -47,7 +48,7 @@ def build_figure(tmp_path: Path, theme: str, figure: dict[str, Any],
     brief = load_spec(path)
     options = brief.spec.sections[0].blocks[0].figure
     drawn, renderer = draw_as_built(brief, options)
-    return Drawn(options, brief, drawn, text_boxes(drawn, renderer))
+    return Drawn(printed(options, brief.datasets["d"]), brief, drawn, text_boxes(drawn, renderer))
 
 
 def near(first: Any, second: Any, margin: float) -> bool:
@@ -252,15 +253,40 @@ def test_an_aspect_that_squeezes_the_rows_is_a_located_warning(
 
 
 @pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", ["bar", "stacked_bar"])
 def test_long_names_down_the_side_of_bars_wrap_and_leave_the_bars_room(
-        tmp_path: Path, theme: str) -> None:
+        tmp_path: Path, theme: str, kind: str) -> None:
     # In the journal column, names on one line took 150 pt of 230 and left the bars 70.
     names = ["Ministry of Information Technology and Telecommunication", "Pakistan",
              "Special Technology Zones Authority of Pakistan"]
-    chart = build_figure(tmp_path, theme, {**BAR, "horizontal": True},
-                         bar_rows([12, 30, 7], names))
+    rows = [{**row, "z": 5} for row in bar_rows([12, 30, 7], names)]
+    options = {**BAR, "horizontal": True} if kind == "bar" else {
+        "chart": kind, "x": "x", "y": ["y", "z"], "horizontal": True}
+    chart = build_figure(tmp_path, theme, options, rows)
     shown = [box for text, box in chart.boxes if " ".join(text.split()) in names]
     width = chart.brief.theme.frame_width
     assert len(shown) == 3 and max(box.width for box in shown) <= 0.4 * width
     rows = sorted(shown, key=lambda box: box.y0)
     assert not any(near(a, b, 1.0) for a, b in itertools.pairwise(rows))  # wrapped names fit
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_stacked_bar_too_short_for_its_values_shows_the_totals(tmp_path: Path,
+                                                                 theme: str) -> None:
+    # KP's 45.25 + 12 and Balochistan's 8 + 1 had no room for their values, and with values
+    # printed there is no value axis: they appeared nowhere.
+    rows = [{"x": "Punjab", "a": 1200.5, "b": 600}, {"x": "Sindh", "a": 300, "b": 2200.75},
+            {"x": "KP", "a": 45.25, "b": 12}, {"x": "Balochistan", "a": 8, "b": 1}]
+    chart = build_figure(tmp_path, theme, {"chart": "stacked_bar", "x": "x", "y": ["a", "b"]},
+                         rows)
+    texts = [text for text, _ in chart.boxes]
+    axis = chart.figure.axes[0].yaxis
+    if axis.get_visible():  # no value fits its segment (the journal column): a value axis
+        assert "1,000" in texts, texts
+    else:
+        assert {"1,800.50", "2,500.75", "57.25", "9.00"} <= set(texts), texts
+    assert overlapping_texts(chart.boxes) == []
+
+
+def overlapping_texts(boxes: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    return [(a, b) for (a, p), (b, q) in itertools.combinations(boxes, 2) if near(p, q, -0.5)]

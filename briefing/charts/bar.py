@@ -42,7 +42,7 @@ class BarFigure(FigureBase, NumberFormat):
         names = categories(dataset, self.x)
         if as_drawn(self, names, width, size).horizontal:
             # rows of a comfortable height, the reference label above, the value axis below
-            height = len(names) * _row(side_names(names, width, size)) * size + 4
+            height = len(names) * row_height(side_names(names, width, size)) * size + 4
             if self.reference:
                 height += text_height(1, size) + 4
             if not self.labels:
@@ -66,7 +66,7 @@ def side_names(names: list[str], width: float, size: float) -> list[str]:
             for name in names]
 
 
-def _row(names: list[str]) -> float:
+def row_height(names: list[str]) -> float:
     """Return the height of a row of horizontal bars in text sizes: room for its name."""
     return max(ROW, 1.2 * max((name.count("\n") + 1 for name in names), default=1) + 0.8)
 

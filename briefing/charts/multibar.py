@@ -39,14 +39,15 @@ class _MultiBar(FigureBase, NumberFormat):
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
-        from .bar import ROW, as_drawn, vertical_height
+        from .bar import as_drawn, row_height, side_names, vertical_height
 
         names = categories(dataset, self.x)
         if not as_drawn(self, names, width, size).horizontal:
             return vertical_height(names, width, size) + text_height(1, size)  # the legend
         # a row per category, tall enough for a value label on each of its bars
         bars = 1 if self.chart == "stacked_bar" else len(self.y)
-        row = max(ROW * size, 1.25 * size * bars / theme.chart.bar_width / 0.8)
+        row = max(row_height(side_names(names, width, size)) * size,
+                  1.25 * size * bars / theme.chart.bar_width / 0.8)
         height = len(names) * row + text_height(1, size) + 8  # the legend above
         if not self.labels:
             height += text_height(1, size) + 6
@@ -89,7 +90,7 @@ def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style
 
 def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stacked: bool
           ) -> None:
-    from .bar import as_drawn
+    from .bar import as_drawn, side_names
     from .style import fit_axes, wrap
 
     names = categories(dataset, options.x)
@@ -123,7 +124,7 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
     limit = (axes.set_xlim if options.horizontal else axes.set_ylim)
     limit(0, top * 1.12 or 1)
     if options.horizontal:
-        axes.set_yticks(positions, names)
+        axes.set_yticks(positions, side_names(names, fig_w, style.size))
         axes.invert_yaxis()
     else:
         axes.set_xticks(positions, [wrap(n, along, style.size) for n in names])
@@ -159,22 +160,30 @@ def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
             style.size * 1.1 > bar_pt:
         return False
     extent = _value_extent_pt(axes, options, style.size)
+    hidden = False
     for container, row, values in zip(containers, texts, series, strict=True):
         for bar, text, value in zip(container, row, values, strict=True):
             if stacked:
                 length_pt = value / (top * 1.12) * extent
                 need = len(text) * style.size * 0.55 if options.horizontal else style.size * 1.2
                 if length_pt < need or not value:
+                    hidden = hidden or bool(value)
                     continue
                 axes.annotate(text, _centre(bar), ha="center", va="center",
                               color=contrast_text(bar.get_facecolor()))
             else:
-                x, y = _end(bar, options.horizontal)
-                axes.annotate(text, (x, y), xytext=(3, 0) if options.horizontal else (0, 2),
-                              textcoords="offset points",
-                              ha="left" if options.horizontal else "center",
-                              va="center" if options.horizontal else "bottom", color=style.text)
+                _beyond(axes, bar, text, options.horizontal, style)
+    if hidden:  # a segment too short for its value: each stack's total is printed at its end
+        for bar, total in zip(containers[-1], map(sum, zip(*series, strict=True)), strict=True):
+            _beyond(axes, bar, options.format_value(total), options.horizontal, style)
     return True
+
+
+def _beyond(axes: Any, bar: Any, text: str, horizontal: bool, style: Any) -> None:
+    """Print text just past the end of bar."""
+    axes.annotate(text, _end(bar, horizontal), xytext=(3, 0) if horizontal else (0, 2),
+                  textcoords="offset points", ha="left" if horizontal else "center",
+                  va="center" if horizontal else "bottom", color=style.text)
 
 
 def _value_extent_pt(axes: Any, options: _MultiBar, size: float) -> float:
