@@ -205,23 +205,29 @@ def test_bars_that_are_all_zero_are_drawn_as_an_ordinary_chart_of_zeros(
         assert set(ticks[1:]) <= {zero.options.format_value(n) for n in range(1, 11)}
 
 
+def ranks_built(folder: Path, count: int, aspect: float | None) -> tuple[Path, list[Any]]:
+    """Build a brief of one rank chart of count rows (with aspect, if given); return its
+    spec's path and the build's warnings."""
+    from briefing.compiler import compile_brief
+
+    rows = [{"x": f"Ranking {n}", "r": n + 1, "t": 190} for n in range(count)]
+    options = {**RANK, **({"aspect": aspect} if aspect else {})}
+    spec = {"title": "Test", "date": "2025-05-15",
+            "data": {"d": {"rows": rows, "source": "Test data"}},
+            "sections": [{"title": "One", "blocks": [
+                {"figure": {"data": "d", "title": "Ranks", "alt": "Ranks.", **options}}]}]}
+    path = folder / "ranks.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    return path, compile_brief(path, folder / "out.pdf").warnings
+
+
 @pytest.mark.parametrize(("aspect", "hint"), [
     (None, "split it into charts of fewer rows"), (1.6, "lower 'aspect'")])
 def test_a_chart_too_tall_for_a_page_gets_a_hint_that_fits_how_it_is_sized(
         tmp_path: Path, aspect: float | None, hint: str) -> None:
     # A rank chart of 40 rows is as tall as its rows need: lowering an 'aspect' it does not
     # have, as the hint said, squeezes its rows into each other.
-    from briefing.compiler import compile_brief
-
-    rows = [{"x": f"Ranking {n}", "r": n + 1, "t": 190} for n in range(40)]
-    options = {**RANK, **({"aspect": aspect} if aspect else {})}
-    spec = {"title": "Test", "date": "2025-05-15",
-            "data": {"d": {"rows": rows, "source": "Test data"}},
-            "sections": [{"title": "One", "blocks": [
-                {"figure": {"data": "d", "title": "Ranks", "alt": "Ranks.", **options}}]}]}
-    path = tmp_path / "ranks.yaml"
-    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
-    warnings = compile_brief(path, tmp_path / "out.pdf").warnings
+    warnings = ranks_built(tmp_path, 40, aspect)[1]
     scaled = [w for w in warnings if "scaled to" in w.message]
     assert len(scaled) == 1 and hint in (scaled[0].hint or ""), scaled
 
@@ -231,18 +237,8 @@ def test_an_aspect_that_squeezes_the_rows_is_a_located_warning(
         tmp_path: Path, aspect: float | None, warned: bool) -> None:
     # 'aspect: 0.2' put 25 ranks in 91 pt: names, tracks and ranks printed over each other,
     # with nothing said.
-    from briefing.compiler import compile_brief
-
-    rows = [{"x": f"Ranking {n}", "r": n + 1, "t": 190} for n in range(25)]
-    options = {**RANK, **({"aspect": aspect} if aspect else {})}
-    spec = {"title": "Test", "date": "2025-05-15",
-            "data": {"d": {"rows": rows, "source": "Test data"}},
-            "sections": [{"title": "One", "blocks": [
-                {"figure": {"data": "d", "title": "Ranks", "alt": "Ranks.", **options}}]}]}
-    path = tmp_path / "ranks.yaml"
-    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
-    found = [w for w in compile_brief(path, tmp_path / "out.pdf").warnings
-             if w.where == "sections[0].blocks[0].figure.aspect"]
+    path, warnings = ranks_built(tmp_path, 25, aspect)
+    found = [w for w in warnings if w.where == "sections[0].blocks[0].figure.aspect"]
     assert bool(found) == warned, found
     if warned:
         assert found[0].message.startswith("aspect 0.2 makes the chart 91pt tall, 13% of the ")
