@@ -3,6 +3,7 @@ together, whose end labels must stand apart yet beside their own lines."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,12 @@ def test_crowded_end_labels_stand_around_their_lines(count: int, step: float, th
     # (the highest line's label was 4.7 label heights above it)
     assert [centre for _, centre, _ in labels] == sorted(centre for _, centre, _ in labels)
     for end, centre, height in labels:
-        assert abs(centre - end) <= (count - 1) / 2 * height + 0.5
+        assert abs(centre - end) <= (count - 1) / 2 * (height + 1) + 0.5
+    # apart, not touching: touching, they read as one block of text
+    extents = dict(boxes)
+    stacked = sorted((extents[text.get_text()] for text in figure.axes[0].texts),
+                     key=lambda box: box.y0)
+    assert all(upper.y0 - lower.y1 >= 0.8 for lower, upper in pairwise(stacked))
     # pushed down as much as up: the group is centred on the ends it labels
     ends, centres = [end for end, _, _ in labels], [centre for _, centre, _ in labels]
     assert abs(sum(centres) / count - sum(ends) / count) < 1.0

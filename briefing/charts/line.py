@@ -132,6 +132,9 @@ def _one_value_axis(axes: Any, value: float) -> None:
     axes.xaxis.set_major_formatter(ScalarFormatter(useOffset=False))
 
 
+LABEL_GAP = 1.0
+"""Points between two end labels spread apart (touching, they read as one block)."""
+
 _LABEL_PASSES = 4
 """How often the end labels are spread again after the axes moved to make room for them."""
 
@@ -166,7 +169,7 @@ def _spread_labels(figure: Any, axes: Any, labels: list[Any], height: float) -> 
     ends = [_display_y(axes, label.xy) / points for label in labels]
     order = sorted(range(len(labels)), key=lambda i: (ends[i], i))
     floor = axes.get_window_extent().y0 / points + height / 2 + 1
-    wanted = spread([ends[i] for i in order], height, floor)
+    wanted = spread([ends[i] for i in order], height + LABEL_GAP, floor)
     moved = False
     for index, y in zip(order, wanted, strict=True):
         offset = (labels[index].xyann[0], y - ends[index])
