@@ -25,7 +25,7 @@ from .layout.flowables import (
     NotesRule,
     SpanFloat,
     StatCards,
-    gap_before,
+    gap_between,
     kept_with_next,
     stack_height,
     wrap_item,
@@ -190,7 +190,7 @@ class ColumnPages:
             content = self._spans[0].content
             tall = height + stack_height(content, self.canv, width)
             if taken:  # the space between the last table taken and this one
-                tall += gap_before([items[-1], content[0]], 1)
+                tall += gap_between(items[-1], content[0])
                 if tall > frames[0].height * SPANS_SHARE:
                     break
             items, taken, height = [*items, *content], taken + 1, tall

@@ -55,7 +55,7 @@ def load_spec(path: str | Path, *, theme: str | None = None) -> Brief:
     spec = checker.validate()
     datasets = checker.datasets()
     loaded_theme = checker.theme(theme)
-    checker.references(datasets)
+    checker.references(datasets, loaded_theme)
     if checker.errors or spec is None or loaded_theme is None:
         raise InputError(sorted(checker.errors, key=_order))
     return Brief(spec, path, document, datasets, loaded_theme, sorted(checker.warnings,
@@ -90,7 +90,6 @@ class _Checker:
         self.wrong_columns: set[tuple[str, str, str]] = set()
         """(dataset, column, what it should hold) of each wrong or empty cell reported: once,
         however many figures and tables use the column."""
-        self.loaded_theme: Theme | None = None
 
     def error(self, tree_path: TreePath, message: str, hint: str | None = None,
               *, key: bool = False, location: Location | None = None) -> None:
@@ -177,13 +176,12 @@ class _Checker:
                 self.error(("theme",), message, hint)
             return None
         try:
-            self.loaded_theme = load_theme(name, relative_to)
-            return self.loaded_theme
+            return load_theme(name, relative_to)
         except InputError as exc:
             self.errors += exc.diagnostics
             return None
 
-    def references(self, datasets: dict[str, Dataset]) -> None:
+    def references(self, datasets: dict[str, Dataset], theme: Theme | None) -> None:
         declared = self.data.get("data") if isinstance(self.data.get("data"), dict) else {}
         used: set[str] = set()
         ids: dict[str, TreePath] = {}
@@ -203,7 +201,7 @@ class _Checker:
                     name = body.get("data")
                     if isinstance(name, str):
                         used.add(name)
-                        self._uses(where, body, kind, name, declared, datasets)
+                        self._uses(where, body, kind, name, declared, datasets, theme)
                     if kind == "figure" and not body.get("alt"):
                         self.warn(where, "figure has no alt text",
                                   "add 'alt:' describing what the chart shows")
@@ -223,7 +221,8 @@ class _Checker:
             ids[value] = tree_path
 
     def _uses(self, where: TreePath, body: dict[str, Any], kind: str, name: str,
-              declared: dict[str, Any], datasets: dict[str, Dataset]) -> None:
+              declared: dict[str, Any], datasets: dict[str, Dataset], theme: Theme | None
+              ) -> None:
         if name not in declared:
             hint = did_you_mean(name, list(declared)) or (
                 f"datasets: {one_of(list(declared))}" if declared else "declare it under 'data:'")
@@ -239,7 +238,7 @@ class _Checker:
         if kind == "table":
             self._table_columns(where, body, dataset)
         else:
-            self._figure_columns(where, body, dataset)
+            self._figure_columns(where, body, dataset, theme)
 
     def _table_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset) -> None:
         columns = body.get("columns")
@@ -250,7 +249,8 @@ class _Checker:
                 needs = "number" if "decimals" in entry else None
                 self._column((*where, "columns", i, "column"), dataset, entry["column"], needs)
 
-    def _figure_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset) -> None:
+    def _figure_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset,
+                        theme: Theme | None) -> None:
         kind = CHARTS.get(body.get("chart"))  # type: ignore[arg-type]
         if kind is None:
             return
@@ -282,7 +282,6 @@ class _Checker:
         for option, message, hint in options.check(dataset.blanking(wrong)):
             if option not in reported:
                 self.error((*where, option), message, hint)
-        theme = self.loaded_theme
         if theme is not None:
             for option, message, hint in [*options.colour_problems(len(theme.colors.palette)),
                                           *options.aspect_problems(dataset, theme)]:

@@ -93,22 +93,11 @@ def draw_as_built(brief: Any, options: Any) -> tuple[Any, Any]:
     PDF, and the PDF renderer that measures its texts as the PDF sets them."""
     import io
 
-    import matplotlib
-    from matplotlib.figure import Figure
+    from briefing.charts.draw import drawn_figure
+    from briefing.charts.style import _pdf_renderer
 
-    from briefing.charts import draw
-    from briefing.charts.options import printed
-    from briefing.charts.registry import CHARTS
-    from briefing.charts.style import Style, _pdf_renderer
-
-    dataset, width = brief.datasets[options.data], brief.theme.frame_width
-    options = printed(options, dataset)
-    draw.register_fonts(brief.theme.fonts.chart, draw.cache_dir() / "fonts")
-    style = Style(brief.theme)
-    with matplotlib.rc_context(style.rc()):
-        height = options.height(dataset, width, brief.theme)
-        figure = Figure(figsize=(width / 72, height / 72), dpi=72)
-        CHARTS[options.chart].draw(figure, options, dataset, style)
+    with drawn_figure(options, brief.datasets[options.data], brief.theme,
+                      brief.theme.frame_width) as figure:
         figure.savefig(io.BytesIO(), format="pdf")
         return figure, _pdf_renderer(figure)
 

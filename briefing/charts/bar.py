@@ -119,7 +119,7 @@ def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
         "title": "Pakistan spends a fraction of its Asian peers' share on R&D",
         "subtitle": "R&D expenditure, % of GDP"})
 def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> None:
-    from .style import fit_axes, fitting_locator, value_ticks, wrap
+    from .style import fit_axes, value_ticks, wrap
 
     pairs = bars(options, dataset)
     names = [name for name, _ in pairs]
@@ -154,19 +154,16 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         axes.axhline(0, color=style.rule, linewidth=style.axis_width)
     if bottom < 0:  # the zero line is the baseline: a line at the plot's edge would be another
         axes.spines["left" if options.horizontal else "bottom"].set_visible(False)
-        axes.tick_params(axis="y" if options.horizontal else "x", length=0)
+        axes.tick_params(axis="x", length=0)  # the category ticks (horizontal: bare already)
     if options.reference:
         _reference(axes, options, style)
     if options.labels:
         (axes.xaxis if options.horizontal else axes.yaxis).set_visible(False)
         _value_labels(figure, axes, options, names, values, colors, style)
     else:
-        axis = axes.xaxis if options.horizontal else axes.yaxis
-        value_ticks(axis, options.format_value, style.size, vertical=not options.horizontal)
-        if all_zero:
-            axis.set_major_locator(fitting_locator(options.format_value, style.size,
-                                                   vertical=not options.horizontal,
-                                                   integer=True))
+        # all zero: an axis up to 1 with whole ticks
+        value_ticks(axes.xaxis if options.horizontal else axes.yaxis, options.format_value,
+                    style.size, vertical=not options.horizontal, integer=all_zero)
     fit_axes(figure, axes)
 
 

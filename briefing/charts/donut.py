@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .donut_layout import GAP, HOLE, LEADING, Layout, Plan
+from .donut_layout import HOLE, LEADING, Layout, Plan
 from .options import Names, NumberFormat, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height, text_width
 
@@ -68,15 +68,15 @@ def draw_donut(figure: Any, options: DonutFigure, dataset: Dataset, style: Any) 
     def measure(text: str, size: float, bold: bool) -> tuple[float, float]:
         return text_size(figure, text, size, "bold" if bold else "normal", linespacing=LEADING)
 
-    names = categories(dataset, options.x)
+    axes, width, height = point_axes(figure)
+    layout = Layout(options, dataset, width, style.size, style.figure_size, measure)
+    names = layout.names
     if options.highlight:
         colors = [style.highlight if n in options.highlight else
                   style.palette[1 + i % max(1, len(style.palette) - 1)]
                   for i, n in enumerate(names)]
     else:
         colors = [style.series_color(i) for i in range(len(names))]
-    axes, width, height = point_axes(figure)
-    layout = Layout(options, dataset, width, style.size, style.figure_size, measure)
     plan = layout.plan(height)
     for (low, high), color in zip(layout.angles, colors, strict=True):
         if high > low:
@@ -96,12 +96,11 @@ def draw_donut(figure: Any, options: DonutFigure, dataset: Dataset, style: Any) 
 def _centre(axes: Any, options: DonutFigure, style: Any, plan: Plan) -> None:
     """Write the centre label and note in the hole, the pair centred on the ring's centre."""
     centre = plan.centre
-    gap = GAP if centre.note and options.center_label else 0.0
-    top = plan.cy + (centre.label_height + gap + centre.note_height) / 2
+    top = plan.cy + (centre.label_height + centre.gap + centre.note_height) / 2
     if centre.label:
         axes.text(plan.cx, top, centre.label, ha="center", va="top", linespacing=LEADING,
                   fontsize=centre.label_size, weight="bold",
                   color=style.highlight if options.highlight else style.text)
     if centre.note:
-        axes.text(plan.cx, top - centre.label_height - gap, centre.note, ha="center", va="top",
-                  fontsize=centre.note_size, color=style.muted, linespacing=LEADING)
+        axes.text(plan.cx, top - centre.label_height - centre.gap, centre.note, ha="center",
+                  va="top", fontsize=centre.note_size, color=style.muted, linespacing=LEADING)

@@ -107,6 +107,8 @@ class _Centre:
     note: str
     note_size: float
     note_height: float
+    gap: float
+    """Between the label and the note (none without both)."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ class Layout:
         plan = self._fit(sides, high, height, compact)
         if plan is not None:
             return plan
-        found = self._fit(sides, low, height, compact)
+        found = self._fit(sides, low, height, compact) if low < high else None
         if found is None:
             return None
         for _ in range(6):
@@ -332,7 +334,7 @@ class Layout:
 
     def _column(self, items: list[_Label], side: int, radius: float) -> list[_Bounds]:
         """Return where each label of one side may stand."""
-        bend = radius + self.reach - GAP - 0.3 * self.size  # the furthest out a leader bends
+        bend = self._bend(radius)
         column = []
         for label in items:
             cos, sin = side * math.cos(label.middle), math.sin(label.middle)
@@ -341,11 +343,15 @@ class Layout:
                 wanted = max(wanted, radius + CLEAR)
                 column.append(_Bounds(wanted, wanted, math.inf, label.height))
                 continue
-            x0, y0 = (radius + 1) * cos, (radius + 1) * sin
+            x0, y0 = _edge(radius, cos, sin)
             slack = 0.8 * (bend - x0) * cos / abs(sin) if abs(sin) > 1e-9 else math.inf
             column.append(_Bounds(wanted, y0 - slack, math.inf, label.height) if sin >= 0 else
                           _Bounds(wanted, -math.inf, y0 + slack, label.height))
         return column
+
+    def _bend(self, radius: float) -> float:
+        """Return the furthest out from the ring's centre a leader bends to go level."""
+        return radius + self.reach - GAP - 0.3 * self.size
 
     def _placed(self, label: _Label, side: int, radius: float, cx: float, cy: float,
                 y: float) -> _Placed:
@@ -353,10 +359,10 @@ class Layout:
         from the slice's edge along its middle (or, pushed back towards the waist, slanted
         to the labels' column) and then level to the label."""
         cos, sin = side * math.cos(label.middle), math.sin(label.middle)
-        bend = radius + self.reach - GAP - 0.3 * self.size
+        bend = self._bend(radius)
         if abs(sin) > 1e-9 and y / sin >= radius + 3:  # on the slice's middle, past the ring
             bend = min(bend, y * cos / sin)
-        points = [((radius + 1) * cos, (radius + 1) * sin), (bend, y),
+        points = [_edge(radius, cos, sin), (bend, y),
                   (radius + self.reach - GAP, y)]
         return _Placed(label.index, side, label.text, cx + side * (radius + self.reach),
                        cy + y, [(cx + side * px, cy + py) for px, py in points])
@@ -393,7 +399,8 @@ class Layout:
             note_w, note_h = self.measure(text, note_size, False)
         gap = GAP if label and note else 0.0
         fits = max(label_w, note_w) <= box and label_h + gap + note_h <= box
-        return _Centre(lines, label_size if label else 0.0, label_h, text, note_size, note_h) \
+        return _Centre(lines, label_size if label else 0.0, label_h, text, note_size, note_h,
+                       gap) \
             if fits or force else None
 
     def _centre_radius(self) -> float:
@@ -441,6 +448,11 @@ def _sizes(largest: float, least: float) -> list[float]:
     while sizes[-1] - 0.5 >= least - 1e-9:
         sizes.append(sizes[-1] - 0.5)
     return sizes
+
+
+def _edge(radius: float, cos: float, sin: float) -> tuple[float, float]:
+    """Return where a leader starts: just off the ring's outer edge, cos and sin along."""
+    return (radius + 1) * cos, (radius + 1) * sin
 
 
 def _pushed_apart(column: list[_Bounds]) -> list[float]:

@@ -7,7 +7,9 @@ import hashlib
 import io
 import os
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..data import Dataset
 from ..fonts import chart_font_name
@@ -22,6 +24,19 @@ PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
 def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
              fonts_dir: Path | None = None) -> bytes:
     """Return the one-page PDF of the chart."""
+    buffer = io.BytesIO()
+    with drawn_figure(options, dataset, theme, width_pt, fonts_dir) as figure:
+        figure.savefig(buffer, format="pdf", metadata=PDF_METADATA, bbox_inches=None,
+                       transparent=True)
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def drawn_figure(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: float,
+                 fonts_dir: Path | None = None) -> Iterator[Any]:
+    """Yield the matplotlib figure of the chart, drawn width_pt wide in the theme's chart
+    fonts and style (which hold while it is saved), its numbers printed as charts print
+    them."""
     from .mpl import import_matplotlib
 
     import_matplotlib()
@@ -41,10 +56,7 @@ def draw_pdf(options: FigureBase, dataset: Dataset, theme: Theme, width_pt: floa
         # no layout engine: each kind places its axes itself (style.fit_axes or point_axes)
         figure = Figure(figsize=(width_pt / 72, height / 72), dpi=72)
         CHARTS[options.chart].draw(figure, options, dataset, style)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="pdf", metadata=PDF_METADATA, bbox_inches=None,
-                       transparent=True)
-    return buffer.getvalue()
+        yield figure
 
 
 _registered: dict[str, tuple[Path, list[str]]] = {}

@@ -96,13 +96,14 @@ _pages = Memo("chart pages", 256)
 pure), and `kept_lines` keeps them for the next process."""
 
 
-def _parsed(pdf: bytes) -> Page:
+def parsed_page(pdf: bytes) -> Page:
+    """Return the page of a chart's PDF, parsed once per build."""
     return _pages.recall_or_make(hashlib.sha256(pdf).digest(), lambda: read_page(pdf))
 
 
 def form_stream(document: Any, pdf: bytes) -> Any:
     """Return the first page of pdf as a form XObject stream of the ReportLab document."""
-    page = _parsed(pdf)
+    page = parsed_page(pdf)
     converter = _Converter(document, page.objects)
     resources = dict(resolve(page.resources, page.objects))
     fonts = dict(resolve(resources.get("Font", {}), page.objects))

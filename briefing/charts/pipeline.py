@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, InvalidStateError
@@ -97,14 +96,17 @@ def _chart(pdf: bytes | Future[bytes], request: Request, key: str) -> Chart:
     return Chart(pdf, request.width, height, request.options.alt or "", key)
 
 
-_MEDIA_BOX = re.compile(rb"/MediaBox \[ 0 0 [0-9.]+ ([0-9.]+) \]")
-
-
 def drawn_height(pdf: bytes) -> float | None:
-    """Return the height of a drawn chart, from its PDF's page: a cached chart's height is
-    not worked out again (a timeline of 40 events takes 0.3 s to plan)."""
-    found = _MEDIA_BOX.search(pdf)
-    return float(found.group(1)) if found else None
+    """Return the height of a drawn chart, from its PDF's page (parsed once per build, for
+    embedding too): a cached chart's height is not worked out again (a timeline of 40 events
+    takes 0.3 s to plan)."""
+    from .embed import parsed_page
+    from .pdfread import PdfSyntaxError
+
+    with contextlib.suppress(PdfSyntaxError):
+        box = parsed_page(pdf).media_box
+        return box[3] - box[1]
+    return None
 
 
 def worker_count(jobs: int | None, charts: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field
@@ -26,6 +27,9 @@ class RankFigure(FigureBase):
                              "highlight colour.")
 
     data_columns: ClassVar = {"x": None, "rank": "number", "total": "number"}
+    max_aspect: ClassVar = math.inf
+    """As tall as its rows need, even in a narrow column (squeezed to 0.9 × its width, a
+    journal column's rows ran the end labels of one track into the next row's name)."""
 
     def row_problems(self, dataset: Dataset) -> list[Problem]:
         names = categories(dataset, self.x)
@@ -38,15 +42,6 @@ class RankFigure(FigureBase):
                                  "must be between 1 and the total", "check the two columns"))
         return problems + highlight_problems(self.highlight, names)
 
-    def height(self, dataset: Dataset | None, width: float, theme: Any) -> float:
-        """Return the chart's height: as every kind's, but never less than its rows need
-        when no aspect is given, even past MAX_ASPECT × width (squeezed to that, a narrow
-        column's rows ran the end labels of one track into the next row's name)."""
-        height = super().height(dataset, width, theme)
-        if self.aspect is not None or dataset is None or not dataset.rows:
-            return height
-        return max(height, round(self.natural_height(dataset, width, theme.sizes.small, theme),
-                                 1))
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:

@@ -45,6 +45,8 @@ class FigureBase(BaseModel):
     draws_gaps: ClassVar[bool] = False
     """Whether an empty cell in a number column is drawn as a gap; if not, it is an error
     (a bar, slice or square of nothing would read as 0)."""
+    max_aspect: ClassVar[float] = 0.9
+    """The most height of a chart sized by its content, as a fraction of its width."""
 
     def column_names(self) -> list[str]:
         """Return the dataset columns the chart draws, each once, in the options' order."""
@@ -89,10 +91,8 @@ class FigureBase(BaseModel):
         needs (a warning: it still draws, its text crowded or overprinting)."""
         if self.aspect is None or not dataset.rows:
             return []
-        from .options import printed  # (which imports this module)
-
         width = theme.frame_width
-        need = printed(self, dataset).natural_height(dataset, width, theme.sizes.small, theme)
+        need = self.needed_height(dataset, width, theme)
         given = width * self.aspect
         if given >= ASPECT_LEAST * need:
             return []
@@ -105,19 +105,22 @@ class FigureBase(BaseModel):
         """Return the chart's height in points when drawn width points wide in theme.
 
         `width * aspect` when aspect is given; otherwise the height the chart's content needs
-        (see natural_height), between MIN_HEIGHT and MAX_ASPECT × width. Computed by
+        (see natural_height), between MIN_HEIGHT and max_aspect × width. Computed by
         arithmetic, without matplotlib: the layout and the chart cache need it before drawing.
         """
-        if self.aspect is not None:  # (to 4 places, as a drawn chart's page records it)
+        if self.aspect is not None:  # (rounded, so that it reads back the same from the page)
             return round(width * self.aspect, 4)
         if dataset is None or not dataset.rows:
             natural = proportional(width, 0.5, 120, 220)
         else:
-            from .options import printed  # (which imports this module)
+            natural = self.needed_height(dataset, width, theme)
+        return round(max(MIN_HEIGHT, min(width * self.max_aspect, natural)), 1)
 
-            natural = printed(self, dataset).natural_height(dataset, width, theme.sizes.small,
-                                                           theme)
-        return round(max(MIN_HEIGHT, min(width * MAX_ASPECT, natural)), 1)
+    def needed_height(self, dataset: Dataset, width: float, theme: Theme) -> float:
+        """Return the height the chart's content needs, its numbers printed as drawn."""
+        from .options import printed  # (which imports this module)
+
+        return printed(self, dataset).natural_height(dataset, width, theme.sizes.small, theme)
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Theme
                        ) -> float:
@@ -131,9 +134,6 @@ without a warning."""
 
 MIN_HEIGHT = 60.0
 """The least height of a chart sized by its content, in points."""
-
-MAX_ASPECT = 0.9
-"""The most height of a chart sized by its content, as a fraction of its width."""
 
 
 def proportional(width: float, share: float, least: float, most: float) -> float:

@@ -236,7 +236,8 @@ def contrast_text(color: str) -> str:
     return "#ffffff" if 0.299 * red + 0.587 * green + 0.114 * blue < 0.6 else "#1d1d1d"
 
 
-def value_ticks(axis: Any, format_value: Any, size: float, *, vertical: bool = False) -> None:
+def value_ticks(axis: Any, format_value: Any, size: float, *, vertical: bool = False,
+                integer: bool = False) -> None:
     """Give a value axis ticks that fit its length, labelled by format_value with as many
     decimals as the ticks need, whatever the chart's labels print (the baseline as a bare 0:
     '0m' or '$0' reads as a value, not as the axis' origin)."""
@@ -253,7 +254,8 @@ def value_ticks(axis: Any, format_value: Any, size: float, *, vertical: bool = F
         def __call__(self, value: float, pos: Any = None) -> str:
             return "0" if value == 0 else format_value(value, self.places)
 
-    axis.set_major_locator(fitting_locator(format_value, size, vertical=vertical))
+    axis.set_major_locator(fitting_locator(format_value, size, vertical=vertical,
+                                           integer=integer))
     axis.set_major_formatter(TickFormatter())
 
 

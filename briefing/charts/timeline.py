@@ -157,9 +157,7 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
             attempts.append((size * height / layout.needed * 0.97, 0.4))
     assert best is not None
     size, texts, placed = best.size, best.texts, best.placed
-    above = max([top for _, side, top in placed if side > 0], default=0)
-    below = max([top for _, side, top in placed if side < 0], default=0)
-    above, below = max(above, dot), max(below, dot)
+    above, below = best.above, best.below
     axis = below + (height - above - below) / 2
     axes.axhline(axis, color=style.muted, linewidth=style.axis_width * 1.5, zorder=1)
     for x, text, weight, (box, side, _) in zip(xs, texts, weights, placed, strict=True):
@@ -240,8 +238,9 @@ def _even_lines() -> type:
 class Layout(NamedTuple):
     """One way to label a timeline."""
 
-    needed: float
-    """The height its labels need, both sides of the axis, in points."""
+    above: float
+    below: float
+    """The height its labels need on each side of the axis (at least a dot), in points."""
     crossings: int
     """How many stems cross a label."""
     slides: int
@@ -250,6 +249,11 @@ class Layout(NamedTuple):
     size: float
     texts: list[str]
     placed: list[Placement]
+
+    @property
+    def needed(self) -> float:
+        """The height its labels need, both sides of the axis, in points."""
+        return self.above + self.below
 
 
 def _rank(layout: Layout, height: float) -> tuple[Any, ...]:
@@ -273,8 +277,8 @@ def _attempt(measure: Any, heads: list[str], events: list[tuple[Any, str]], weig
              for head, (_, label) in zip(heads, events, strict=True)]
     sizes = [measure(t, w) for t, w in zip(texts, weights, strict=True)]
     placed, crossings, slides = _place(xs, sizes, width, base * 0.9, base * 0.45)
-    needed = sum(max([dot, *(top for _, s, top in placed if s == side)]) for side in (1, -1))
-    return Layout(needed, crossings, slides, size, texts, placed)
+    above, below = (max([dot, *(top for _, s, top in placed if s == side)]) for side in (1, -1))
+    return Layout(above, below, crossings, slides, size, texts, placed)
 
 
 def _place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem: float,

@@ -40,9 +40,12 @@ def gap_before(items: list[Flowable], index: int) -> float:
     """Return the space between items[index] and the one before it, as a frame leaves it:
     the larger of the space after one and the space before the next, with ReportLab's
     default overlapping of attached space, else both (none before the first)."""
-    if index == 0:
-        return 0.0
-    after, before = items[index - 1].getSpaceAfter(), items[index].getSpaceBefore()
+    return gap_between(items[index - 1], items[index]) if index else 0.0
+
+
+def gap_between(previous: Flowable, item: Flowable) -> float:
+    """Return the space a frame leaves between previous and item (see gap_before)."""
+    after, before = previous.getSpaceAfter(), item.getSpaceBefore()
     return max(after, before) if rl_config.overlapAttachedSpace else after + before
 
 
