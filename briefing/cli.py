@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__, kept_compiles
 from .errors import BriefingError, Diagnostic, InputError, as_errors, spec_not_found
 from .quick_imports import as_program
+from .workers import fork_server_from_this_process
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -36,13 +37,15 @@ def run() -> NoReturn:
     does tearing down hundreds of modules at exit, so both are skipped (the long-running
     `watch` turns the collector back on, and so does drawing charts in this process). Chart
     workers, if any were started, are stopped first, multiprocessing's temporary folder is
-    removed, and output is flushed.
+    removed, and output is flushed. This process being briefing's own, the chart server may
+    be a fork of it (see `workers.fork_server_from_this_process`).
     """
     gc.disable()
     # the only models this process validates are briefing's own: pydantic need not search
     # every installed distribution for plugins (unless the user asks for them)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     as_program()
+    fork_server_from_this_process()
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -21,6 +21,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ since the server is a new Python process; unset, it only uses copies already mad
 _lock = threading.Lock()
 _pool: Any = None
 _pool_workers = 0
+_fork_allowed = False
 
 
 def cache_dir() -> Path:
@@ -81,24 +83,55 @@ def context() -> Any:
     return WorkerContext()
 
 
+def fork_server_from_this_process() -> None:
+    """Let the chart server be a fork of this process, where that is safe: for a process
+    that runs briefing as a program (the CLI), never for a library caller's, whose state
+    (open files, sockets, a large heap) a fork would copy into a process that outlives the
+    build."""
+    global _fork_allowed
+    _fork_allowed = True
+
+
 def start_server(cache: Path) -> None:
     """Start the forkserver now (it warms up in the background, making the chart font
     copies in cache once for all its workers); no-op without one."""
     if start_method() != "forkserver":
         return
     context()
-    from multiprocessing import forkserver
+    environ = {SERVER_FONTS: str(cache / "fonts")}
+    with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
+        if _fork_allowed and _can_fork():
+            from ._forkserver import start_forked
 
-    before = os.environ.get(SERVER_FONTS)
-    os.environ[SERVER_FONTS] = str(cache / "fonts")
-    try:
-        with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
-            forkserver.ensure_running()
-    finally:
-        if before is None:
-            del os.environ[SERVER_FONTS]
+            start_forked(PRELOAD, environ)
         else:
-            os.environ[SERVER_FONTS] = before
+            with _environment(environ):  # what the new interpreter starts with
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+
+
+def _can_fork() -> bool:
+    try:
+        from ._forkserver import can_fork
+    except (ImportError, AttributeError):  # another Python's internals
+        return False
+    return can_fork()
+
+
+@contextlib.contextmanager
+def _environment(added: dict[str, str]) -> Iterator[None]:
+    """Add to this process's environment within the block; then leave it as it was."""
+    before = {name: os.environ.get(name) for name in added}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def start_early(spec: Path, cache: Path) -> None:

@@ -277,3 +277,39 @@ def test_a_chart_draws_the_same_bytes_whatever_was_drawn_before_it(
     monkeypatch.setattr(style, "_MEASURED", {})
     draw_request(bar)
     assert draw_request(ranged) == alone
+
+
+_SERVER = (
+    "import gc, os, sys, threading\n"
+    "from pathlib import Path\n"
+    "from multiprocessing import forkserver\n"
+    "from briefing import workers\n"
+    "gc.disable()\n"  # as `briefing build` does
+    "if 'program' in sys.argv:\n"
+    "    workers.fork_server_from_this_process()\n"
+    "if 'thread' in sys.argv:\n"
+    "    threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
+    "workers.start_server(Path(sys.argv[1]))\n"
+    "server = forkserver._forkserver._forkserver_pid\n"
+    "forked = Path(f'/proc/{server}/cmdline').read_bytes() == Path('/proc/self/cmdline')"
+    ".read_bytes()\n"
+    "collects = workers.pool(2).submit(gc.isenabled).result()\n"
+    "workers.shutdown()\n"
+    "print(forked, collects, workers.SERVER_FONTS in os.environ)\n"
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
+@pytest.mark.parametrize(("how", "forked"), [
+    (["program"], "True"),  # the CLI: no second interpreter to start and import again
+    ([], "False"),  # a library caller's process is not copied
+    (["program", "thread"], "False"),  # a fork would copy one thread, and others' locks
+])
+def test_the_cli_forks_its_chart_server_where_that_is_safe(tmp_path: Path, how: list[str],
+                                                           forked: str) -> None:
+    done = subprocess.run([sys.executable, "-c", _SERVER, str(tmp_path / "cache"), *how],
+                          capture_output=True, text=True, check=True, timeout=120)
+    # workers collect garbage (the build turned its collector off); the server made the
+    # chart font copies in the build's cache; the build's environment is left as it was
+    assert done.stdout.split() == [forked, "True", "False"]
+    assert len(list((tmp_path / "cache" / "fonts").glob("*.ttf"))) == 4
