@@ -102,15 +102,18 @@ def start_forked(preload: list[str], environ: dict[str, str]) -> None:
         with socket.socket(socket.AF_UNIX) as listener:
             address = connection.arbitrary_address("AF_UNIX")
             listener.bind(address)
+            alive: tuple[int, ...] = ()
             try:
                 os.chmod(address, 0o600)
                 listener.listen()
-                alive_r, alive_w = os.pipe()
+                alive = alive_r, alive_w = os.pipe()
                 sys.stdout.flush()  # else every worker writes what was buffered again
                 sys.stderr.flush()
                 pid = os.fork()
             except OSError:
                 os.unlink(address)
+                for fd in alive:
+                    os.close(fd)
                 raise
             if pid == 0:
                 _serve(listener.fileno(), alive_r, alive_w, preload, environ)
