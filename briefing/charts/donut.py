@@ -7,7 +7,9 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .donut_layout import HOLE, LEADING, Layout, Plan
+from .donut_centre import HOLE
+from .donut_layout import Layout, Plan
+from .donut_text import LEADING
 from .options import Names, NumberFormat, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height, text_width
 
