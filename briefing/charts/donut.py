@@ -52,7 +52,9 @@ class DonutFigure(FigureBase, NumberFormat):
         def estimate(text: str, at: float, bold: bool) -> tuple[float, float]:
             return text_width(text, at, bold), text_height(text.count("\n") + 1, at, LEADING)
 
-        layout = Layout(self, dataset, width, size, Style(theme).figure_size, estimate)
+        style = Style(theme)
+        layout = Layout(self, dataset, width, size, style.figure_size, style.axis_width,
+                        estimate)
         return layout.natural_height()
 
 
@@ -71,7 +73,8 @@ def draw_donut(figure: Any, options: DonutFigure, dataset: Dataset, style: Any) 
         return text_size(figure, text, size, "bold" if bold else "normal", linespacing=LEADING)
 
     axes, width, height = point_axes(figure)
-    layout = Layout(options, dataset, width, style.size, style.figure_size, measure)
+    layout = Layout(options, dataset, width, style.size, style.figure_size, style.axis_width,
+                    measure)
     names = layout.names
     if options.highlight:
         colors = [style.highlight if n in options.highlight else

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from ..data import Dataset
 from .donut_centre import Centre, CentreText
 from .donut_columns import Bounds, pushed_apart, window
-from .donut_leaders import Point, clean, edge
+from .donut_leaders import Point, clean, edge, least_apart, spread
 from .donut_text import GAP, PAD, Measure, wrap_within
 from .options import categories
 from .registry import proportional
@@ -97,8 +97,9 @@ class Layout:
     """
 
     def __init__(self, options: DonutFigure, dataset: Dataset, width: float, size: float,
-                 big: float, measure: Measure) -> None:
+                 big: float, line: float, measure: Measure) -> None:
         self.options, self.width, self.size, self.measure = options, width, size, measure
+        self.apart = least_apart(line)  # between two leaders drawn line points wide
         self.names = categories(dataset, options.x)
         self.values = [float(v or 0) for v in dataset.values(options.y)]
         total = sum(self.values) or 1.0
@@ -282,8 +283,9 @@ class Layout:
 
     def _new_fit(self, sides: Sides, radius: float, height: float | None, compact: bool,
                  strict: bool) -> Plan | None:
-        columns = {side: self._column(items, side, radius) for side, items in sides.items()
-                   if items}
+        starts = self._starts(sides, radius)
+        columns = {side: self._column(items, side, radius, starts)
+                   for side, items in sides.items() if items}
         ys = {side: pushed_apart(column) for side, column in columns.items()}
         placed = [(y, bounds.height) for side in columns
                   for y, bounds in zip(ys[side], columns[side], strict=True)]
@@ -302,18 +304,31 @@ class Layout:
                 return None
         cx = PAD + max(0.0, room) / 2 + self._column_width(sides[-1]) + radius
         cy = PAD + space - top
-        labels = [self._placed(label, side, radius, cx, cy, y) for side in columns
-                  for label, y in zip(sides[side], ys[side], strict=True)]
-        if strict and not clean([label.leader for label in labels], (cx, cy), radius):
+        labels = [self._placed(label, side, radius, (cx, cy, y), starts[label.index])
+                  for side in columns for label, y in zip(sides[side], ys[side], strict=True)]
+        if strict and not clean([label.leader for label in labels], (cx, cy), radius,
+                                self.apart):
             return None
         return Plan(cx, cy, radius, labels, None, space + 2 * PAD)
 
-    def _column(self, items: list[_Label], side: int, radius: float) -> list[Bounds]:
+    def _starts(self, sides: Sides, radius: float) -> dict[int, float]:
+        """Return the angle in radians, counter-clockwise from 3 o'clock, at which each
+        label's leader leaves the ring: its slice's middle, or off it just as far as keeps the
+        leaders of thin neighbouring slices apart."""
+        labels = sorted((label for items in sides.values() for label in items),
+                        key=lambda label: label.index)
+        turns = spread([label.turn for label in labels], radius, self.apart)
+        return {label.index: math.radians(90 - turn)
+                for label, turn in zip(labels, turns, strict=True)}
+
+    def _column(self, items: list[_Label], side: int, radius: float,
+                starts: dict[int, float]) -> list[Bounds]:
         """Return where each label of one side may stand."""
         bend = self._bend(radius)
         column = []
         for label in items:
-            cos, sin = side * math.cos(label.middle), math.sin(label.middle)
+            start = starts[label.index]
+            cos, sin = side * math.cos(start), math.sin(start)
             wanted = (radius + self.stub) * sin
             if cos < -1e-9:  # handed over the top: its leader passes above the ring
                 wanted = max(wanted, radius + CLEAR)
@@ -329,12 +344,13 @@ class Layout:
         """Return the furthest out from the ring's centre a leader bends to go level."""
         return radius + self.reach - GAP - 0.3 * self.size
 
-    def _placed(self, label: _Label, side: int, radius: float, cx: float, cy: float,
-                y: float) -> _Placed:
-        """Return the label standing y points above the ring's centre, with its leader: out
-        from the slice's edge along its middle (or, pushed back towards the waist, slanted
-        to the labels' column) and then level to the label."""
-        cos, sin = side * math.cos(label.middle), math.sin(label.middle)
+    def _placed(self, label: _Label, side: int, radius: float,
+                at: tuple[float, float, float], start: float) -> _Placed:
+        """Return the label standing y points above the ring's centre (cx, cy, y = at),
+        with its leader: out from the slice's edge at the start angle (or, pushed back towards
+        the waist, slanted to the labels' column) and then level to the label."""
+        cx, cy, y = at
+        cos, sin = side * math.cos(start), math.sin(start)
         bend = self._bend(radius)
         if abs(sin) > 1e-9 and y / sin >= radius + 3:  # on the slice's middle, past the ring
             bend = min(bend, y * cos / sin)
