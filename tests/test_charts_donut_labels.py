@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import write_brief
 from .test_charts_donut import THEMES, distance, drawn, label_of, name_of, problems, spec
 
 SLIVERS = [("Very large share of something", 97.5), ("Tiny", 0.5), ("Smaller", 0.25),
@@ -43,3 +44,92 @@ def test_the_leaders_of_slivers_side_by_side_keep_a_visible_gap(tmp_path: Path, 
         middle = donut.turns[name_of(donut, label_of(donut, k))]
         off = min(abs(turn - middle), 360 - abs(turn - middle))
         assert math.radians(off) * (donut.radius + 1) <= 2.1, (label_of(donut, k), off)
+
+
+def figure_block(rows: list[tuple[str, float]], *options: str) -> tuple[str, str]:
+    """Return (data, blocks) for write_brief: dataset d of rows and one donut figure over it,
+    one option a line (so that each has a line of its own to be located at)."""
+    data = "  d:\n    source: Test\n    rows:\n" + "".join(
+        f"      - {{x: {name!r}, y: {value}}}\n" for name, value in rows)
+    lines = ["chart: donut", "data: d", "x: x", "y: y", "title: Shares", "alt: Shares.",
+             *options]
+    block = "      - figure:\n" + "".join(f"          {line}\n" for line in lines)
+    return data, block
+
+
+def line_of(path: Path, key: str) -> int:
+    return next(n for n, text in enumerate(path.read_text().splitlines(), 1)
+                if text.strip().startswith(f"{key}:"))
+
+
+def test_slices_of_zero_are_a_located_warning_that_names_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Solar and Wind (0) were left out of the ring and its labels without a word.
+    from briefing.cli import main
+
+    data, block = figure_block([("Coal", 100), ("Solar", 0), ("Wind", 0)])
+    path = write_brief(tmp_path, block, data=data)
+    assert main(["validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert (f"{path}:{line_of(path, 'y')}:14: warning: sections[0].blocks[0].figure.y: "
+            "2 slices of 0 not drawn: 'Solar', 'Wind'\n") in err, err
+    assert "hint: a share of 0 has no slice to label: leave the rows out, or say in the " \
+        "caption or note that they are 0" in err, err
+    assert main(["validate", str(path), "--strict"]) == 2
+    assert ": error: sections[0].blocks[0].figure.y: 2 slices of 0 not drawn" in \
+        capsys.readouterr().err
+
+
+def test_a_donut_without_slices_of_zero_says_nothing_about_them(tmp_path: Path) -> None:
+    from briefing.loader import load_spec
+
+    data, block = figure_block([("Coal", 100), ("Solar", 1)])
+    assert load_spec(write_brief(tmp_path, block, data=data)).warnings == []
+
+
+LONG_WORD = "PakistanTelecommunicationAuthorityRestructuringOrdinanceOfTwentyTwo"
+"""A slice name of 67 letters and no space: wider than a journal column."""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_name_longer_than_any_label_can_be_is_broken_to_fit_the_figure(
+        tmp_path: Path, theme: str) -> None:
+    # In journal it ran 82 pt past the figure's right edge, and the ring with it.
+    from briefing.loader import load_spec
+
+    rows = [("Federal", 40), (LONG_WORD, 35), ("Provinces", 25)]
+    data, block = figure_block(rows, "suffix: '%'")
+    path = write_brief(tmp_path, block, data=data, theme=theme)
+    assert load_spec(path).warnings == []
+    donut = drawn(path, theme)
+    assert problems(donut) == []
+    long = next(text for text, _ in donut.labels if text.startswith(LONG_WORD[:6]))
+    assert long.replace("\n", "") == f"{LONG_WORD}35%"  # in order, no hyphen, nothing lost
+    assert donut.radius >= 40
+
+
+@pytest.mark.parametrize(("theme", "aspect"), [("journal", 0.4), ("journal", 0.25)])
+def test_labels_that_fit_no_layout_are_a_located_warning_and_stay_in_the_figure(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], theme: str, aspect: float
+        ) -> None:
+    # Six long names in a journal column 92 pt tall: the last-resort layout cut labels, the
+    # ring and the centre note off at the top and bottom, and said nothing.
+    from briefing.cli import main
+
+    from .test_charts_donut import AGENCIES
+
+    data, block = figure_block(AGENCIES, "suffix: '%'", "center_label: 100%",
+                               f"aspect: {aspect}")
+    path = write_brief(tmp_path, block, data=data, theme=theme)
+    assert main(["validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert (f"{path}:{line_of(path, 'x')}:14: warning: sections[0].blocks[0].figure.x: "
+            "the slice labels do not fit beside the ring in 230 x ") in err, err
+    assert "hint: shorten the slice names, or raise 'aspect' or leave it out; a one-column " \
+        "theme gives the chart more width" in err, err
+    assert main(["validate", str(path), "--strict"]) == 2
+    capsys.readouterr()
+    donut = drawn(path, theme)
+    assert [found for found in problems(donut) if "cut off" in found] == []
+    assert donut.height - donut.radius >= donut.centre[1] >= donut.radius
+

@@ -73,3 +73,15 @@ def _packed(column: list[Bounds], ys: list[float], top: float, bottom: float
     if any(low > high + 1e-6 for low, high in zip(lows, highs, strict=True)):
         return None
     return [min(max(y, low), high) for y, low, high in zip(ys, lows, highs, strict=True)]
+
+
+def squeezed(column: list[Bounds], ys: list[float], top: float, bottom: float) -> list[float]:
+    """Return the labels of one side moved from ys to lie between top and bottom, their
+    spacing shrunk evenly (so they overlap) where they are too many for the height."""
+    high, low = top - column[0].height / 2, bottom + column[-1].height / 2
+    if len(ys) == 1 or ys[0] - ys[-1] > high - low:
+        span = ys[0] - ys[-1]
+        return [(high + low) / 2 if span <= 0 else low + (y - ys[-1]) / span * (high - low)
+                for y in ys]
+    shift = min(0.0, high - ys[0]) + max(0.0, low - ys[-1])
+    return [y + shift for y in ys]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..data import Dataset
 from .donut_centre import Centre, CentreText
-from .donut_columns import Bounds, pushed_apart, window
+from .donut_columns import Bounds, pushed_apart, squeezed, window
 from .donut_leaders import Point, clean, edge, least_apart, spread
 from .donut_text import GAP, PAD, Measure, wrap_within
 from .options import categories
@@ -75,8 +75,8 @@ class _Placed:
 
 @dataclass(frozen=True)
 class Plan:
-    """Where the ring's centre is, its radius, the labels, the centre text (once chosen) and
-    the height of the chart it was planned for."""
+    """Where the ring's centre is, its radius, the labels, the centre text (once chosen), the
+    height of the chart it was planned for, and whether it is the last resort."""
 
     cx: float
     cy: float
@@ -84,6 +84,9 @@ class Plan:
     labels: list[_Placed]
     centre: Centre | None
     height: float
+    last_resort: bool = False
+    """Whether no try fitted, and the labels stand where they fall: over each other, or cut
+    off at the chart's edges."""
 
 
 class Layout:
@@ -116,6 +119,8 @@ class Layout:
             start -= sweep
         self.reach = 1.6 * size  # from the ring to the labels' column
         self.stub = 0.45 * self.reach  # how far out a leader first runs along its slice
+        # the widest a label can be beside the least ring: a word wider is broken
+        self.longest = (width - 2 * PAD) / 2 - LEAST_RADIUS - self.reach
         self.target = proportional(width, 0.16, 55, 75)
         self.centre = CentreText(options.center_label, options.center_note, size, big, measure)
         # (a centre text long enough to want more sets smaller, rather than the ring growing)
@@ -154,7 +159,7 @@ class Layout:
         radius = max(1.0, min(self._cap(sides), (height - 2 * PAD) / 2))
         plan = self._fit(sides, radius, height, compact=True, strict=False)
         assert plan is not None  # not strict, a ring that fits the height always fits
-        return replace(plan, centre=self.centre.fitted(radius))
+        return replace(plan, centre=self.centre.fitted(radius), last_resort=True)
 
     def _largest(self, sides: Sides, low: float, high: float,
                  height: float, compact: bool) -> Plan | None:
@@ -225,11 +230,11 @@ class Layout:
         name, value = self.names[index], self.options.format_value(self.values[index])
         bold = name in self.options.highlight
         if stacked:
-            name = wrap_within(self.measure, name, measure, self.size, bold)
+            name = wrap_within(self.measure, name, measure, self.size, bold, self.longest)
             text = f"{name}\n{value}"
         else:
-            text = wrap_within(self.measure, f"{name} {value}", measure, self.size,
-                               bold)
+            text = wrap_within(self.measure, f"{name} {value}", measure, self.size, bold,
+                               self.longest)
         width, height = self.measure(text, self.size, bold)
         low, high = self.angles[index]
         return _Label(index, 90 - (low + high) / 2, text, width, height, stacked)
@@ -302,6 +307,10 @@ class Layout:
                 top, ys = found
             elif strict:
                 return None
+            else:  # the ring in the middle, its labels squeezed into the height, overlapping
+                top = space / 2
+                ys = {side: squeezed(column, ys[side], top, top - space)
+                      for side, column in columns.items()}
         cx = PAD + max(0.0, room) / 2 + self._column_width(sides[-1]) + radius
         cy = PAD + space - top
         labels = [self._placed(label, side, radius, (cx, cy, y), starts[label.index])
