@@ -133,3 +133,26 @@ def test_labels_that_fit_no_layout_are_a_located_warning_and_stay_in_the_figure(
     assert [found for found in problems(donut) if "cut off" in found] == []
     assert donut.height - donut.radius >= donut.centre[1] >= donut.radius
 
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_lowest_label_keeps_the_clearance_a_bar_chart_keeps_above_the_source(
+        tmp_path: Path, theme: str) -> None:
+    # The source line is set a fixed space under every chart, so a chart's clearance from
+    # it is its text's from the chart's bottom edge: the names under vertical bars stand
+    # 1 pt above it (the pad every chart laid out by matplotlib keeps).
+    from briefing.loader import load_spec
+
+    from .conftest import draw_as_built, text_boxes
+    from .test_charts_donut import VENDORS
+
+    data, block = figure_block(VENDORS, "suffix: '%'")
+    short, bars = figure_block([("A", 1), ("B", 2), ("C", 3)])
+    bars = bars.replace("chart: donut", "chart: bar").replace("data: d", "data: e")
+    path = write_brief(tmp_path, block + bars, data=data + short.replace("  d:", "  e:"),
+                       theme=theme)
+    brief = load_spec(path)
+    lowest = {}
+    for block_ in brief.spec.sections[0].blocks:
+        figure, renderer = draw_as_built(brief, block_.figure)
+        lowest[block_.figure.chart] = min(box.y0 for _, box in text_boxes(figure, renderer))
+    assert lowest["donut"] >= lowest["bar"] - 0.05, lowest
