@@ -47,7 +47,10 @@ class DonutFigure(FigureBase, NumberFormat):
 
     def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
         """Return a problem for the slices of 0 the donut leaves out, and one if its labels
-        fit no layout in the chart's width and height (warnings: it still draws)."""
+        fit no layout in the height its aspect gives (warnings: it still draws).
+
+        Without an aspect the chart is as tall as its labels need, and that is worked out
+        when it is drawn, not on every load of the spec."""
         names = categories(dataset, self.x)
         values = dataset.values(self.y)
         if not any(isinstance(v, (int, float)) and v > 0 for v in values):
@@ -59,18 +62,22 @@ class DonutFigure(FigureBase, NumberFormat):
                              f"{', '.join(map(repr, zeros))}",
                              "a share of 0 has no slice to label: leave the rows out, or say "
                              "in the caption or note that they are 0"))
+        if self.aspect is not None:  # (else its height is the one its labels fit in)
+            problems += self._crowding_problems(dataset, theme)
+        return problems
+
+    def _crowding_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """Return a problem if the labels fit no layout in the height the aspect gives."""
         width = theme.frame_width
         layout = printed(self, dataset)._estimated_layout(dataset, width, theme.sizes.small,
                                                           theme)
         plan = layout.plan(self.height(dataset, width, theme))
-        if plan.last_resort:
-            raise_it = "raise 'aspect' or leave it out" if self.aspect is not None else \
-                "group the smallest slices as 'Other'"
-            problems.append(("x", f"the slice labels do not fit beside the ring in "
-                             f"{width:.0f} x {plan.height:.0f}pt: they may overlap or be "
-                             "cut off", f"shorten the slice names, or {raise_it}; a "
-                             "one-column theme gives the chart more width"))
-        return problems
+        if not plan.last_resort:
+            return []
+        return [("x", f"the slice labels do not fit beside the ring in {width:.0f} x "
+                 f"{plan.height:.0f}pt: they may overlap or be cut off", "shorten the slice "
+                 "names, or raise 'aspect' or leave it out; a one-column theme gives the "
+                 "chart more width")]
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:

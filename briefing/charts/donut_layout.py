@@ -85,8 +85,8 @@ class Plan:
     centre: Centre | None
     height: float
     last_resort: bool = False
-    """Whether no try fitted, and the labels stand where they fall: over each other, or cut
-    off at the chart's edges."""
+    """Whether no try fitted: the ring in the middle, and its labels squeezed into the height
+    over each other or past the chart's sides."""
 
 
 class Layout:
@@ -94,9 +94,10 @@ class Layout:
 
     Labels stand in a column on each side of the ring, top down in slice order, pushed
     apart so that none overlap. Each leader runs from its slice's outer edge out along the
-    slice's middle and then level to its label, so leaders never cross and never pass over
-    the ring; a label pushed back towards the ring's waist is reached by a slanted first
-    run that still points away from the ring.
+    slice's middle (those of thin neighbouring slices spread just apart) and then level to
+    its label, so leaders never cross and never pass over the ring; a label pushed back
+    towards the ring's waist is reached by a slanted first run that still points away from
+    the ring.
     """
 
     def __init__(self, options: DonutFigure, dataset: Dataset, width: float, size: float,
