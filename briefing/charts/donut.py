@@ -7,8 +7,10 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .donut_layout import HOLE, LEADING, Layout, Plan
-from .options import Names, NumberFormat, categories, highlight_problems
+from .donut_centre import HOLE
+from .donut_layout import Layout, Plan
+from .donut_text import LEADING
+from .options import Names, NumberFormat, categories, highlight_problems, printed
 from .registry import FigureBase, Problem, chart, text_height, text_width
 
 MAX_SLICES = 8
@@ -43,15 +45,59 @@ class DonutFigure(FigureBase, NumberFormat):
                              "a donut needs at least one positive share"))
         return problems + highlight_problems(self.highlight, names)
 
+    def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """Return a problem for the slices of 0 the donut leaves out, and one if its labels
+        fit no layout in the height its aspect gives (warnings: it still draws).
+
+        Without an aspect the chart is as tall as its labels need, and that is worked out
+        when it is drawn, not on every load of the spec."""
+        names = categories(dataset, self.x)
+        values = dataset.values(self.y)
+        if not any(isinstance(v, (int, float)) and v > 0 for v in values):
+            return []  # (an error already)
+        problems: list[Problem] = []
+        zeros = [name for name, value in zip(names, values, strict=True) if value == 0]
+        if zeros:
+            problems.append(("y", f"{_counted(len(zeros), 'slice')} of 0 not drawn: "
+                             f"{', '.join(map(repr, zeros))}",
+                             "a share of 0 has no slice to label: leave the rows out, or say "
+                             "in the caption or note that they are 0"))
+        if self.aspect is not None:  # (else its height is the one its labels fit in)
+            problems += self._crowding_problems(dataset, theme)
+        return problems
+
+    def _crowding_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """Return a problem if the labels fit no layout in the height the aspect gives."""
+        width = theme.frame_width
+        layout = printed(self, dataset)._estimated_layout(dataset, width, theme.sizes.small,
+                                                          theme)
+        plan = layout.plan(self.height(dataset, width, theme))
+        if not plan.last_resort:
+            return []
+        return [("x", f"the slice labels do not fit beside the ring in {width:.0f} x "
+                 f"{plan.height:.0f}pt: they may overlap or be cut off", "shorten the slice "
+                 "names, or raise 'aspect' or leave it out; a one-column theme gives the "
+                 "chart more width")]
+
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
+        return self._estimated_layout(dataset, width, size, theme).natural_height()
+
+    def _estimated_layout(self, dataset: Dataset, width: float, size: float, theme: Any
+                          ) -> Layout:
+        """Return the layout of the chart width points wide, its text sizes estimated."""
         from .style import Style
 
         def estimate(text: str, at: float, bold: bool) -> tuple[float, float]:
             return text_width(text, at, bold), text_height(text.count("\n") + 1, at, LEADING)
 
-        layout = Layout(self, dataset, width, size, Style(theme).figure_size, estimate)
-        return layout.natural_height()
+        style = Style(theme)
+        return Layout(self, dataset, width, size, style.figure_size, style.axis_width,
+                      estimate)
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 @chart(DonutFigure, "Shares of a whole as a ring, slices labelled directly, a big number in "
@@ -69,7 +115,8 @@ def draw_donut(figure: Any, options: DonutFigure, dataset: Dataset, style: Any) 
         return text_size(figure, text, size, "bold" if bold else "normal", linespacing=LEADING)
 
     axes, width, height = point_axes(figure)
-    layout = Layout(options, dataset, width, style.size, style.figure_size, measure)
+    layout = Layout(options, dataset, width, style.size, style.figure_size, style.axis_width,
+                    measure)
     names = layout.names
     if options.highlight:
         colors = [style.highlight if n in options.highlight else

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..data import Dataset
+from .donut_centre import Centre, CentreText
+from .donut_columns import Bounds, pushed_apart, squeezed, window
+from .donut_leaders import Point, clean, edge, least_apart, spread
+from .donut_text import GAP, PAD, Measure, wrap_within
 from .options import categories
 from .registry import proportional
 
 if TYPE_CHECKING:
     from .donut import DonutFigure
 
-HOLE = 0.64
-"""Radius of the hole as a share of the ring's."""
-LEADING = 1.1
-GAP = 2.0
-"""Points between two labels, and between a leader and its label."""
-PAD = 1.0
-"""Points left free at the chart's edges, and inside the hole around the centre text."""
 CLEAR = 4.0
 """Points a leader handed over the top of the ring keeps above it."""
-APART = 0.4
-"""Points kept between two leaders: those of thin neighbouring slices start closer than
-thicker lines could."""
 LEAST_RADIUS = 12.0
 
 
@@ -48,21 +39,6 @@ TRIES = (_Try(True, False, "size"), _Try(False, False, "size"), _Try(False, True
          _Try(False, True, "any"), _Try(False, True, "any", narrow=False))
 
 
-class _Bounds(NamedTuple):
-    """Where a label may stand, in points above the ring's centre."""
-
-    wanted: float
-    """Where a leader out along the slice's middle bends to it."""
-    lowest: float
-    highest: float
-    """How far a slanted leader can reach while still pointing away from the ring."""
-    height: float
-    """The label's own height."""
-
-
-Measure = Callable[[str, float, bool], tuple[float, float]]
-"""(text, size, bold) -> (width, height) in points of text set with the labels' leading."""
-Point = tuple[float, float]
 Sides = dict[int, list["_Label"]]
 """The labels of each side of the ring (1: right, -1: left), top down."""
 
@@ -98,30 +74,19 @@ class _Placed:
 
 
 @dataclass(frozen=True)
-class _Centre:
-    """The centre label's and the note's lines and sizes, as they fit the hole."""
-
-    label: str
-    label_size: float
-    label_height: float
-    note: str
-    note_size: float
-    note_height: float
-    gap: float
-    """Between the label and the note (none without both)."""
-
-
-@dataclass(frozen=True)
 class Plan:
-    """Where the ring's centre is, its radius, the labels, the centre text (once chosen) and
-    the height of the chart it was planned for."""
+    """Where the ring's centre is, its radius, the labels, the centre text (once chosen), the
+    height of the chart it was planned for, and whether it is the last resort."""
 
     cx: float
     cy: float
     radius: float
     labels: list[_Placed]
-    centre: _Centre | None
+    centre: Centre | None
     height: float
+    last_resort: bool = False
+    """Whether no try fitted: the ring in the middle, and its labels squeezed into the height
+    over each other or past the chart's sides."""
 
 
 class Layout:
@@ -129,20 +94,23 @@ class Layout:
 
     Labels stand in a column on each side of the ring, top down in slice order, pushed
     apart so that none overlap. Each leader runs from its slice's outer edge out along the
-    slice's middle and then level to its label, so leaders never cross and never pass over
-    the ring; a label pushed back towards the ring's waist is reached by a slanted first
-    run that still points away from the ring.
+    slice's middle (those of thin neighbouring slices spread just apart) and then level to
+    its label, so leaders never cross and never pass over the ring; a label pushed back
+    towards the ring's waist is reached by a slanted first run that still points away from
+    the ring.
     """
 
     def __init__(self, options: DonutFigure, dataset: Dataset, width: float, size: float,
-                 big: float, measure: Measure) -> None:
-        self.options, self.width, self.size, self.big, self.measure = \
-            options, width, size, big, measure
+                 big: float, line: float, measure: Measure) -> None:
+        self.options, self.width, self.size, self.measure = options, width, size, measure
+        self.apart = least_apart(line)  # between two leaders drawn line points wide
         self.names = categories(dataset, options.x)
         self.values = [float(v or 0) for v in dataset.values(options.y)]
         total = sum(self.values) or 1.0
         self._made: dict[tuple[int, bool, float], _Label] = {}
         self._sets: dict[tuple[bool, bool], list[_Label]] = {}
+        self._sharings: dict[tuple[bool, bool], list[Sides]] = {}
+        self._fits: dict[tuple[object, ...], Plan | None] = {}
         self._shown = [index for index, value in enumerate(self.values) if value]
         self.angles: list[tuple[float, float]] = []
         start = 90.0
@@ -152,10 +120,13 @@ class Layout:
             start -= sweep
         self.reach = 1.6 * size  # from the ring to the labels' column
         self.stub = 0.45 * self.reach  # how far out a leader first runs along its slice
+        # the widest a label can be beside the least ring: a word wider is broken
+        self.longest = (width - 2 * PAD) / 2 - LEAST_RADIUS - self.reach
         self.target = proportional(width, 0.16, 55, 75)
+        self.centre = CentreText(options.center_label, options.center_note, size, big, measure)
         # (a centre text long enough to want more sets smaller, rather than the ring growing)
-        self.least = min(max(0.8 * self.target, min(self._centre_radius(), 1.25 * self.target)),
-                         width / 2 - PAD)
+        self.least = min(max(0.8 * self.target, min(self.centre.least_radius(width),
+                                                    1.25 * self.target)), width / 2 - PAD)
 
     # -- the choice between label styles, sides and ring sizes
 
@@ -165,7 +136,7 @@ class Layout:
         need = math.inf
         for stacked in (True, False):
             plans = [self._fit(sides, self._cap(sides), None)
-                     for sides in self._choices(self._labels(stacked))]
+                     for sides in self._choices(stacked)]
             need = min([plan.height for plan in plans if plan is not None], default=need)
             if need <= 2.6 * self.target + 2 * PAD:
                 break
@@ -176,7 +147,7 @@ class Layout:
         TRIES that fits lays it out, or else with run-on labels wherever they fall."""
         for attempt in TRIES:
             best: Plan | None = None
-            for sides in self._choices(self._labels(attempt.stacked, attempt.narrow)):
+            for sides in self._choices(attempt.stacked, attempt.narrow):
                 cap = min(self._cap(sides), (height - 2 * PAD) / 2)
                 low = {"size": max(0.92 * cap, min(self.least, cap)),
                        "least": min(self.least, cap), "any": LEAST_RADIUS}[attempt.ring]
@@ -184,12 +155,12 @@ class Layout:
                 if plan is not None and (best is None or plan.radius > best.radius + 0.5):
                     best = plan
             if best is not None:
-                return replace(best, centre=self._centre(best.radius))
-        sides = self._sides(self._labels(False))
+                return replace(best, centre=self.centre.fitted(best.radius))
+        sides = self._choices(False)[0]
         radius = max(1.0, min(self._cap(sides), (height - 2 * PAD) / 2))
         plan = self._fit(sides, radius, height, compact=True, strict=False)
         assert plan is not None  # not strict, a ring that fits the height always fits
-        return replace(plan, centre=self._centre(radius))
+        return replace(plan, centre=self.centre.fitted(radius), last_resort=True)
 
     def _largest(self, sides: Sides, low: float, high: float,
                  height: float, compact: bool) -> Plan | None:
@@ -260,23 +231,27 @@ class Layout:
         name, value = self.names[index], self.options.format_value(self.values[index])
         bold = name in self.options.highlight
         if stacked:
-            name = self._wrap_within(name, measure, bold=bold)
+            name = wrap_within(self.measure, name, measure, self.size, bold, self.longest)
             text = f"{name}\n{value}"
         else:
-            text = self._wrap_within(f"{name} {value}", measure, bold=bold)
+            text = wrap_within(self.measure, f"{name} {value}", measure, self.size, bold,
+                               self.longest)
         width, height = self.measure(text, self.size, bold)
         low, high = self.angles[index]
         return _Label(index, 90 - (low + high) / 2, text, width, height, stacked)
 
-    def _choices(self, labels: list[_Label]) -> list[Sides]:
-        """Return the ways of sharing the labels between the sides: each on its slice's side,
-        or up to three of one side's topmost labels handed over the top to the other."""
-        choices = [self._sides(labels)]
-        for moves in (1, 2, 3, -1, -2, -3):
-            sides = self._handed(choices[0], moves)
-            if sides is not None and sides != choices[-1]:
-                choices.append(sides)
-        return choices
+    def _choices(self, stacked: bool, narrow: bool = True) -> list[Sides]:
+        """Return the ways of sharing the labels (see _labels) between the sides: each on its
+        slice's side, or up to three of one side's topmost labels handed over the top to the
+        other."""
+        if (stacked, narrow) not in self._sharings:
+            choices = [self._sides(self._labels(stacked, narrow))]
+            for moves in (1, 2, 3, -1, -2, -3):
+                sides = self._handed(choices[0], moves)
+                if sides is not None and sides != choices[-1]:
+                    choices.append(sides)
+            self._sharings[stacked, narrow] = choices
+        return self._sharings[stacked, narrow]
 
     @staticmethod
     def _sides(labels: list[_Label]) -> Sides:
@@ -306,9 +281,18 @@ class Layout:
         """Return the plan with a ring of radius points in a chart height points high (None:
         as high as the labels need), or None when it does not fit; not strict: the plan
         however badly it fits."""
-        columns = {side: self._column(items, side, radius) for side, items in sides.items()
-                   if items}
-        ys = {side: _pushed_apart(column) for side, column in columns.items()}
+        key = (tuple((side, tuple(items)) for side, items in sides.items()), radius, height,
+               compact, strict)
+        if key not in self._fits:  # (the tries and their searches ask for many a fit twice)
+            self._fits[key] = self._new_fit(sides, radius, height, compact, strict)
+        return self._fits[key]
+
+    def _new_fit(self, sides: Sides, radius: float, height: float | None, compact: bool,
+                 strict: bool) -> Plan | None:
+        starts = self._starts(sides, radius)
+        columns = {side: self._column(items, side, radius, starts)
+                   for side, items in sides.items() if items}
+        ys = {side: pushed_apart(column) for side, column in columns.items()}
         placed = [(y, bounds.height) for side in columns
                   for y, bounds in zip(ys[side], columns[side], strict=True)]
         up = max([radius] + [y + h / 2 for y, h in placed])
@@ -319,229 +303,68 @@ class Layout:
             return None
         top = up + (space - up - down) / 2
         if up + down > space:
-            found = _window(columns, ys, radius, space, up, down) if compact else None
+            found = window(columns, ys, radius, space, up, down) if compact else None
             if found is not None:
                 top, ys = found
             elif strict:
                 return None
+            else:  # the ring in the middle, its labels squeezed into the height, overlapping
+                top = space / 2
+                ys = {side: squeezed(column, ys[side], top, top - space)
+                      for side, column in columns.items()}
         cx = PAD + max(0.0, room) / 2 + self._column_width(sides[-1]) + radius
         cy = PAD + space - top
-        labels = [self._placed(label, side, radius, cx, cy, y) for side in columns
-                  for label, y in zip(sides[side], ys[side], strict=True)]
-        if strict and not _clean([label.leader for label in labels], (cx, cy), radius):
+        labels = [self._placed(label, side, radius, (cx, cy, y), starts[label.index])
+                  for side in columns for label, y in zip(sides[side], ys[side], strict=True)]
+        if strict and not clean([label.leader for label in labels], (cx, cy), radius,
+                                self.apart):
             return None
         return Plan(cx, cy, radius, labels, None, space + 2 * PAD)
 
-    def _column(self, items: list[_Label], side: int, radius: float) -> list[_Bounds]:
+    def _starts(self, sides: Sides, radius: float) -> dict[int, float]:
+        """Return the angle in radians, counter-clockwise from 3 o'clock, at which each
+        label's leader leaves the ring: its slice's middle, or off it just as far as keeps the
+        leaders of thin neighbouring slices apart."""
+        labels = sorted((label for items in sides.values() for label in items),
+                        key=lambda label: label.index)
+        turns = spread([label.turn for label in labels], radius, self.apart)
+        return {label.index: math.radians(90 - turn)
+                for label, turn in zip(labels, turns, strict=True)}
+
+    def _column(self, items: list[_Label], side: int, radius: float,
+                starts: dict[int, float]) -> list[Bounds]:
         """Return where each label of one side may stand."""
         bend = self._bend(radius)
         column = []
         for label in items:
-            cos, sin = side * math.cos(label.middle), math.sin(label.middle)
+            start = starts[label.index]
+            cos, sin = side * math.cos(start), math.sin(start)
             wanted = (radius + self.stub) * sin
             if cos < -1e-9:  # handed over the top: its leader passes above the ring
                 wanted = max(wanted, radius + CLEAR)
-                column.append(_Bounds(wanted, wanted, math.inf, label.height))
+                column.append(Bounds(wanted, wanted, math.inf, label.height))
                 continue
-            x0, y0 = _edge(radius, cos, sin)
+            x0, y0 = edge(radius, cos, sin)
             slack = 0.8 * (bend - x0) * cos / abs(sin) if abs(sin) > 1e-9 else math.inf
-            column.append(_Bounds(wanted, y0 - slack, math.inf, label.height) if sin >= 0 else
-                          _Bounds(wanted, -math.inf, y0 + slack, label.height))
+            column.append(Bounds(wanted, y0 - slack, math.inf, label.height) if sin >= 0 else
+                          Bounds(wanted, -math.inf, y0 + slack, label.height))
         return column
 
     def _bend(self, radius: float) -> float:
         """Return the furthest out from the ring's centre a leader bends to go level."""
         return radius + self.reach - GAP - 0.3 * self.size
 
-    def _placed(self, label: _Label, side: int, radius: float, cx: float, cy: float,
-                y: float) -> _Placed:
-        """Return the label standing y points above the ring's centre, with its leader: out
-        from the slice's edge along its middle (or, pushed back towards the waist, slanted
-        to the labels' column) and then level to the label."""
-        cos, sin = side * math.cos(label.middle), math.sin(label.middle)
+    def _placed(self, label: _Label, side: int, radius: float,
+                at: tuple[float, float, float], start: float) -> _Placed:
+        """Return the label standing y points above the ring's centre (cx, cy, y = at),
+        with its leader: out from the slice's edge at the start angle (or, pushed back towards
+        the waist, slanted to the labels' column) and then level to the label."""
+        cx, cy, y = at
+        cos, sin = side * math.cos(start), math.sin(start)
         bend = self._bend(radius)
         if abs(sin) > 1e-9 and y / sin >= radius + 3:  # on the slice's middle, past the ring
             bend = min(bend, y * cos / sin)
-        points = [_edge(radius, cos, sin), (bend, y),
+        points = [edge(radius, cos, sin), (bend, y),
                   (radius + self.reach - GAP, y)]
         return _Placed(label.index, side, label.text, cx + side * (radius + self.reach),
                        cy + y, [(cx + side * px, cy + py) for px, py in points])
-
-    # -- the centre
-
-    def _centre(self, radius: float) -> _Centre:
-        """Return the centre text set as large as fits the hole's inscribed square: the label
-        shrunk first, then the note, down to least sizes that the ring's least radius leaves
-        room for; below those only in a ring its labels keep smaller."""
-        box = math.sqrt(2) * HOLE * radius - 2 * PAD
-        for note_size in _sizes(self.size, 0.85 * self.size):
-            for label_size in _sizes(self.big, 1.25 * self.size):
-                centre = self._centre_at(box, note_size, label_size)
-                if centre is not None:
-                    return centre
-        for size in _sizes(0.85 * self.size, 4.0):  # the label still the larger where it can
-            for label_size in _sizes(1.25 * self.size, size):
-                centre = self._centre_at(box, size, label_size)
-                if centre is not None:
-                    return centre
-        return self._centre_at(box, 4.0, 4.0, force=True)  # type: ignore[return-value]
-
-    def _centre_at(self, box: float, note_size: float, label_size: float,
-                   force: bool = False) -> _Centre | None:
-        label, note = self.options.center_label, self.options.center_note
-        lines, label_w, label_h = "", 0.0, 0.0
-        if label:  # a figure in one line; words, such as 'Almost all', wrapped
-            lines = self._wrap_within(label, box, label_size, bold=True)
-            label_w, label_h = self.measure(lines, label_size, True)
-        text, note_w, note_h = "", 0.0, 0.0
-        if note:
-            text = self._wrap_within(note, box, note_size)
-            note_w, note_h = self.measure(text, note_size, False)
-        gap = GAP if label and note else 0.0
-        fits = max(label_w, note_w) <= box and label_h + gap + note_h <= box
-        return _Centre(lines, label_size if label else 0.0, label_h, text, note_size, note_h,
-                       gap) \
-            if fits or force else None
-
-    def _centre_radius(self) -> float:
-        """Return the least radius whose hole holds the centre text at its least sizes."""
-        if not (self.options.center_label or self.options.center_note):
-            return 0.0
-        label, note = self.options.center_label, self.options.center_note
-        box = max([0.0, *(self.measure(word, 1.25 * self.size, True)[0]
-                          for word in (label or "").split()),
-                   *(self.measure(word, 0.85 * self.size, False)[0]
-                     for word in (note or "").split())])
-        if self._centre_at(box, 0.85 * self.size, 1.25 * self.size) is None:
-            low, box = box, self.width
-            while box - low > 1:
-                middle = (low + box) / 2
-                if self._centre_at(middle, 0.85 * self.size, 1.25 * self.size) is None:
-                    low = middle
-                else:
-                    box = middle
-        return (box + 2 * PAD) / (math.sqrt(2) * HOLE)
-
-    def _wrap_within(self, text: str, width: float, size: float | None = None,
-                     bold: bool = False) -> str:
-        """Return text wrapped evenly to lines no wider than width where its words allow."""
-        size = size or self.size
-        chars = int(width / (size * 0.5))
-        while True:
-            wrapped = _wrapped(text, max(6, chars), size)
-            if chars <= 6 or self.measure(wrapped, size, bold)[0] <= width:
-                return wrapped
-            chars = min(chars - 1, int(chars * 0.92))
-
-
-@lru_cache(maxsize=4096)
-def _wrapped(text: str, chars: int, size: float) -> str:
-    """Return text wrapped as `style.wrap` does to lines of about chars characters."""
-    from .style import wrap
-
-    return wrap(text, (chars + 0.5) * size * 0.5, size)
-
-
-def _sizes(largest: float, least: float) -> list[float]:
-    """Return font sizes from largest down to least in half points."""
-    sizes = [largest]
-    while sizes[-1] - 0.5 >= least - 1e-9:
-        sizes.append(sizes[-1] - 0.5)
-    return sizes
-
-
-def _edge(radius: float, cos: float, sin: float) -> tuple[float, float]:
-    """Return where a leader starts: just off the ring's outer edge, cos and sin along."""
-    return (radius + 1) * cos, (radius + 1) * sin
-
-
-def _pushed_apart(column: list[_Bounds]) -> list[float]:
-    """Return where the labels of one side stand: where they want to, those above the
-    ring's waist pushed up and those below pushed down until none overlap."""
-    ys = [bounds.wanted for bounds in column]
-    spacing = [(a.height + b.height) / 2 + GAP for a, b in pairwise(column)]
-    waist = next((k for k, y in enumerate(ys) if y < 0), len(ys))
-    for _ in range(2):
-        for k in range(waist - 2, -1, -1):
-            ys[k] = max(ys[k], ys[k + 1] + spacing[k])
-        for k in range(waist + 1, len(ys)):
-            ys[k] = min(ys[k], ys[k - 1] - spacing[k - 1])
-        if 0 < waist < len(ys):  # the two labels at the waist share their overlap
-            overlap = spacing[waist - 1] - (ys[waist - 1] - ys[waist])
-            if overlap > 0:
-                ys[waist - 1] += overlap / 2
-                ys[waist] -= overlap / 2
-    return ys
-
-
-def _window(columns: dict[int, list[_Bounds]], ys: dict[int, list[float]], radius: float,
-            space: float, up: float, down: float) -> tuple[float, dict[int, list[float]]] | None:
-    """Return how far above the ring's centre the chart's top is, and where the labels
-    stand pushed together to fit space points from top to bottom; None if they cannot.
-
-    up and down are how far the labels reach above and below the ring's centre where they
-    stand pushed apart; the top first tried takes from each in proportion to how far it
-    reaches beyond the ring."""
-    beyond = up + down - 2 * radius
-    guess = up - (up + down - space) * (up - radius) / beyond if beyond > 0 else radius
-    tops = [guess] + [radius + (space - 2 * radius) * k / 16 for k in range(17)]
-    for top in sorted(tops, key=lambda t: abs(t - guess)):
-        if radius - 0.01 <= top <= space - radius + 0.01:
-            packed = {side: _packed(column, ys[side], top, top - space)
-                      for side, column in columns.items()}
-            if all(packed.values()):
-                return top, packed  # type: ignore[return-value]
-    return None
-
-
-def _packed(column: list[_Bounds], ys: list[float], top: float, bottom: float
-            ) -> list[float] | None:
-    """Return the labels of one side moved as little as they must from ys to lie between
-    top and bottom and within their bounds, still apart; None if they cannot."""
-    spacing = [(a.height + b.height) / 2 + GAP for a, b in pairwise(column)]
-    highs = [min(bounds.highest, top - bounds.height / 2) for bounds in column]
-    lows = [max(bounds.lowest, bottom + bounds.height / 2) for bounds in column]
-    for k in range(1, len(column)):
-        highs[k] = min(highs[k], highs[k - 1] - spacing[k - 1])
-    for k in range(len(column) - 2, -1, -1):
-        lows[k] = max(lows[k], lows[k + 1] + spacing[k])
-    if any(low > high + 1e-6 for low, high in zip(lows, highs, strict=True)):
-        return None
-    return [min(max(y, low), high) for y, low, high in zip(ys, lows, highs, strict=True)]
-
-
-def _clean(leaders: list[list[Point]], centre: Point, radius: float) -> bool:
-    """Return whether no leader passes over the ring and no two leaders meet."""
-
-    segments = [(k, a, b) for k, points in enumerate(leaders) for a, b in pairwise(points)]
-    if any(segment_distance(centre, a, b) < radius + 0.5 for _, a, b in segments):
-        return False
-    return not any(k != m and _near(a, b, c, d) and segments_apart(a, b, c, d) < APART
-                   for (k, a, b), (m, c, d) in combinations(segments, 2))
-
-
-def _near(a: Point, b: Point, c: Point, d: Point) -> bool:
-    """Return whether the boxes around segments ab and cd come within APART points."""
-    return (min(a[0], b[0]) < max(c[0], d[0]) + APART
-            and min(c[0], d[0]) < max(a[0], b[0]) + APART
-            and min(a[1], b[1]) < max(c[1], d[1]) + APART
-            and min(c[1], d[1]) < max(a[1], b[1]) + APART)
-
-
-def segment_distance(p: Point, a: Point, b: Point) -> float:
-    """Return the distance from point p to the segment from a to b."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = dx * dx + dy * dy
-    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length)) if length else 0
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
-
-
-def segments_apart(a: Point, b: Point, c: Point, d: Point) -> float:
-    """Return the distance between the segments ab and cd: 0 where they cross."""
-    def turn(p: Point, q: Point, r: Point) -> float:
-        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
-
-    if turn(a, b, c) * turn(a, b, d) < 0 and turn(c, d, a) * turn(c, d, b) < 0:
-        return 0.0
-    return min(segment_distance(a, c, d), segment_distance(b, c, d), segment_distance(c, a, b),
-               segment_distance(d, a, b))

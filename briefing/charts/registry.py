@@ -101,6 +101,11 @@ class FigureBase(BaseModel):
                  "crowd or overprint", f"raise it to {need / width:.2f}, or leave it out and "
                  "the chart is as tall as its content needs")]
 
+    def layout_problems(self, dataset: Dataset, theme: Theme) -> list[Problem]:
+        """Return problems with what the chart can show of this data in theme (warnings: it
+        still draws, leaving something out or laid out as best it can)."""
+        return []
+
     def height(self, dataset: Dataset | None, width: float, theme: Theme) -> float:
         """Return the chart's height in points when drawn width points wide in theme.
 
