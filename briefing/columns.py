@@ -49,7 +49,7 @@ class ColumnPages:
     _floats: list[Flowable]
     handle_frameBegin: Any  # BaseDocTemplate's
 
-    _line: float
+    line: float
     _balance: tuple[int, float] | None
 
     def _reset_columns(self) -> None:
@@ -230,7 +230,7 @@ class ColumnPages:
             return wrap_item(first, self.canv, width, self.frame.height)[1]
         if isinstance(first, Heading):  # counted from 1: a heading split from its group
             kept = kept_with_next(flowables, 1)  # no longer says it keeps with the next
-            return stack_height(flowables[:kept], self.canv, width) + 3 * self._line
+            return stack_height(flowables[:kept], self.canv, width) + 3 * self.line
         return 0.0
 
     def _note_tail(self, flowable: Flowable) -> None:
@@ -248,13 +248,17 @@ class ColumnPages:
         """Return the last page with the column heights to try, closest first, that would
         even out its columns; none when they end within two lines of each other (or it has
         no columns). A column is never shorter than what must stay together on the page."""
-        used, line = self._last_columns, self._line
+        used, line = self._last_columns, self.line
         if len(used) < 2 or max(used) - min(used) <= 2 * line:
             return []
         even = sum(used) / len(used)
         heights = sorted({max(even + slack, self._last_unbroken)
                           for slack in (line / 2, 2 * line)})
         return [(self.page, height) for height in heights if height < max(used)]
+
+    def longest_last_column(self) -> float:
+        """Return how far down its longest column the last page's content reaches."""
+        return max(self._last_columns)
 
     def last_page_set_well(self, first: ColumnPages) -> bool:
         """Return whether this setting's last page is better than first's: every column

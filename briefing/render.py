@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import re
@@ -34,10 +33,11 @@ def render_pdf(brief: Brief, story: Story, source_date_epoch: int | None) -> Ren
     the brief's date); warn when over the page budget. A block ReportLab can place on no
     page is an InputError.
 
-    When the last page's columns end far apart, the story is set again (once or twice)
-    with that page's columns shortened towards an even height, as a typesetter balances a
-    last page. A balanced setting is taken only if it has as many pages and its last page
-    is set well (see `ColumnPages.last_page_set_well`); otherwise the first one stands."""
+    When the last page's columns end far apart, the story is set again with that page's
+    columns shortened towards an even height, as a typesetter balances a last page (see
+    `_balanced`). A balanced setting is taken only if it has as many pages and its last
+    page is set well (see `ColumnPages.last_page_set_well`); otherwise the first one
+    stands."""
     spec = brief.spec
     flowables = [*story.flowables, FlushFloats()]
     epoch = source_date_epoch if source_date_epoch is not None else _timestamp(spec.date)
@@ -46,17 +46,52 @@ def render_pdf(brief: Brief, story: Story, source_date_epoch: int | None) -> Ren
     except LayoutError as exc:
         raise _does_not_fit(brief, exc) from None
     pages = document.page
-    for balance in document.balanced_last_page():
-        with contextlib.suppress(LayoutError):  # a block too tall for the shorter columns
-            balanced, again = _render(brief, story, flowables, epoch, balance)
-            if again.page == pages and again.last_page_set_well(document):
-                buffer = balanced
-                break
+    buffer = _balanced(brief, story, flowables, epoch, document) or buffer
     if spec.max_pages is not None and pages > spec.max_pages:
         over = pages - spec.max_pages
         brief.warn(("max_pages",), f"the brief has {pages} pages, {over} over its budget of "
                    f"{spec.max_pages}", "cut text, or shrink figures and tables")
     return RenderedPdf(buffer.getvalue(), pages)
+
+
+def _balanced(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
+              first: _BriefDocument) -> io.BytesIO | None:
+    """Return the PDF of the story set with its last page's columns level, or None if no
+    setting tried is better than first's. The heights closest to an even share come
+    first; if none holds the page, figures and blocks that do not split need taller
+    columns: the shortest that hold it are searched for between those and the longest."""
+    tries, held = first.balanced_last_page(), False
+    for balance in tries:
+        holds, balanced = _set_balanced(brief, story, flowables, epoch, first, balance)
+        if balanced is not None:
+            return balanced
+        held = held or holds
+    if held or not tries:
+        return None
+    page, low = tries[-1]
+    high, best = first.longest_last_column(), None
+    while high - low > first.line / 2:
+        middle = (low + high) / 2
+        holds, balanced = _set_balanced(brief, story, flowables, epoch, first, (page, middle))
+        if holds:
+            high, best = middle, balanced or best
+        else:
+            low = middle
+    return best
+
+
+def _set_balanced(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
+                  first: _BriefDocument, balance: tuple[int, float]
+                  ) -> tuple[bool, io.BytesIO | None]:
+    """Set the story with the columns of balance; return whether its last page still
+    holds all it held (no page more), and the PDF if that page is also set well."""
+    try:
+        buffer, again = _render(brief, story, flowables, epoch, balance)
+    except LayoutError:  # a block too tall for the shorter columns
+        return False, None
+    if again.page != first.page:
+        return False, None
+    return True, buffer if again.last_page_set_well(first) else None
 
 
 def _render(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
@@ -104,7 +139,7 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
     def __init__(self, filename: Any, *, epoch: int, line: float,
                  balance: tuple[int, float] | None = None, **options: Any) -> None:
         self.epoch = epoch
-        self._line, self._balance = line, balance
+        self.line, self._balance = line, balance
         self._edits: list[tuple[Any, ...]] = []  # restore_story may run before a pass
         super().__init__(filename, keepTogetherClass=KeepWithNext, **options)
 
