@@ -219,14 +219,14 @@ class ColumnPages:
     def _unbroken_height(self, flowables: list[Flowable]) -> float:
         """Return the height the next flowables need in one column: a float's, a box's or
         key figures', a heading's with what it keeps and three lines, a conditional
-        break's; 0 for text, which splits between lines."""
+        break's; 0 for text, which splits between lines (a lead-in and its list too)."""
         first = flowables[0]
         if isinstance(first, CondPageBreak):
             return first.height
         width = self.frame._getAvailableWidth()
         if isinstance(first, Float):
             return stack_height(first.content, self.canv, width)
-        if isinstance(first, Box | StatCards):
+        if isinstance(first, StatCards) or (isinstance(first, Box) and not first.breaks_as_text):
             return wrap_item(first, self.canv, width, self.frame.height)[1]
         if isinstance(first, Heading):  # counted from 1: a heading split from its group
             kept = kept_with_next(flowables, 1)  # no longer says it keeps with the next

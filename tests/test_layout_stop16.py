@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from briefing.compiler import BuildResult, compile_brief
 from briefing.theme import MM, load_theme
 
-from .conftest import SPECS, page_texts
+from .conftest import FILLER, SPECS, page_texts, write_brief
 
 Run = tuple[str, float, float]
 """A text run as the PDF prints it: text, x and baseline y in points."""
@@ -56,3 +57,45 @@ def test_a_last_page_of_figures_is_shared_out_between_its_two_columns(tmp_path: 
     assert set(columns.values()) == {0, 1}, f"both columns hold something: {columns}"
     assert columns["Figure 14"] == 0 and columns["Sources"] == 1, "in reading order"
     assert len(page_texts(pdf)) == 3, "no page more"
+
+
+# 2. A long lead-in keeps its last lines with its list.
+
+SENTENCE = "Pakistan's networks, power supply and skills have not kept pace with demand. "
+LONG_LEAD_IN = ("The review of the programme looked at every line of work. " + SENTENCE * 4
+                + "Of all of them, three lines of work matter most:")
+LIST = ("          - Energy and networks, with backup power for telecom sites.\n"
+        "          - Training, with joint programmes for engineers.\n")
+
+
+def _lead_in_after(tmp_path: Path, sentences: int, theme: str) -> Path:
+    """Build a brief of sentences of text, then a long lead-in and its list; return its PDF."""
+    text = f"      - text: {SENTENCE * sentences}\n" if sentences else ""
+    block = f"      - text: |\n          {LONG_LEAD_IN}\n\n{LIST}"
+    return _build(write_brief(tmp_path, text + block, theme=theme, name=f"s{sentences}",
+                              after=f"      - text: {FILLER}\n")).pdf
+
+
+def _where(pdf: Path, text: str) -> tuple[int, int]:
+    """Return the page and the column of the first text run that holds text."""
+    return next((number, _column(x)) for number, runs in enumerate(_runs(pdf))
+                for run, x, _ in runs if text in run)
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal"])
+def test_a_long_lead_in_keeps_its_last_lines_with_its_list(tmp_path: Path, theme: str) -> None:
+    # A lead-in of more than three lines was not kept with its list: at the foot of a
+    # page (or column) it was left whole, the list on the next. Now its last lines go on
+    # with the list, and the lines above them may stay at the foot.
+    low, high = 0, 120  # the last number of sentences that leaves the colon on page one
+    while high - low > 1:
+        middle = (low + high) // 2
+        on_one = _where(_lead_in_after(tmp_path, middle, theme), "most:")[0] == 0
+        low, high = (middle, high) if on_one else (low, middle)
+    split_above = False
+    for sentences in range(low - 8, low + 2):
+        pdf = _lead_in_after(tmp_path, sentences, theme)
+        colon = _where(pdf, "most:")
+        assert _where(pdf, "Energy and networks") == colon, f"{sentences} sentences before"
+        split_above |= _where(pdf, "The review of the programme") != colon
+    assert split_above, "a long lead-in may break above the lines it keeps with its list"
