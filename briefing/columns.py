@@ -224,8 +224,9 @@ class ColumnPages:
         if isinstance(first, CondPageBreak):
             return first.height
         width = self.frame._getAvailableWidth()
-        if isinstance(first, Float):
-            return stack_height(first.content, self.canv, width)
+        kept = first if isinstance(first, Float) else getattr(first, "float_of", None)
+        if kept is not None:  # a float, or its content reaching a new column on its own
+            return stack_height(kept.content, self.canv, width)
         if isinstance(first, StatCards) or (isinstance(first, Box) and not first.breaks_as_text):
             return wrap_item(first, self.canv, width, self.frame.height)[1]
         if isinstance(first, Heading):  # counted from 1: a heading split from its group

@@ -59,6 +59,23 @@ def test_a_last_page_of_figures_is_shared_out_between_its_two_columns(tmp_path: 
     assert len(page_texts(pdf)) == 3, "no page more"
 
 
+
+def test_balancing_never_splits_a_figure_that_reached_the_last_page_on_its_own(
+        tmp_path: Path) -> None:
+    # A figure that did not fit at the foot of a page reaches the next one as its parts,
+    # one after another; balancing did not know they must stay together, and columns
+    # shorter than the figure set its source line at the top of the second column.
+    data = "  shares:\n    source: Survey data\n    rows:\n" + "".join(
+        f"      - {{country: Country {n}, share: {n}}}\n" for n in range(1, 9))
+    figure = ("      - figure: {chart: bar, data: shares, x: country, y: share, "
+              "title: Shares by country, aspect: 0.8}\n")
+    for sentences in range(50, 70, 2):
+        path = write_brief(tmp_path, f"      - text: {SENTENCE * sentences}\n" + figure,
+                           theme="journal", data=data, name=f"s{sentences}")
+        pdf = _build(path).pdf
+        assert _where(pdf, "Figure 1") == _where(pdf, "Source: Survey data"), sentences
+
+
 # 2. A long lead-in keeps its last lines with its list.
 
 SENTENCE = "Pakistan's networks, power supply and skills have not kept pace with demand. "

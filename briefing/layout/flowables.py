@@ -133,11 +133,13 @@ class Float(KeepTogether):
     """A figure or table kept together that may float: when it does not fit in the space left
     in a frame, the document sets it at the top of the next frame and lets the text that
     follows fill the space (see render._BriefDocument). Floats of a series (figures, tables)
-    keep their order."""
+    keep their order. ReportLab sets a float's content one flowable after another (as
+    KeepTogether does): its first flowable knows its float (float_of)."""
 
     def __init__(self, content: list[Flowable], *, series: str = "figure") -> None:
         super().__init__(content)
         self.series = series
+        self._content[0].float_of = self
 
     @property
     def content(self) -> list[Flowable]:
