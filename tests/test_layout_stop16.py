@@ -1,4 +1,6 @@
-"""Page layout leftovers: a last page of figures shared out between its two columns."""
+"""Page layout leftovers: a last page of figures shared out between its two columns, a long
+lead-in that keeps its last lines with its list, and a wide table waiting where the text
+ends set under the text on that page."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.compiler import BuildResult, compile_brief
+from briefing.layout.styles import build_styles
 from briefing.theme import MM, load_theme
 
-from .conftest import FILLER, SPECS, page_texts, write_brief
+from .conftest import FILLER, SPECS, page_texts, text_block, write_brief
 
 Run = tuple[str, float, float]
 """A text run as the PDF prints it: text, x and baseline y in points."""
@@ -116,3 +119,88 @@ def test_a_long_lead_in_keeps_its_last_lines_with_its_list(tmp_path: Path, theme
         assert _where(pdf, "Energy and networks") == colon, f"{sentences} sentences before"
         split_above |= _where(pdf, "The review of the programme") != colon
     assert split_above, "a long lead-in may break above the lines it keeps with its list"
+
+
+# 3. A wide table waiting where the text ends starts on that page, under the text.
+
+def _wide_table_after(tmp_path: Path, paragraphs: int, rows: int) -> Path:
+    """Build a journal brief of paragraphs of text, then a table too wide for a column (it
+    spans both) of rows rows; return its PDF."""
+    wide = "\n".join(f"""\
+      - initiative: Initiative number {n} of the programme
+        partners: Ministry of Information Technology and Telecommunication
+        when: Since July 2024
+        result: Scaling up and specialising local digital-skills training, with graduates
+          employed at rates up to 90 percent (row {n})""" for n in range(1, rows + 1))
+    blocks = (text_block("BEFORE-TABLE.", paragraphs)
+              + "      - table:\n          data: wide\n          title: Closing table\n")
+    data = f"  wide:\n    source: The Diplomatic Insight (2025)\n    rows:\n{wide}\n"
+    return _build(write_brief(tmp_path, blocks, theme="journal", data=data,
+                              name=f"p{paragraphs}r{rows}")).pdf
+
+
+def _text_above(runs: list[Run], y: float) -> dict[int, list[float]]:
+    """Return the baselines of the body text above y on a page, by column."""
+    lines: dict[int, list[float]] = {0: [], 1: []}
+    for text, x, baseline in runs:
+        if baseline > y and ("communication" in text or "BEFORE-TABLE" in text):
+            lines[_column(x)].append(baseline)
+    return lines
+
+
+def test_a_wide_table_ending_the_text_is_set_under_it_on_its_page(tmp_path: Path) -> None:
+    # It went to a page of its own, leaving the text's last page with its first column
+    # half full and its second empty.
+    pdf = _wide_table_after(tmp_path, paragraphs=6, rows=8)
+    pages = _runs(pdf)
+    text_page = _where(pdf, "BEFORE-TABLE.")[0]
+    assert _where(pdf, "Closing table")[0] == text_page, "the table starts where the text ends"
+    runs = pages[text_page]
+    title = next(y for text, _, y in runs if text == "Closing table")
+    lines = _text_above(runs, title)
+    assert lines[0] and lines[1], "the text above the table is shared out between the columns"
+    line = build_styles(load_theme("journal")).leading
+    assert abs(min(lines[0]) - min(lines[1])) <= 2 * line, "the columns end level"
+    assert min(min(lines[0]), min(lines[1])) - title < 4 * line, "no gap above the table"
+    cells = [x for text, x, _ in runs if "Scaling up" in text]
+    assert cells and min(cells) > _column_right(), "the table spans the columns"
+    text = " ".join(page_texts(pdf))
+    assert all(text.count(f"(row {n})") == 1 for n in range(1, 9))
+    assert text.index("(row 8)") < text.index("Sources"), "the back matter comes after it"
+
+
+def test_a_wide_table_ending_the_text_too_long_for_its_page_breaks_as_long_tables_do(
+        tmp_path: Path) -> None:
+    pdf = _wide_table_after(tmp_path, paragraphs=8, rows=8)
+    texts = page_texts(pdf)
+    text_page = _where(pdf, "BEFORE-TABLE.")[0]
+    assert _where(pdf, "Closing table")[0] == text_page, "the table starts where the text ends"
+    assert "(row 2)" in texts[text_page], "with at least two rows"
+    rest = texts[text_page + 1]
+    assert "(row 8)" in rest and "(row 7)" in rest and "Source: The Diplomatic" in rest
+    assert "Initiative Partners When Result" in rest, "its header repeated"
+    assert sum(t.count("(row 1)") for t in texts) == 1
+    assert len(texts) == text_page + 2
+
+
+def _column_right() -> float:
+    theme = load_theme("journal")
+    return theme.page.inner * MM + theme.frame_width
+
+
+def test_tables_waiting_behind_a_wide_one_at_the_text_s_end_come_before_the_back_matter(
+        tmp_path: Path) -> None:
+    # A narrow table set aside to wait behind the wide one when the text ended let the
+    # Sources slip in before both.
+    narrow = ("  narrow:\n    source: Narrow source\n    rows:\n"
+              "      - {country: Pakistan, share: 0.16}\n      - {country: India, share: 0.8}\n")
+    wide = "".join(f"      - {{initiative: Initiative number {n} of the programme, partners: "
+                   f"Ministry of Information Technology and Telecommunication, when: Since "
+                   f"July 2024, result: 'Scaling up local digital-skills training (row {n})'}}\n"
+                   for n in range(1, 6))
+    blocks = (text_block("BEFORE.", 3) + "      - table: {data: wide, title: Wide first}\n"
+              "      - table: {data: narrow, title: Narrow second}\n")
+    data = f"  wide:\n    source: Wide source\n    rows:\n{wide}{narrow}"
+    text = " ".join(page_texts(_build(write_brief(tmp_path, blocks, theme="journal",
+                                                  data=data)).pdf))
+    assert text.index("(row 5)") < text.index("Narrow second") < text.index("Sources")
