@@ -1,5 +1,6 @@
-"""Pages of several columns: tables spanning the columns at the top of a page, and a last
-page whose columns end level. A part of the document (see render._BriefDocument)."""
+"""Pages of several columns: tables spanning the columns at the top of a page (or under the
+text, where the text ends), and a last page whose columns end level. A part of the document
+(see render._BriefDocument)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
+    Table,
 )
+from reportlab.platypus.doctemplate import CurrentFrameFlowable
 
 from .layout.flowables import (
     Box,
@@ -25,8 +28,10 @@ from .layout.flowables import (
     NotesRule,
     SpanFloat,
     StatCards,
+    TableWithTail,
     gap_between,
     kept_with_next,
+    split_item,
     stack_height,
     wrap_item,
 )
@@ -39,7 +44,9 @@ SPANS_SHARE = 0.7
 class ColumnPages:
     """What a document of several columns does besides flowing text: it keeps spanning
     tables for the top of the next page, and notes how its last page's columns end so that
-    the story can be set again with them level (see render.render_pdf)."""
+    the story can be set again with them level (see render.render_pdf). Spanning tables
+    still waiting when the text ends are set under it, on its page, in a setting whose
+    columns there are shortened to share that text out (`below`)."""
 
     canv: Canvas
     frame: Frame
@@ -49,8 +56,9 @@ class ColumnPages:
     _floats: list[Flowable]
     handle_frameBegin: Any  # BaseDocTemplate's
 
-    _line: float
+    line: float
     _balance: tuple[int, float] | None
+    below: tuple[int, float] | None
 
     def _reset_columns(self) -> None:
         """Forget what a previous pass of the document noted."""
@@ -62,6 +70,9 @@ class ColumnPages:
         self._last_unbroken = 0.0
         self._last_split = 0
         self._last_tails: dict[str, Flowable] = {}
+        self._column_ends: dict[str, float] = {}
+        self.text_end: tuple[int, float, float] | None = None
+        self.spans_below_text = False
 
     # Tables spanning the columns.
 
@@ -117,6 +128,8 @@ class ColumnPages:
         placed: list[Flowable] = []
         for span in self._spans:
             blocks = [f for f in span.in_column if not isinstance(f, CondPageBreak)]
+            if not blocks:  # the rest of a table begun under the text: the next page's top
+                return []
             parts = [p for f in blocks for p in (f.content if isinstance(f, Float) else [f])]
             tables = [getattr(p, "table", p) for p in parts]
             if any(getattr(t, "breaks_words", False) for t in tables):
@@ -129,6 +142,55 @@ class ColumnPages:
             placed += blocks
         self._spans = []
         return placed
+
+    def _spans_under_text(self) -> list[Flowable]:
+        """Set the first spanning table still waiting when the story's text ends across the
+        page under that text, if this is the page shaped for it (see `below`): whole, then
+        columns under it for what follows, or its first rows, the rest waiting for the next
+        page's top. Return what moves on from there; nothing if it is not set (in a first
+        setting, which notes where the text ends instead)."""
+        columns = [f for f in self.pageTemplate.frames if _is_column(f)]
+        if self.frame not in columns or len(columns) < 2 or self.spans_below_text:
+            return []
+        if self.below is None:
+            if self.text_end is None:  # the end of the text, not of the back matter
+                self._note_text_end(columns)
+            return []
+        if self.below[0] != self.page or self.frame is not columns[-1]:
+            return []  # the text ran on, or left a column empty
+        return self._set_span_under(columns)
+
+    def _note_text_end(self, columns: list[Frame]) -> None:
+        """Note the page the text ends on, the even share of its text in each column and
+        the height the largest block on it needs in one column."""
+        index = columns.index(self.frame)
+        used = sum(self._column_ends.get(f.id, 0.0) for f in columns[:index])
+        used += _top(self.frame) - self.frame._y
+        self.text_end = (self.page, used / len(columns), self._unbroken)
+
+    def _set_span_under(self, columns: list[Frame]) -> list[Flowable]:
+        """Draw the first waiting spanning table (whole or its first rows) under columns;
+        return the flowables that move on to where the story goes on."""
+        plain = [f for f in getattr(self.pageTemplate, "plain", self.pageTemplate).frames
+                 if _is_column(f)]
+        left, right = columns[0].x1, columns[-1].x1 + columns[-1].width
+        width, bottom = right - left, min(f.y1 for f in plain)
+        top = min(f.y1 for f in columns) - self.line
+        placed, rest = _first_part(self._spans[0].content, self.canv, width, top - bottom)
+        if not placed:
+            return []
+        height = stack_height(placed, self.canv, width)
+        _draw_across(placed, self.canv, left, top, width, height)
+        self._spans[0:1] = [SpanFloat(rest, [])] if rest else []
+        self.spans_below_text = True
+        under = top - height - placed[-1].getSpaceAfter()
+        if rest or under - bottom < 3 * self.line:
+            return [NewPage()]
+        if self._balance is not None and self._balance[0] == self.page:
+            bottom = max(bottom, under - self._balance[1])
+        self.pageTemplate.frames = [*self.pageTemplate.frames, *(
+            _frame(f, top=under, height=under - bottom, name=f"{f.id}-under") for f in plain)]
+        return [CurrentFrameFlowable(f"{plain[0].id}-under")]
 
     def _table_waits(self, item: Float) -> bool:
         """Return whether the floating item must wait for the spanning tables before it:
@@ -148,7 +210,7 @@ class ColumnPages:
 
             template = _with_frames(template, template.frames, on_page)
         self.pageTemplate = template
-        self._unbroken, self._tails = 0.0, {}
+        self._unbroken, self._tails, self._column_ends = 0.0, {}, {}
         for frame in template.frames:
             frame.split_blocks = 0
         return placed
@@ -170,11 +232,14 @@ class ColumnPages:
 
     def _balanced(self, template: PageTemplate, page: int) -> PageTemplate:
         """Return template with its columns shortened to the height being tried, if page is
-        the page to balance (spanning tables at its top already set)."""
-        if self._balance is None or page != self._balance[0] or not _in_columns(template):
+        the page to balance or the one whose text the spanning tables go under (spanning
+        tables at its top already set)."""
+        shaping = next((shape for shape in (self.below, self._balance)
+                        if shape is not None and shape[0] == page), None)
+        if shaping is None or not _in_columns(template):
             return template
         return _with_frames(template, [
-            _frame(f, top=f.y1 + f.height, height=min(f.height, self._balance[1]))
+            _frame(f, top=f.y1 + f.height, height=min(f.height, shaping[1]))
             if _is_column(f) else f for f in template.frames])
 
     def _spans_on(self, template: PageTemplate
@@ -198,11 +263,7 @@ class ColumnPages:
         below = height + items[-1].getSpaceAfter()
 
         def draw(canv: Canvas) -> None:
-            area = Frame(left, top - height - 1, width, height + 1, 0, 0, 0, 0, id="spans")
-            left_over = list(items)
-            area.addFromList(left_over, canv)
-            if left_over:
-                raise AssertionError(f"{len(left_over)} items of spanning tables left over")
+            _draw_across(items, canv, left, top, width, height)
 
         shortened = [_frame(f, top=f.y1 + f.height - below, height=f.height - below)
                      for f in frames]
@@ -219,27 +280,31 @@ class ColumnPages:
     def _unbroken_height(self, flowables: list[Flowable]) -> float:
         """Return the height the next flowables need in one column: a float's, a box's or
         key figures', a heading's with what it keeps and three lines, a conditional
-        break's; 0 for text, which splits between lines."""
+        break's; 0 for text, which splits between lines (a lead-in and its list too)."""
         first = flowables[0]
         if isinstance(first, CondPageBreak):
             return first.height
         width = self.frame._getAvailableWidth()
-        if isinstance(first, Float):
-            return stack_height(first.content, self.canv, width)
-        if isinstance(first, Box | StatCards):
+        kept = first if isinstance(first, Float) else getattr(first, "float_of", None)
+        if kept is not None:  # a float, or its content reaching a new column on its own
+            return stack_height(kept.content, self.canv, width)
+        if isinstance(first, StatCards) or (isinstance(first, Box) and not first.breaks_as_text):
             return wrap_item(first, self.canv, width, self.frame.height)[1]
         if isinstance(first, Heading):  # counted from 1: a heading split from its group
             kept = kept_with_next(flowables, 1)  # no longer says it keeps with the next
-            return stack_height(flowables[:kept], self.canv, width) + 3 * self._line
+            return stack_height(flowables[:kept], self.canv, width) + 3 * self.line
         return 0.0
 
     def _note_tail(self, flowable: Flowable) -> None:
         frame = getattr(self, "frame", None)
         if frame is not None and _is_column(frame):
             self._tails[frame.id] = flowable
+            self._column_ends[frame.id] = _top(frame) - frame._y
 
     def afterPage(self) -> None:
         columns = [f for f in self.pageTemplate.frames if _is_column(f)]
+        # under a spanning table set under the text, only the columns below it are the page's
+        columns = [f for f in columns if f.id.endswith("-under")] or columns
         self._last_columns = [f.y1 + f.height - f.topPadding - f._y for f in columns]
         self._last_split = sum(getattr(f, "split_blocks", 0) for f in columns)
         self._last_unbroken, self._last_tails = self._unbroken, self._tails
@@ -248,13 +313,27 @@ class ColumnPages:
         """Return the last page with the column heights to try, closest first, that would
         even out its columns; none when they end within two lines of each other (or it has
         no columns). A column is never shorter than what must stay together on the page."""
-        used, line = self._last_columns, self._line
+        used, line = self._last_columns, self.line
         if len(used) < 2 or max(used) - min(used) <= 2 * line:
             return []
         even = sum(used) / len(used)
         heights = sorted({max(even + slack, self._last_unbroken)
                           for slack in (line / 2, 2 * line)})
         return [(self.page, height) for height in heights if height < max(used)]
+
+    def under_text_tries(self) -> list[tuple[int, float]]:
+        """Return the page the text ends on, with spanning tables still waiting, and the
+        column heights to try there, closest to an even share first, that would leave room
+        under the text for them; none if they were set before the text ended."""
+        if self.text_end is None or self.text_end[1] < self.line:
+            return []
+        page, even, unbroken = self.text_end
+        return [(page, height) for height in sorted(
+            {max(even + slack, unbroken) for slack in (self.line / 2, 2 * self.line)})]
+
+    def longest_last_column(self) -> float:
+        """Return how far down its longest column the last page's content reaches."""
+        return max(self._last_columns)
 
     def last_page_set_well(self, first: ColumnPages) -> bool:
         """Return whether this setting's last page is better than first's: every column
@@ -278,10 +357,43 @@ def _in_columns(template: PageTemplate) -> bool:
     return sum(_is_column(f) for f in template.frames) > 1
 
 
-def _frame(frame: Frame, *, top: float, height: float) -> Frame:
-    """Return a frame like frame (its column and padding), height tall from top down."""
+def _frame(frame: Frame, *, top: float, height: float, name: str | None = None) -> Frame:
+    """Return a frame like frame (its column and padding), height tall from top down (named
+    name, or as frame is)."""
     return type(frame)(frame.x1, top - height, frame.width, height, frame.leftPadding,
-                       frame.bottomPadding, frame.rightPadding, frame.topPadding, id=frame.id)
+                       frame.bottomPadding, frame.rightPadding, frame.topPadding,
+                       id=name or frame.id)
+
+
+def _top(frame: Frame) -> float:
+    """Return where content starts in frame."""
+    return frame.y1 + frame.height - frame.topPadding
+
+
+def _first_part(content: list[Flowable], canv: Canvas, width: float, room: float
+                ) -> tuple[list[Flowable], list[Flowable]]:
+    """Return what of a spanning table's block (content) fits in room set across the
+    page: all of it, or its label, title and first rows (split as a long table splits);
+    and the rest. Nothing fits if the table cannot begin there."""
+    if stack_height(content, canv, width) <= room:
+        return content, []
+    at = next(i for i, item in enumerate(content) if isinstance(item, Table))
+    head, table, end = content[:at], TableWithTail(content[at], content[at + 1:-1]), content[-1]
+    above = stack_height(head, canv, width) + (gap_between(head[-1], table) if head else 0)
+    pieces = split_item(table, canv, width, room - above)
+    if len(pieces) != 2:
+        return [], content
+    return [*head, pieces[0]], [pieces[1], end]
+
+
+def _draw_across(items: list[Flowable], canv: Canvas, left: float, top: float, width: float,
+                 height: float) -> None:
+    """Draw items one under another from top down, across width from left."""
+    area = Frame(left, top - height - 1, width, height + 1, 0, 0, 0, 0, id="spans")
+    left_over = list(items)
+    area.addFromList(left_over, canv)
+    if left_over:
+        raise AssertionError(f"{len(left_over)} items of spanning tables left over")
 
 
 def _with_frames(template: PageTemplate, frames: list[Frame], on_page: Any = None

@@ -34,10 +34,13 @@ def render_pdf(brief: Brief, story: Story, source_date_epoch: int | None) -> Ren
     the brief's date); warn when over the page budget. A block ReportLab can place on no
     page is an InputError.
 
-    When the last page's columns end far apart, the story is set again (once or twice)
-    with that page's columns shortened towards an even height, as a typesetter balances a
-    last page. A balanced setting is taken only if it has as many pages and its last page
-    is set well (see `ColumnPages.last_page_set_well`); otherwise the first one stands."""
+    When spanning tables still wait where the text ends, the story is set again with the
+    columns of that page shortened to share its text out, the first table under them (see
+    `_under_text`). When the last page's columns end far apart, the story is set again with
+    that page's columns shortened towards an even height, as a typesetter balances a last
+    page (see `_balanced`). A balanced setting is taken only if it has as many pages and its
+    last page is set well (see `ColumnPages.last_page_set_well`); otherwise the first one
+    stands."""
     spec = brief.spec
     flowables = [*story.flowables, FlushFloats()]
     epoch = source_date_epoch if source_date_epoch is not None else _timestamp(spec.date)
@@ -45,13 +48,10 @@ def render_pdf(brief: Brief, story: Story, source_date_epoch: int | None) -> Ren
         buffer, document = _render(brief, story, flowables, epoch)
     except LayoutError as exc:
         raise _does_not_fit(brief, exc) from None
+    buffer, document = _under_text(brief, story, flowables, epoch, document) or (buffer,
+                                                                                 document)
     pages = document.page
-    for balance in document.balanced_last_page():
-        with contextlib.suppress(LayoutError):  # a block too tall for the shorter columns
-            balanced, again = _render(brief, story, flowables, epoch, balance)
-            if again.page == pages and again.last_page_set_well(document):
-                buffer = balanced
-                break
+    buffer = _balanced(brief, story, flowables, epoch, document) or buffer
     if spec.max_pages is not None and pages > spec.max_pages:
         over = pages - spec.max_pages
         brief.warn(("max_pages",), f"the brief has {pages} pages, {over} over its budget of "
@@ -59,9 +59,64 @@ def render_pdf(brief: Brief, story: Story, source_date_epoch: int | None) -> Ren
     return RenderedPdf(buffer.getvalue(), pages)
 
 
+def _under_text(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
+                first: _BriefDocument) -> tuple[io.BytesIO, _BriefDocument] | None:
+    """Return the PDF of the story set with the spanning table still waiting where its text
+    ends under that text, and the document that set it, or None if it cannot begin there
+    (no room under the text shared out evenly) or would take more pages."""
+    for below in first.under_text_tries():
+        with contextlib.suppress(LayoutError):  # a block too tall for the shorter columns
+            buffer, again = _render(brief, story, flowables, epoch, below=below)
+            if again.spans_below_text and again.page <= first.page:
+                return buffer, again
+    return None
+
+
+def _balanced(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
+              first: _BriefDocument) -> io.BytesIO | None:
+    """Return the PDF of the story set with its last page's columns level, or None if no
+    setting tried is better than first's. The heights closest to an even share come
+    first; if none holds the page, figures and blocks that do not split need taller
+    columns: the shortest that hold it are searched for between those and the longest."""
+    tries, held = first.balanced_last_page(), False
+    for balance in tries:
+        holds, balanced = _set_balanced(brief, story, flowables, epoch, first, balance)
+        if balanced is not None:
+            return balanced
+        held = held or holds
+    if held or not tries:
+        return None
+    page, low = tries[-1]
+    high, best = first.longest_last_column(), None
+    while high - low > first.line / 2:
+        middle = (low + high) / 2
+        holds, balanced = _set_balanced(brief, story, flowables, epoch, first, (page, middle))
+        if holds:
+            high, best = middle, balanced or best
+        else:
+            low = middle
+    return best
+
+
+def _set_balanced(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
+                  first: _BriefDocument, balance: tuple[int, float]
+                  ) -> tuple[bool, io.BytesIO | None]:
+    """Set the story with the columns of balance; return whether its last page still
+    holds all it held (no page more), and the PDF if that page is also set well."""
+    try:
+        buffer, again = _render(brief, story, flowables, epoch, balance, first.below)
+    except LayoutError:  # a block too tall for the shorter columns
+        return False, None
+    if again.page != first.page:
+        return False, None
+    return True, buffer if again.last_page_set_well(first) else None
+
+
 def _render(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
-            balance: tuple[int, float] | None = None) -> tuple[io.BytesIO, _BriefDocument]:
-    """Set flowables; return the PDF and the document that set it."""
+            balance: tuple[int, float] | None = None, below: tuple[int, float] | None = None
+            ) -> tuple[io.BytesIO, _BriefDocument]:
+    """Set flowables, with the last page balanced and spanning tables set under the text
+    as given (see ColumnPages); return the PDF and the document that set it."""
     spec = brief.spec
     buffer = io.BytesIO()
     document = _BriefDocument(
@@ -71,7 +126,7 @@ def _render(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
         creator=f"briefing {__version__}", lang=spec.language, invariant=1,
         initialFontName=story.styles.body_font.regular,
         initialFontSize=story.styles.body.fontSize, epoch=epoch,
-        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, balance=balance,
+        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, balance=balance, below=below,
         line=story.styles.leading)
     try:
         document.multiBuild(flowables, canvasmaker=document.make_canvas)
@@ -99,12 +154,14 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
     """A document that records outline and contents entries, knows its page count and sets
     floats the way a typesetter does: a figure that does not fit in the space left goes to
     the top of the next frame while the text after it fills the space. In columns, a table
-    spanning them waits for the top of the next page (see briefing.columns)."""
+    spanning them waits for the top of the next page, or goes under the text where the text
+    ends (see briefing.columns)."""
 
     def __init__(self, filename: Any, *, epoch: int, line: float,
-                 balance: tuple[int, float] | None = None, **options: Any) -> None:
+                 balance: tuple[int, float] | None = None,
+                 below: tuple[int, float] | None = None, **options: Any) -> None:
         self.epoch = epoch
-        self._line, self._balance = line, balance
+        self.line, self._balance, self.below = line, balance, below
         self._edits: list[tuple[Any, ...]] = []  # restore_story may run before a pass
         super().__init__(filename, keepTogetherClass=KeepWithNext, **options)
 
@@ -163,8 +220,9 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
             return
         if self._spans and isinstance(first, FlushFloats):
             # Tables still waiting get their page before what follows (the back matter),
-            # unless they fit in this page's columns.
-            flowables[0:0] = self._spans_set_in_columns() or [NewPage()]
+            # unless they fit in this page's columns or under its text.
+            flowables[0:0] = (self._spans_set_in_columns() or self._spans_under_text()
+                              or [NewPage()])
             return
         while True:
             kept = kept_with_next(flowables)
@@ -179,9 +237,8 @@ class _BriefDocument(ColumnPages, BaseDocTemplate):
             del flowables[kept]
             (self._behind_spans if behind else self._floats).append(item)
             self._set_aside_spans(flowables)
-            if isinstance(flowables[0], FlushFloats) and self._floats:
-                flowables[0:0] = self._floats
-                self._floats = []
+            if isinstance(flowables[0], FlushFloats):  # reached now: what waits goes first
+                self._place_floats(flowables)
                 return
 
     def handle_pageBegin(self) -> None:

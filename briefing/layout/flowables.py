@@ -133,11 +133,13 @@ class Float(KeepTogether):
     """A figure or table kept together that may float: when it does not fit in the space left
     in a frame, the document sets it at the top of the next frame and lets the text that
     follows fill the space (see render._BriefDocument). Floats of a series (figures, tables)
-    keep their order."""
+    keep their order. ReportLab sets a float's content one flowable after another (as
+    KeepTogether does): its first flowable knows its float (float_of)."""
 
     def __init__(self, content: list[Flowable], *, series: str = "figure") -> None:
         super().__init__(content)
         self.series = series
+        self._content[0].float_of = self
 
     @property
     def content(self) -> list[Flowable]:
@@ -244,15 +246,18 @@ class FlushFloats(ActionFlowable):
 class Box(Flowable):
     """Flowables in a padded box with an optional tint and accent bar; splits between or
     inside its flowables, never leaving a single line of text on either side (a `whole`
-    box, such as a pull quote, splits only when it is taller than a frame)."""
+    box, such as a pull quote, splits only when it is taller than a frame). A box that
+    breaks_as_text holds running text (a lead-in and its list): balancing a last page does
+    not keep it whole nor count its breaks as blocks split."""
 
     def __init__(self, content: list[Flowable], *, background: Color | None = None,
                  bar: Color | None = None, bar_width: float = 3, padding: float = 10,
-                 space_before: float = 6, space_after: float = 10, whole: bool = False
-                 ) -> None:
+                 space_before: float = 6, space_after: float = 10, whole: bool = False,
+                 breaks_as_text: bool = False) -> None:
         super().__init__()
         self.content = content
         self.whole = whole
+        self.breaks_as_text = breaks_as_text
         self.background = background
         self.bar = bar
         self.bar_width = bar_width
@@ -330,7 +335,7 @@ class Box(Flowable):
 
     def _copy(self, content: list[Flowable], **spaces: float) -> Box:
         return Box(content, background=self.background, bar=self.bar, bar_width=self.bar_width,
-                   padding=self.padding, whole=self.whole,
+                   padding=self.padding, whole=self.whole, breaks_as_text=self.breaks_as_text,
                    space_before=spaces.get("space_before", self.spaceBefore),
                    space_after=spaces.get("space_after", self.spaceAfter))
 
@@ -346,20 +351,46 @@ class Box(Flowable):
         draw_stacked(canv, self.content, self._sizes, x, self.height - self.padding)
 
 
+LEAD_IN_KEPT_LINES = 2
+"""The lines of a lead-in that a page or column break leaves with the start of its list."""
+
+
 class LeadIn(Box):
-    """A short paragraph that introduces a list (it ends with a colon) and the list: a page
-    or column break may come inside the list, not between them."""
+    """A paragraph that introduces a list (it ends with a colon) and the list: a page or
+    column break may come inside the list, not between them. A long lead-in may break
+    above its last `LEAD_IN_KEPT_LINES` lines, which go on with the list."""
 
     def __init__(self, lead: Paragraph, items: Flowable) -> None:
         super().__init__([lead, items], padding=0, space_before=lead.getSpaceBefore(),
-                         space_after=items.getSpaceAfter())
+                         space_after=items.getSpaceAfter(), breaks_as_text=True)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
-        if len(parts) == 2 and not at_frame_top(self) and all(
-                isinstance(item, ActionFlowable) for item in parts[0].content[1:]):
-            return []  # nothing of the list would follow the lead-in here
-        return parts
+        if at_frame_top(self) or (len(parts) == 2 and self._keeps_lead_with_list(parts[0])):
+            return parts
+        return self._split_lead(availWidth, availHeight)
+
+    @staticmethod
+    def _keeps_lead_with_list(part: Flowable) -> bool:
+        """Return whether part, the first of a split, ends with the start of the list (or
+        is the lines of a lead-in above those it keeps with the list)."""
+        if not isinstance(part, Box):
+            return True
+        return not all(isinstance(item, ActionFlowable) for item in part.content[1:])
+
+    def _split_lead(self, width: float, height: float) -> list[Flowable]:
+        """Return the lead-in's lines above its last ones, then those and the list as a
+        lead-in; nothing if fewer than two lines would stay above them."""
+        lead, items = self.content
+        canv = getattr(self, "canv", None)
+        lines = round(wrap_item(lead, canv, width, height)[1] / lead.style.leading)
+        above = min(height, (lines - LEAD_IN_KEPT_LINES) * lead.style.leading + 0.5)
+        if lines - LEAD_IN_KEPT_LINES < 2 or above < 2 * lead.style.leading:
+            return []
+        pieces = split_item(lead, canv, width, above)
+        if len(pieces) != 2:
+            return []
+        return [pieces[0], LeadIn(pieces[1], items)]
 
 
 Card = tuple[Paragraph, Paragraph, Paragraph | None]

@@ -10,7 +10,6 @@ from markdown_it.rules_core import StateCore
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ListFlowable, ListItem
 from reportlab.platypus.flowables import HRFlowable
 
@@ -22,11 +21,6 @@ from .paragraph import Paragraph
 from .typography import protect, restore
 
 BULLETS = ("•", "–", "·")
-LEAD_IN_LINES = 3
-"""The most lines a paragraph ending with a colon may take to be kept with the list after
-it (a longer one would leave too large a gap by moving to the next page)."""
-
-
 @cache
 def _parser() -> MarkdownIt:
     # No entity decoding and no HTML: `&amp;` and `<b>` stay the characters the author typed.
@@ -103,15 +97,10 @@ class _Renderer:
         return result
 
     def _leads_in(self, flowable: Flowable) -> bool:
-        """Return whether flowable is a short paragraph that introduces what follows (it
-        ends with a colon): it is kept with the start of the list after it."""
-        if not isinstance(flowable, Paragraph):
-            return False
-        text = flowable.getPlainText().rstrip()
-        if not text.endswith(":"):
-            return False
-        room = LEAD_IN_LINES * self.ctx.styles.theme.frame_width
-        return stringWidth(text, self.style.fontName, self.style.fontSize) <= room
+        """Return whether flowable is a paragraph that introduces what follows (it ends with
+        a colon): its last lines are kept with the start of the list after it."""
+        return isinstance(flowable, Paragraph) \
+            and flowable.getPlainText().rstrip().endswith(":")
 
     def block(self, node: SyntaxTreeNode, depth: int) -> list[Flowable]:
         styles = self.ctx.styles

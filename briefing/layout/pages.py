@@ -27,16 +27,24 @@ def long_date(spec: Spec) -> str:
 
 
 class Column(Frame):
-    """A text column that counts the blocks it splits (boxes, key figures, tables): a page
-    balanced by shortening its columns must not break more of them than it did before."""
+    """A text column that counts the blocks it splits (boxes, key figures, tables; not a
+    lead-in and its list, which are text): a page balanced by shortening its columns must
+    not break more of them than it did before."""
 
     split_blocks = 0
 
     def split(self, flowable: Flowable, canv: Any) -> list[Flowable]:
         pieces = super().split(flowable, canv)
-        if len(pieces) > 1 and isinstance(flowable, Box | StatCards | Table | TableWithTail):
+        if len(pieces) > 1 and _is_block(flowable):
             self.split_blocks += 1
         return pieces
+
+
+def _is_block(flowable: Flowable) -> bool:
+    """Return whether flowable is a block whose splitting a balanced page must not add to."""
+    if isinstance(flowable, Box):
+        return not flowable.breaks_as_text
+    return isinstance(flowable, StatCards | Table | TableWithTail)
 
 
 def _columns(styles: Styles, top: float, height: float) -> list[Frame]:
