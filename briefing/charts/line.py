@@ -65,7 +65,7 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         fit = int(figure.get_figwidth() * 72 * 0.85 // (style.size * 5))
         date_axis(axes.xaxis, xs, fit)
     else:
-        axes.xaxis.set_major_locator(fitting_locator(lambda v: f"{v:g}", style.size,
+        axes.xaxis.set_major_locator(fitting_locator(lambda v, _places: f"{v:g}", style.size,
                                                      integer=True, most=8))
     ends = []
     values: list[float] = []
