@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .test_charts_rank_bar import THEMES, build_figure, value_axis_ticks
+from .test_charts_rank_bar import THEMES, build_figure, near, value_axis_ticks
 
 
 def tick_label_boxes(figure: Any, horizontal: bool) -> list[Any]:
@@ -51,3 +51,118 @@ def test_a_value_axis_gets_the_ticks_its_own_labels_leave_room_for(tmp_path: Pat
     boxes = tick_label_boxes(chart.figure, True)
     assert all(right.x0 - left.x1 >= size for left, right in itertools.pairwise(boxes))
 
+
+
+# bar thickness ---------------------------------------------------------------------------
+
+def bar_boxes(figure: Any) -> list[Any]:
+    """Return the boxes in points of a drawn chart's bars (its legend's keys left out)."""
+    scale = _scaled(72 / figure.dpi)
+    return [patch.get_window_extent().transformed(scale) for patch in figure.axes[0].patches]
+
+
+def name_boxes(chart: Any, names: list[str]) -> dict[str, Any]:
+    """Return the box of each of names as printed (wrapped or not) beside or under its bars."""
+    printed = {" ".join(text.split()): box for text, box in chart.boxes}
+    return {name: printed[name] for name in names}
+
+
+def across(box: Any, horizontal: bool) -> float:
+    """Return a bar's thickness: across the direction it grows in."""
+    return box.height if horizontal else box.width
+
+
+def middle(boxes: list[Any], horizontal: bool) -> float:
+    """Return where the middle of boxes together is, across the bars' direction."""
+    if horizontal:
+        return (min(box.y0 for box in boxes) + max(box.y1 for box in boxes)) / 2
+    return (min(box.x0 for box in boxes) + max(box.x1 for box in boxes)) / 2
+
+
+def slot_middle(figure: Any, position: int, horizontal: bool) -> float:
+    """Return where in points the middle of the position-th category's slot is."""
+    axes = figure.axes[0]
+    point = axes.transData.transform((0, position) if horizontal else (position, 0))
+    return float(point[1 if horizontal else 0]) * 72 / figure.dpi
+
+
+KINDS = {"bar": {"chart": "bar", "x": "x", "y": "y"},
+         "grouped_bar": {"chart": "grouped_bar", "x": "x", "y": ["y", "z"]},
+         "stacked_bar": {"chart": "stacked_bar", "x": "x", "y": ["y", "z"]}}
+
+COUNTRIES = ["Pakistan", "India", "Bangladesh", "Sri Lanka", "Nepal", "China", "Vietnam",
+             "Indonesia"]
+
+
+def country_rows(count: int, names: list[str] = COUNTRIES) -> list[dict[str, Any]]:
+    return [{"x": name, "y": 12 + 3 * i, "z": 4 + i} for i, name in enumerate(names[:count])]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("horizontal", [False, True], ids=["vertical", "horizontal"])
+def test_one_or_two_categories_get_bars_not_slabs(tmp_path: Path, theme: str, kind: str,
+                                                  horizontal: bool) -> None:
+    # One category's bar filled its slot: 118 pt wide in the journal column, 233 in policy,
+    # and 53 pt thick drawn horizontally, where the bars of more categories are 11.
+    options = {**KINDS[kind], "horizontal": horizontal}
+    more = build_figure(tmp_path, theme, options, country_rows(4), "more")
+    side_by_side = 2 if kind == "grouped_bar" else 1
+    usual = max(across(box, horizontal) for box in bar_boxes(more.figure)) * side_by_side
+    size = more.brief.theme.sizes.small
+    for count in (1, 2):
+        chart = build_figure(tmp_path, theme, options, country_rows(count), f"n{count}")
+        bars = bar_boxes(chart.figure)
+        # as thick as the bars of more categories drawn horizontally (a row each); vertical
+        # bars, at most six text sizes (those of a full-width chart of six categories)
+        most = usual + 0.5 if horizontal else 6 * size * side_by_side + 0.1
+        for position, name in enumerate(COUNTRIES[:count]):
+            group = bars[position::count]  # a container of bars per series, in name order
+            thickness = middle(group, horizontal) - min(
+                box.y0 if horizontal else box.x0 for box in group)
+            assert 2 * thickness <= most, (name, 2 * thickness, most)
+            # the bars stay in the middle of their slot, where their name's tick is
+            assert abs(middle(group, horizontal) - slot_middle(chart.figure, position,
+                                                               horizontal)) < 0.1
+
+
+LONG = "Ministry of Information Technology and Telecommunication of Pakistan"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_wrapped_name_down_the_side_grows_its_row_not_its_bars(tmp_path: Path, theme: str,
+                                                                 kind: str) -> None:
+    # The rows of bars whose names wrap grew to the names' height, and the bars with them:
+    # 33 pt thick in the journal column, against 12.5 for names on one line.
+    options = {**KINDS[kind], "horizontal": True}
+    short = build_figure(tmp_path, theme, options, country_rows(3), "short")
+    names = [LONG, *COUNTRIES[1:3]]
+    wrapped = build_figure(tmp_path, theme, options, country_rows(3, names), "wrapped")
+    thickness = [across(box, True) for box in bar_boxes(short.figure)]
+    for box in bar_boxes(wrapped.figure):
+        assert across(box, True) <= max(thickness) + 0.3
+    printed = name_boxes(wrapped, names)
+    assert printed[LONG].height > 1.5 * wrapped.brief.theme.sizes.small  # it is wrapped
+    rows = sorted(printed.values(), key=lambda box: box.y0)
+    assert not any(near(a, b, 1.0) for a, b in itertools.pairwise(rows))  # and has its room
+
+
+@pytest.mark.parametrize(("theme", "names"), [
+    ("journal", ["International bandwidth per user", "Pakistan", "India"]),
+    ("policy", ["Households with a computer at home", *COUNTRIES[:5]])])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_names_under_bars_take_the_lines_the_chart_is_given(tmp_path: Path, theme: str,
+                                                            names: list[str],
+                                                            kind: str) -> None:
+    # The chart is made taller by the lines its wrapped names take at 0.9 of a slot, but
+    # grouped and stacked bars wrapped them at 0.85: a line more, taken from the plot.
+    short = build_figure(tmp_path, theme, KINDS[kind], country_rows(len(names)), "short")
+    wrapped = build_figure(tmp_path, theme, KINDS[kind], country_rows(len(names), names),
+                           "wrapped")
+    lines = name_boxes(wrapped, names)[names[0]].height / name_boxes(short, [names[1]])[
+        names[1]].height
+    assert lines > 1.5  # the long name is wrapped
+    plot = [chart.figure.axes[0].get_window_extent().height * 72 / chart.figure.dpi
+            for chart in (short, wrapped)]
+    assert plot[1] >= plot[0] - 1.0, plot

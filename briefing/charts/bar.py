@@ -1,4 +1,6 @@
-"""Bar charts: one series, vertical or horizontal, with highlights and a reference line."""
+"""Bar charts: one series, vertical or horizontal, with highlights and a reference line; and
+the rules bars of every kind share: when names turn bars horizontal, how names wrap, how thick
+a bar may be."""
 
 from __future__ import annotations
 
@@ -12,6 +14,14 @@ from .registry import FigureBase, Problem, chart, proportional, text_height, tex
 
 ROW = 2.2
 """Height of a horizontal bar's row, in chart text sizes."""
+
+THICKEST = 6.0
+"""The most thickness of a vertical bar, in chart text sizes (48 pt in policy, 45 in journal):
+about the bars of a full-width chart of six categories. Bars in the wide slots of one to
+three categories would fill them as slabs (one bar was 118 pt wide in the journal column,
+233 pt in policy), which read as areas, not lengths; think-tank charts keep such bars
+narrow, centred in their slots. Tied to the text size, as the value labels over the bars
+are, so a bar looks the same beside its label in every theme and column."""
 
 
 class BarFigure(FigureBase, NumberFormat):
@@ -82,7 +92,7 @@ def as_drawn(options: OptionsT, names: list[str], width: float, size: float) -> 
 
     if options.horizontal:
         return options
-    slot = _slot(names, width)
+    slot = name_slot(names, width)
     if any(text_width(word, size) > slot for name in names for word in name.split()) \
             or any(wrap(name, slot, size).count("\n") >= 3 for name in names):
         return options.model_copy(update={"horizontal": True})
@@ -93,14 +103,81 @@ def vertical_height(names: list[str], width: float, size: float) -> float:
     """Return the natural height of vertical bars: proportional, plus wrapped names' lines."""
     from .style import wrap
 
-    slot = _slot(names, width)
+    slot = name_slot(names, width)
     lines = max([wrap(name, slot, size).count("\n") + 1 for name in names], default=1)
     return proportional(width, 0.55, 130, 190) + (lines - 1) * text_height(1, size)
 
 
-def _slot(names: list[str], width: float) -> float:
-    """Return the width in points a vertical bar's name may take under it."""
+def name_slot(names: list[str], width: float) -> float:
+    """Return the width in points a vertical bar's name may take under it (a bar chart's,
+    a grouped or stacked bar chart's): names are wrapped to it, turn the bars horizontal by
+    it, and the chart's height makes room for the lines it gives."""
     return width * 0.9 / max(1, len(names))
+
+
+def thickest(horizontal: bool, size: float, bar_width: float, *, row: float = ROW,
+             bars: int = 1) -> float:
+    """Return the most points across a category's bars may take together (bars of them side
+    by side): vertical, THICKEST text sizes each; horizontal, bar_width (the theme's share of
+    a row) of a row of row text sizes, that of a name on one line. A row grows for a name
+    wrapped to more lines, its bars do not: they keep the thickness of their neighbours'."""
+    if horizontal:
+        return bar_width * row * size
+    return THICKEST * size * bars
+
+
+def narrow_bars(figure: Any, axes: Any, containers: list[Any], most: float,
+                horizontal: bool) -> None:
+    """Narrow each category's bars (those side by side together) to at most most points
+    across, about the middle of their slot, as the axes is placed once fitted."""
+    from .style import fit_axes
+
+    if _across(containers, horizontal, _points_per_unit(axes, horizontal, whole=True)) <= most:
+        return  # not even over the whole figure: the bars are thin enough wherever the axes is
+    fit_axes(figure, axes)
+    per_unit = _points_per_unit(axes, horizontal, whole=False)
+    for group in zip(*containers, strict=True):
+        start, end = _extent(group, horizontal)
+        if (end - start) * per_unit <= most:
+            continue
+        factor, middle = most / ((end - start) * per_unit), (start + end) / 2
+        for bar in group:
+            low, thickness = (bar.get_y(), bar.get_height()) if horizontal else \
+                (bar.get_x(), bar.get_width())
+            low, thickness = middle + (low - middle) * factor, thickness * factor
+            if horizontal:
+                bar.set_y(low)
+                bar.set_height(thickness)
+            else:
+                bar.set_x(low)
+                bar.set_width(thickness)
+
+
+def _points_per_unit(axes: Any, horizontal: bool, *, whole: bool) -> float:
+    """Return points per unit of category position: along the axes as it is placed, or, with
+    whole, along the whole figure (the most the axes can come to)."""
+    figure = axes.figure
+    if whole:
+        extent = (figure.get_figheight() if horizontal else figure.get_figwidth()) * 72
+    else:
+        box = axes.get_window_extent()
+        extent = (box.height if horizontal else box.width) * 72 / figure.dpi
+    low, high = axes.get_ylim() if horizontal else axes.get_xlim()
+    return extent / abs(high - low)
+
+
+def _across(containers: list[Any], horizontal: bool, per_unit: float) -> float:
+    """Return the most points any category's bars take across at per_unit points per unit."""
+    return max((_extent(group, horizontal)[1] - _extent(group, horizontal)[0]) * per_unit
+               for group in zip(*containers, strict=True))
+
+
+def _extent(group: tuple[Any, ...], horizontal: bool) -> tuple[float, float]:
+    """Return where (in category position) a category's bars start and end across."""
+    if horizontal:
+        return (min(bar.get_y() for bar in group),
+                max(bar.get_y() + bar.get_height() for bar in group))
+    return (min(bar.get_x() for bar in group), max(bar.get_x() + bar.get_width() for bar in group))
 
 
 def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
@@ -139,15 +216,15 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     span = top - bottom
     width = style.theme.chart.bar_width
     if options.horizontal:
-        axes.barh(positions, values, height=width, color=colors)
+        drawn = axes.barh(positions, values, height=width, color=colors)
         axes.set_yticks(positions, side_names(names, figure.get_figwidth() * 72, style.size))
         axes.invert_yaxis()
         axes.set_xlim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
         axes.tick_params(axis="y", length=0)
         axes.axvline(0, color=style.rule, linewidth=style.axis_width)
     else:
-        slot = _slot(names, figure.get_figwidth() * 72)
-        axes.bar(positions, values, width=width, color=colors)
+        slot = name_slot(names, figure.get_figwidth() * 72)
+        drawn = axes.bar(positions, values, width=width, color=colors)
         axes.set_xticks(positions, [wrap(n, slot, style.size) for n in names])
         axes.set_ylim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
         axes.set_xlim(-0.6, len(names) - 0.4)
@@ -165,6 +242,9 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         value_ticks(axes.xaxis if options.horizontal else axes.yaxis, options.format_value,
                     style.size, vertical=not options.horizontal, integer=all_zero)
     fit_axes(figure, axes)
+    # (the value labels stand at the bars' middles, which narrowing keeps)
+    narrow_bars(figure, axes, [drawn], thickest(options.horizontal, style.size, width),
+                options.horizontal)
 
 
 def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],
