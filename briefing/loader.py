@@ -284,7 +284,8 @@ class _Checker:
                 self.error((*where, option), message, hint)
         if theme is not None:
             for option, message, hint in [*options.colour_problems(len(theme.colors.palette)),
-                                          *options.aspect_problems(dataset, theme)]:
+                                          *options.aspect_problems(dataset, theme),
+                                          *options.value_problems(dataset)]:
                 self.warn((*where, option), message, hint)
 
     def _column(self, tree_path: TreePath, dataset: Dataset, column: str,

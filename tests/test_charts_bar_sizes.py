@@ -166,3 +166,51 @@ def test_names_under_bars_take_the_lines_the_chart_is_given(tmp_path: Path, them
     plot = [chart.figure.axes[0].get_window_extent().height * 72 / chart.figure.dpi
             for chart in (short, wrapped)]
     assert plot[1] >= plot[0] - 1.0, plot
+
+
+# values that are all zero ----------------------------------------------------------------
+
+ZEROS = [{"x": name, "year": 2020 + i, "y": 0} for i, name in enumerate(COUNTRIES[:4])]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_lines_and_bars_of_zeros_get_the_same_value_axis(tmp_path: Path, theme: str) -> None:
+    # Bars of zeros got an axis up to 1 (0 and 1%), a line of zeros a bare 0: no scale.
+    bars = build_figure(tmp_path, theme, {"chart": "bar", "x": "x", "y": "y", "suffix": "%",
+                                          "labels": False}, ZEROS, "bars")
+    line = build_figure(tmp_path, theme, {"chart": "line", "x": "year", "y": "y",
+                                          "suffix": "%"}, ZEROS, "line")
+    ticks = value_axis_ticks(line.figure, False)
+    assert ticks == value_axis_ticks(bars.figure, False) == ["0", "1%"]
+    axes = line.figure.axes[0]  # the line lies on the zero baseline, drawn whole
+    baseline = axes.get_window_extent().y0
+    points = axes.transData.transform(axes.get_lines()[0].get_xydata())
+    assert all(abs(y - baseline) < 0.5 for _, y in points)
+
+
+@pytest.mark.parametrize(("figure", "warned"), [
+    ("chart: bar\n          x: x\n          y: y\n", True),
+    ("chart: line\n          x: year\n          y: [y, w]\n", True),
+    ("chart: line\n          x: year\n          y: [y, v]\n", False)])
+def test_a_chart_whose_values_are_all_zero_is_a_located_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], figure: str, warned: bool) -> None:
+    from briefing.cli import main
+
+    from .conftest import write_brief
+
+    rows = "".join(f"      - {{x: {row['x']}, year: {row['year']}, y: 0, w: 0, v: {i}}}\n"
+                   for i, row in enumerate(ZEROS))
+    block = (f"      - figure:\n          {figure}          data: d\n"
+             "          title: Nothing\n          alt: Nothing.\n")
+    spec = write_brief(tmp_path, block, data=f"  d:\n    source: Test\n    rows:\n{rows}")
+    out = str(tmp_path / "out.pdf")
+    assert main(["build", str(spec), "-o", out, "-q"]) == 0
+    err = capsys.readouterr().err
+    y_line = next(n for n, line in enumerate(spec.read_text().splitlines(), 1)
+                  if line.strip().startswith("y:"))
+    located = f"{spec}:{y_line}:14: warning: sections[0].blocks[0].figure.y: every value of"
+    assert (located in err) == warned, err
+    if warned:
+        assert "is 0: the chart shows nothing to compare" in err
+        assert "hint: " in err.split(located)[1].splitlines()[1]
+        assert main(["build", str(spec), "-o", out, "--strict"]) == 2

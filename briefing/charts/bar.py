@@ -10,7 +10,15 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import Marker, Names, NumberFormat, categories, highlight_problems
-from .registry import FigureBase, Problem, chart, proportional, text_height, text_width
+from .registry import (
+    FigureBase,
+    Problem,
+    all_zero_problems,
+    chart,
+    proportional,
+    text_height,
+    text_width,
+)
 
 ROW = 2.2
 """Height of a horizontal bar's row, in chart text sizes."""
@@ -46,6 +54,9 @@ class BarFigure(FigureBase, NumberFormat):
 
     def row_problems(self, dataset: Dataset) -> list[Problem]:
         return highlight_problems(self.highlight, categories(dataset, self.x))
+
+    def value_problems(self, dataset: Dataset) -> list[Problem]:
+        return all_zero_problems("y", [self.y], dataset)
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
