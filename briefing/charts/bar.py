@@ -1,6 +1,6 @@
 """Bar charts: one series, vertical or horizontal, with highlights and a reference line; and
 the rules bars of every kind share: when names turn bars horizontal, how names wrap, how thick
-a bar may be."""
+a bar may be (`narrow_bars`)."""
 
 from __future__ import annotations
 
@@ -23,13 +23,14 @@ from .registry import (
 ROW = 2.2
 """Height of a horizontal bar's row, in chart text sizes."""
 
-THICKEST = 6.0
-"""The most thickness of a vertical bar, in chart text sizes (48 pt in policy, 45 in journal):
-about the bars of a full-width chart of six categories. Bars in the wide slots of one to
-three categories would fill them as slabs (one bar was 118 pt wide in the journal column,
-233 pt in policy), which read as areas, not lengths; think-tank charts keep such bars
-narrow, centred in their slots. Tied to the text size, as the value labels over the bars
-are, so a bar looks the same beside its label in every theme and column."""
+FEWEST_SLOTS = 4
+"""Vertical bars are no thicker than those of this many categories across the same plot.
+One category's bar filled its slot, 118 pt wide in the journal column and 233 in policy: a
+slab, which reads as an area, not a length. Think-tank charts draw one or two bars as
+they would draw them among a few others, centred in their wide slots; four is the fewest
+categories whose bars (65 pt in policy, 33 in journal) read as bars, so charts of four
+and more are drawn as they were. Tied to the slot rather than the text size, so a bar
+keeps its proportion to the column it is drawn in."""
 
 
 class BarFigure(FigureBase, NumberFormat):
@@ -62,14 +63,19 @@ class BarFigure(FigureBase, NumberFormat):
                        ) -> float:
         names = categories(dataset, self.x)
         if as_drawn(self, names, width, size).horizontal:
-            # rows of a comfortable height, the reference label above, the value axis below
-            height = len(names) * row_height(side_names(names, width, size)) * size + 4
-            if self.reference:
-                height += text_height(1, size) + 4
-            if not self.labels:
-                height += text_height(1, size) + 6
-            return height
+            return self.rows_height(len(names), row_height(side_names(names, width, size)),
+                                    size)
         return vertical_height(names, width, size)
+
+    def rows_height(self, count: int, row: float, size: float) -> float:
+        """Return the height of count horizontal bars in rows of row text sizes: the rows,
+        the reference label above, the value axis below."""
+        height = count * row * size + 4
+        if self.reference:
+            height += text_height(1, size) + 4
+        if not self.labels:
+            height += text_height(1, size) + 6
+        return height
 
 
 NAMES_SHARE = 0.35
@@ -126,32 +132,35 @@ def name_slot(names: list[str], width: float) -> float:
     return width * 0.9 / max(1, len(names))
 
 
-def thickest(horizontal: bool, size: float, bar_width: float, *, row: float = ROW,
-             bars: int = 1) -> float:
-    """Return the most points across a category's bars may take together (bars of them side
-    by side): vertical, THICKEST text sizes each; horizontal, bar_width (the theme's share of
-    a row) of a row of row text sizes, that of a name on one line. A row grows for a name
-    wrapped to more lines, its bars do not: they keep the thickness of their neighbours'."""
-    if horizontal:
-        return bar_width * row * size
-    return THICKEST * size * bars
+def narrow_bars(figure: Any, axes: Any, containers: list[Any], horizontal: bool,
+                bar_width: float, *, spare: float = 0.0, fewest_span: float = 0.0) -> None:
+    """Narrow each category's bars (those side by side together) about the middle of their
+    slot, bar_width being the share of a slot they take.
 
-
-def narrow_bars(figure: Any, axes: Any, containers: list[Any], most: float,
-                horizontal: bool) -> None:
-    """Narrow each category's bars (those side by side together) to at most most points
-    across, about the middle of their slot, as the axes is placed once fitted."""
+    Horizontal bars in a chart spare points taller than its rows need with their names on
+    one line, to the thickness they would have in the chart at that height: a row grows
+    for a name wrapped to more lines, its bars do not; nor do those of one or two rows for
+    the least height of a chart. Vertical bars, to the thickness of those of a chart of
+    FEWEST_SLOTS categories as wide, whose plot spans fewest_span units of category
+    position."""
     from .style import fit_axes
 
-    if _across(containers, horizontal, _points_per_unit(axes, horizontal, whole=True)) <= most:
-        return  # not even over the whole figure: the bars are thin enough wherever the axes is
+    span = _span(axes, horizontal)
+    # (a chart's height is rounded to a tenth of a point, its plot's span is a sum)
+    if (spare <= 0.5) if horizontal else (fewest_span - span <= 1e-6):
+        return
     fit_axes(figure, axes)
-    per_unit = _points_per_unit(axes, horizontal, whole=False)
+    box = axes.get_window_extent()
+    length = (box.height if horizontal else box.width) * 72 / figure.dpi
+    # a row is a unit of category position; matplotlib's margins spread a few rows over
+    # less than their number of units, which would leave one or two bars filling the plot
+    rows = max(span, len(containers[0]))
+    most = bar_width * ((length - spare) / rows if horizontal else length / fewest_span)
     for group in zip(*containers, strict=True):
         start, end = _extent(group, horizontal)
-        if (end - start) * per_unit <= most:
+        if (end - start) * length / span <= most + 0.05:
             continue
-        factor, middle = most / ((end - start) * per_unit), (start + end) / 2
+        factor, middle = most / ((end - start) * length / span), (start + end) / 2
         for bar in group:
             low, thickness = (bar.get_y(), bar.get_height()) if horizontal else \
                 (bar.get_x(), bar.get_width())
@@ -164,23 +173,15 @@ def narrow_bars(figure: Any, axes: Any, containers: list[Any], most: float,
                 bar.set_width(thickness)
 
 
-def _points_per_unit(axes: Any, horizontal: bool, *, whole: bool) -> float:
-    """Return points per unit of category position: along the axes as it is placed, or, with
-    whole, along the whole figure (the most the axes can come to)."""
-    figure = axes.figure
-    if whole:
-        extent = (figure.get_figheight() if horizontal else figure.get_figwidth()) * 72
-    else:
-        box = axes.get_window_extent()
-        extent = (box.height if horizontal else box.width) * 72 / figure.dpi
+def _vertical_span(count: int) -> float:
+    """Return how many units of category position the plot of count vertical bars spans."""
+    return count + 0.2
+
+
+def _span(axes: Any, horizontal: bool) -> float:
+    """Return how many units of category position the axes spans."""
     low, high = axes.get_ylim() if horizontal else axes.get_xlim()
-    return extent / abs(high - low)
-
-
-def _across(containers: list[Any], horizontal: bool, per_unit: float) -> float:
-    """Return the most points any category's bars take across at per_unit points per unit."""
-    return max((_extent(group, horizontal)[1] - _extent(group, horizontal)[0]) * per_unit
-               for group in zip(*containers, strict=True))
+    return abs(high - low)
 
 
 def _extent(group: tuple[Any, ...], horizontal: bool) -> tuple[float, float]:
@@ -238,7 +239,7 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         drawn = axes.bar(positions, values, width=width, color=colors)
         axes.set_xticks(positions, [wrap(n, slot, style.size) for n in names])
         axes.set_ylim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
-        axes.set_xlim(-0.6, len(names) - 0.4)
+        axes.set_xlim(-0.6, -0.6 + _vertical_span(len(names)))
         axes.axhline(0, color=style.rule, linewidth=style.axis_width)
     if bottom < 0:  # the zero line is the baseline: a line at the plot's edge would be another
         axes.spines["left" if options.horizontal else "bottom"].set_visible(False)
@@ -254,8 +255,9 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
                     style.size, vertical=not options.horizontal, integer=all_zero)
     fit_axes(figure, axes)
     # (the value labels stand at the bars' middles, which narrowing keeps)
-    narrow_bars(figure, axes, [drawn], thickest(options.horizontal, style.size, width),
-                options.horizontal)
+    spare = figure.get_figheight() * 72 - options.rows_height(len(names), ROW, style.size)
+    narrow_bars(figure, axes, [drawn], options.horizontal, width, spare=spare,
+                fewest_span=_vertical_span(FEWEST_SLOTS))
 
 
 def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],

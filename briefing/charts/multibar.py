@@ -45,9 +45,15 @@ class _MultiBar(FigureBase, NumberFormat):
         if not as_drawn(self, names, width, size).horizontal:
             return vertical_height(names, width, size) + text_height(1, size)  # the legend
         # a row per category, tall enough for its name and a value label on each of its bars
-        row = max(row_height(side_names(names, width, size)),
-                  self.labelled_row(theme.chart.bar_width)) * size
-        height = len(names) * row + text_height(1, size) + 8  # the legend above
+        return self.rows_height(len(names), row_height(side_names(names, width, size)),
+                                size, theme.chart.bar_width)
+
+    def rows_height(self, count: int, row: float, size: float, bar_width: float) -> float:
+        """Return the height of count categories of horizontal bars in rows of row text sizes
+        (or taller, for their value labels): the rows, the legend above, the value axis
+        below."""
+        height = count * max(row, self.labelled_row(bar_width)) * size \
+            + text_height(1, size) + 8
         if not self.labels:
             height += text_height(1, size) + 6
         return height
@@ -98,7 +104,7 @@ def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style
 
 def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stacked: bool
           ) -> None:
-    from .bar import ROW, as_drawn, name_slot, narrow_bars, side_names, thickest
+    from .bar import FEWEST_SLOTS, ROW, as_drawn, name_slot, narrow_bars, side_names
     from .style import fit_axes, wrap
 
     names = categories(dataset, options.x)
@@ -144,10 +150,13 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
     if legend_first:
         _legend(axes, labels)
     side_by_side = options.side_by_side()
-    most = thickest(options.horizontal, style.size, width, bars=side_by_side,
-                    row=max(ROW, options.labelled_row(width)))
-    narrow_bars(figure, axes, containers, most, options.horizontal)
-    bar_pt = min(along * width, most) / side_by_side
+    # the plot of the fewest categories drawn as they are: their bars and matplotlib's margins
+    fewest_span = (FEWEST_SLOTS - 1 + width) * (1 + 2 * axes.margins()[0])
+    spare = fig_h - options.rows_height(len(names), ROW, style.size, width)
+    narrow_bars(figure, axes, containers, options.horizontal, width, spare=spare,
+                fewest_span=fewest_span)
+    bar_pt = min(along * width / side_by_side,
+                 _thickness(containers[0][0], axes, options.horizontal))
     labelled = options.labels and _value_labels(axes, options, containers, series, style,
                                                 bar_pt, stacked, top)
     if not labelled:
@@ -167,6 +176,15 @@ def _legend(axes: Any, labels: list[str]) -> None:
     """Name the series in a row above the plot."""
     axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(labels), borderaxespad=0.2,
                 handlelength=1.0, handleheight=0.8, columnspacing=1.2, borderpad=0)
+
+
+def _thickness(bar: Any, axes: Any, horizontal: bool) -> float:
+    """Return about how thick a bar will be in points: the most it can be, over the whole
+    figure (the axes' place is not final yet)."""
+    figure = axes.figure
+    low, high = axes.get_ylim() if horizontal else axes.get_xlim()
+    extent = (figure.get_figheight() if horizontal else figure.get_figwidth()) * 72
+    return (bar.get_height() if horizontal else bar.get_width()) * extent / abs(high - low)
 
 
 def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
