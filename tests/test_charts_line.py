@@ -63,12 +63,14 @@ def test_one_date_gets_an_axis_of_that_date(when: str, tick: str, theme: str,
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_all_zero_values_sit_on_a_bare_baseline(theme: str, tmp_path: Path) -> None:
+def test_all_zero_values_sit_on_the_baseline_of_an_axis_up_to_1(theme: str,
+                                                                tmp_path: Path) -> None:
     rows = [{"year": year, "v": 0} for year in range(2015, 2025)]
     figure, boxes = drawn(load_spec(write_spec(tmp_path, rows, "year", ["v"]), theme=theme),
                           "Lines")
     axes = figure.axes[0]
-    assert shown_ticks(axes, axes.yaxis) == ["0"]  # not -0.05, -0.025, 0, 0.025, 0.05
+    # not -0.05, -0.025, 0, 0.025, 0.05; as bars of zeros (a bare 0 gave no scale)
+    assert shown_ticks(axes, axes.yaxis) == ["0", "1%"]
     line = axes.get_lines()[0]
     baseline = axes.get_window_extent().y0
     assert all(abs(y - baseline) < 0.5 for _, y in axes.transData.transform(line.get_xydata()))

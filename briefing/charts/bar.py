@@ -1,4 +1,6 @@
-"""Bar charts: one series, vertical or horizontal, with highlights and a reference line."""
+"""Bar charts: one series, vertical or horizontal, with highlights and a reference line; and
+the rules bars of every kind share: when names turn bars horizontal, how names wrap, how thick
+a bar may be (`narrow_bars`)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,27 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import Marker, Names, NumberFormat, categories, highlight_problems
-from .registry import FigureBase, Problem, chart, proportional, text_height, text_width
+from .registry import (
+    FigureBase,
+    Problem,
+    all_zero_problems,
+    chart,
+    proportional,
+    text_height,
+    text_width,
+)
 
 ROW = 2.2
 """Height of a horizontal bar's row, in chart text sizes."""
+
+FEWEST_SLOTS = 4
+"""Vertical bars are no thicker than those of this many categories across the same plot.
+One category's bar filled its slot, 118 pt wide in the journal column and 233 in policy: a
+slab, which reads as an area, not a length. Think-tank charts draw one or two bars as
+they would draw them among a few others, centred in their wide slots; four is the fewest
+categories whose bars (65 pt in policy, 33 in journal) read as bars, so charts of four
+and more are drawn as they were. Tied to the slot rather than the text size, so a bar
+keeps its proportion to the column it is drawn in."""
 
 
 class BarFigure(FigureBase, NumberFormat):
@@ -37,18 +56,26 @@ class BarFigure(FigureBase, NumberFormat):
     def row_problems(self, dataset: Dataset) -> list[Problem]:
         return highlight_problems(self.highlight, categories(dataset, self.x))
 
+    def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        return all_zero_problems("y", [self.y], dataset)
+
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
         names = categories(dataset, self.x)
         if as_drawn(self, names, width, size).horizontal:
-            # rows of a comfortable height, the reference label above, the value axis below
-            height = len(names) * row_height(side_names(names, width, size)) * size + 4
-            if self.reference:
-                height += text_height(1, size) + 4
-            if not self.labels:
-                height += text_height(1, size) + 6
-            return height
+            return self.rows_height(len(names), row_height(side_names(names, width, size)),
+                                    size)
         return vertical_height(names, width, size)
+
+    def rows_height(self, count: int, row: float, size: float) -> float:
+        """Return the height of count horizontal bars in rows of row text sizes: the rows,
+        the reference label above, the value axis below."""
+        height = count * row * size + 4
+        if self.reference:
+            height += text_height(1, size) + 4
+        if not self.labels:
+            height += text_height(1, size) + 6
+        return height
 
 
 NAMES_SHARE = 0.35
@@ -82,7 +109,7 @@ def as_drawn(options: OptionsT, names: list[str], width: float, size: float) -> 
 
     if options.horizontal:
         return options
-    slot = _slot(names, width)
+    slot = name_slot(names, width)
     if any(text_width(word, size) > slot for name in names for word in name.split()) \
             or any(wrap(name, slot, size).count("\n") >= 3 for name in names):
         return options.model_copy(update={"horizontal": True})
@@ -93,14 +120,76 @@ def vertical_height(names: list[str], width: float, size: float) -> float:
     """Return the natural height of vertical bars: proportional, plus wrapped names' lines."""
     from .style import wrap
 
-    slot = _slot(names, width)
+    slot = name_slot(names, width)
     lines = max([wrap(name, slot, size).count("\n") + 1 for name in names], default=1)
     return proportional(width, 0.55, 130, 190) + (lines - 1) * text_height(1, size)
 
 
-def _slot(names: list[str], width: float) -> float:
-    """Return the width in points a vertical bar's name may take under it."""
+def name_slot(names: list[str], width: float) -> float:
+    """Return the width in points a vertical bar's name may take under it (a bar chart's,
+    a grouped or stacked bar chart's): names are wrapped to it, turn the bars horizontal by
+    it, and the chart's height makes room for the lines it gives."""
     return width * 0.9 / max(1, len(names))
+
+
+def narrow_bars(figure: Any, axes: Any, containers: list[Any], horizontal: bool,
+                bar_width: float, *, spare: float = 0.0, fewest_span: float = 0.0) -> None:
+    """Narrow each category's bars (those side by side together) about the middle of their
+    slot, bar_width being the share of a slot they take.
+
+    Horizontal bars in a chart spare points taller than its rows need with their names on
+    one line, to the thickness they would have in the chart at that height: a row grows
+    for a name wrapped to more lines, its bars do not; nor do those of one or two rows for
+    the least height of a chart. Vertical bars, to the thickness of those of a chart of
+    FEWEST_SLOTS categories as wide, whose plot spans fewest_span units of category
+    position."""
+    from .style import fit_axes
+
+    span = _span(axes, horizontal)
+    # (a chart's height is rounded to a tenth of a point, its plot's span is a sum)
+    if (spare <= 0.5) if horizontal else (fewest_span - span <= 1e-6):
+        return
+    fit_axes(figure, axes)
+    box = axes.get_window_extent()
+    length = (box.height if horizontal else box.width) * 72 / figure.dpi
+    # a row is a unit of category position; matplotlib's margins spread a few rows over
+    # less than their number of units, which would leave one or two bars filling the plot
+    rows = max(span, len(containers[0]))
+    most = bar_width * ((length - spare) / rows if horizontal else length / fewest_span)
+    for group in zip(*containers, strict=True):
+        start, end = _extent(group, horizontal)
+        if (end - start) * length / span <= most + 0.05:
+            continue
+        factor, middle = most / ((end - start) * length / span), (start + end) / 2
+        for bar in group:
+            low, thickness = (bar.get_y(), bar.get_height()) if horizontal else \
+                (bar.get_x(), bar.get_width())
+            low, thickness = middle + (low - middle) * factor, thickness * factor
+            if horizontal:
+                bar.set_y(low)
+                bar.set_height(thickness)
+            else:
+                bar.set_x(low)
+                bar.set_width(thickness)
+
+
+def _vertical_span(count: int) -> float:
+    """Return how many units of category position the plot of count vertical bars spans."""
+    return count + 0.2
+
+
+def _span(axes: Any, horizontal: bool) -> float:
+    """Return how many units of category position the axes spans."""
+    low, high = axes.get_ylim() if horizontal else axes.get_xlim()
+    return abs(high - low)
+
+
+def _extent(group: tuple[Any, ...], horizontal: bool) -> tuple[float, float]:
+    """Return where (in category position) a category's bars start and end across."""
+    if horizontal:
+        return (min(bar.get_y() for bar in group),
+                max(bar.get_y() + bar.get_height() for bar in group))
+    return (min(bar.get_x() for bar in group), max(bar.get_x() + bar.get_width() for bar in group))
 
 
 def bars(options: BarFigure, dataset: Dataset) -> list[tuple[str, float]]:
@@ -139,18 +228,18 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     span = top - bottom
     width = style.theme.chart.bar_width
     if options.horizontal:
-        axes.barh(positions, values, height=width, color=colors)
+        drawn = axes.barh(positions, values, height=width, color=colors)
         axes.set_yticks(positions, side_names(names, figure.get_figwidth() * 72, style.size))
         axes.invert_yaxis()
         axes.set_xlim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
         axes.tick_params(axis="y", length=0)
         axes.axvline(0, color=style.rule, linewidth=style.axis_width)
     else:
-        slot = _slot(names, figure.get_figwidth() * 72)
-        axes.bar(positions, values, width=width, color=colors)
+        slot = name_slot(names, figure.get_figwidth() * 72)
+        drawn = axes.bar(positions, values, width=width, color=colors)
         axes.set_xticks(positions, [wrap(n, slot, style.size) for n in names])
         axes.set_ylim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
-        axes.set_xlim(-0.6, len(names) - 0.4)
+        axes.set_xlim(-0.6, -0.6 + _vertical_span(len(names)))
         axes.axhline(0, color=style.rule, linewidth=style.axis_width)
     if bottom < 0:  # the zero line is the baseline: a line at the plot's edge would be another
         axes.spines["left" if options.horizontal else "bottom"].set_visible(False)
@@ -165,6 +254,10 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         value_ticks(axes.xaxis if options.horizontal else axes.yaxis, options.format_value,
                     style.size, vertical=not options.horizontal, integer=all_zero)
     fit_axes(figure, axes)
+    # (the value labels stand at the bars' middles, which narrowing keeps)
+    spare = figure.get_figheight() * 72 - options.rows_height(len(names), ROW, style.size)
+    narrow_bars(figure, axes, [drawn], options.horizontal, width, spare=spare,
+                fewest_span=_vertical_span(FEWEST_SLOTS))
 
 
 def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],

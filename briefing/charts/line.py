@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..data import Dataset
 from .options import Names, NumberFormat, highlight_problems
-from .registry import FigureBase, Problem, chart, proportional
+from .registry import FigureBase, Problem, all_zero_problems, chart, proportional
 
 
 class LineFigure(FigureBase, NumberFormat):
@@ -36,6 +36,9 @@ class LineFigure(FigureBase, NumberFormat):
                              "(YYYY, YYYY-MM or YYYY-MM-DD) for a line chart",
                              "use a bar chart for categories"))
         return problems + highlight_problems(self.highlight, self.y, "y column")
+
+    def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        return all_zero_problems("y", self.y, dataset)
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
@@ -65,7 +68,7 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         fit = int(figure.get_figwidth() * 72 * 0.85 // (style.size * 5))
         date_axis(axes.xaxis, xs, fit)
     else:
-        axes.xaxis.set_major_locator(fitting_locator(lambda v: f"{v:g}", style.size,
+        axes.xaxis.set_major_locator(fitting_locator(lambda v, _places: f"{v:g}", style.size,
                                                      integer=True, most=8))
     ends = []
     values: list[float] = []
@@ -90,8 +93,9 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         label_color = color if emphasised or not options.highlight else style.muted
         ends.append((points[-1], f"{name} {text}" if len(options.y) > 1 else text, label_color,
                      emphasised))
-    value_ticks(axes.yaxis, options.format_value, style.size, vertical=True)
-    if values and not any(values):
+    all_zero = bool(values) and not any(values)
+    value_ticks(axes.yaxis, options.format_value, style.size, vertical=True, integer=all_zero)
+    if all_zero:
         _zero_axis(axes)
     low, high = axes.get_ylim()  # the axis reaches 0, from below or above
     axes.set_ylim(min(0, low), max(0, high))
@@ -109,15 +113,19 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
 
 
 def _zero_axis(axes: Any) -> None:
-    """Show all-zero values on a bare baseline: 0 at the bottom and no other tick, where
-    matplotlib would centre them between -0.05 and 0.05 with ticks at each 0.025."""
-    from matplotlib.ticker import FixedLocator
-
-    axes.set_ylim(0, 1)
-    axes.yaxis.set_major_locator(FixedLocator([0]))
+    """Show all-zero values on the baseline of an axis up to 1 with whole ticks, as bars of
+    zeros are: a reader sees lines at 0 on a scale, where matplotlib would centre them
+    between -0.05 and 0.05 with ticks at each 0.025 (and a bare 0 tick says nothing of
+    the scale)."""
+    axes.set_ylim(0, ZERO_TOP)
     for line in axes.get_lines():  # over the axis line and whole, not cut in half by it
         line.set_clip_on(False)
         line.set_zorder(line.get_zorder() + 1)
+
+
+ZERO_TOP = 1.05
+"""The top of the value axis of a chart whose values are all 0 (line or bar): 1 and a
+twentieth, the room bars get above their tallest."""
 
 
 def _one_value_axis(axes: Any, value: float) -> None:

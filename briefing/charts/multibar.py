@@ -44,14 +44,28 @@ class _MultiBar(FigureBase, NumberFormat):
         names = categories(dataset, self.x)
         if not as_drawn(self, names, width, size).horizontal:
             return vertical_height(names, width, size) + text_height(1, size)  # the legend
-        # a row per category, tall enough for a value label on each of its bars
-        bars = 1 if self.chart == "stacked_bar" else len(self.y)
-        row = max(row_height(side_names(names, width, size)) * size,
-                  1.25 * size * bars / theme.chart.bar_width / 0.8)
-        height = len(names) * row + text_height(1, size) + 8  # the legend above
+        # a row per category, tall enough for its name and a value label on each of its bars
+        return self.rows_height(len(names), row_height(side_names(names, width, size)),
+                                size, theme.chart.bar_width)
+
+    def rows_height(self, count: int, row: float, size: float, bar_width: float) -> float:
+        """Return the height of count categories of horizontal bars in rows of row text sizes
+        (or taller, for their value labels): the rows, the legend above, the value axis
+        below."""
+        height = count * max(row, self.labelled_row(bar_width)) * size \
+            + text_height(1, size) + 8
         if not self.labels:
             height += text_height(1, size) + 6
         return height
+
+    def side_by_side(self) -> int:
+        """Return how many bars of a category stand side by side (stacked: one)."""
+        return 1 if self.chart == "stacked_bar" else len(self.y)
+
+    def labelled_row(self, bar_width: float) -> float:
+        """Return the least height of a row of horizontal bars, in text sizes: its bars
+        (bar_width of it) thick enough for a value label on each."""
+        return 1.25 * self.side_by_side() / bar_width / 0.8
 
 
 class GroupedBarFigure(_MultiBar):
@@ -90,7 +104,7 @@ def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style
 
 def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stacked: bool
           ) -> None:
-    from .bar import as_drawn, side_names
+    from .bar import FEWEST_SLOTS, ROW, as_drawn, name_slot, narrow_bars, side_names
     from .style import fit_axes, wrap
 
     names = categories(dataset, options.x)
@@ -127,24 +141,50 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
         axes.set_yticks(positions, side_names(names, fig_w, style.size))
         axes.invert_yaxis()
     else:
-        axes.set_xticks(positions, [wrap(n, along, style.size) for n in names])
-    bar_pt = along * width / (1 if stacked else count)
+        axes.set_xticks(positions, [wrap(n, name_slot(names, fig_w), style.size) for n in names])
+    axis = axes.xaxis if options.horizontal else axes.yaxis
+    axis.set_visible(not options.labels)  # (back if no label fits: the bars only get thinner)
+    # the legend, when nothing else can name the series, before the bars are narrowed to
+    # the room the axes is left (horizontal bars keep the thickness of names on one line)
+    legend_first = options.horizontal or not stacked
+    if legend_first:
+        _legend(axes, labels)
+    side_by_side = options.side_by_side()
+    # the plot of the fewest categories drawn as they are: their bars and matplotlib's margins
+    fewest_span = (FEWEST_SLOTS - 1 + width) * (1 + 2 * axes.margins()[0])
+    spare = fig_h - options.rows_height(len(names), ROW, style.size, width)
+    narrow_bars(figure, axes, containers, options.horizontal, width, spare=spare,
+                fewest_span=fewest_span)
+    bar_pt = min(along * width / side_by_side,
+                 _thickness(containers[0][0], axes, options.horizontal))
     labelled = options.labels and _value_labels(axes, options, containers, series, style,
                                                 bar_pt, stacked, top)
-    axis = axes.xaxis if options.horizontal else axes.yaxis
-    if labelled:
-        axis.set_visible(False)
-    else:
+    if not labelled:
+        axis.set_visible(True)
         from .style import value_ticks
 
         if options.labels:  # no label fits: fall back to a value axis with light grid lines
             axes.grid(style.theme.chart.grid, axis="x" if options.horizontal else "y")
         value_ticks(axis, options.format_value, style.size, vertical=not options.horizontal)
-    if not (stacked and _direct_series_labels(axes, options, series, labels, style, top)):
-        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(labels),
-                    borderaxespad=0.2, handlelength=1.0, handleheight=0.8, columnspacing=1.2,
-                    borderpad=0)
+    if not legend_first and not _direct_series_labels(axes, options, containers, series,
+                                                      labels, style, top):
+        _legend(axes, labels)
     fit_axes(figure, axes)
+
+
+def _legend(axes: Any, labels: list[str]) -> None:
+    """Name the series in a row above the plot."""
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(labels), borderaxespad=0.2,
+                handlelength=1.0, handleheight=0.8, columnspacing=1.2, borderpad=0)
+
+
+def _thickness(bar: Any, axes: Any, horizontal: bool) -> float:
+    """Return about how thick a bar will be in points: the most it can be, over the whole
+    figure (the axes' place is not final yet)."""
+    figure = axes.figure
+    low, high = axes.get_ylim() if horizontal else axes.get_xlim()
+    extent = (figure.get_figheight() if horizontal else figure.get_figwidth()) * 72
+    return (bar.get_height() if horizontal else bar.get_width()) * extent / abs(high - low)
 
 
 def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
@@ -207,8 +247,9 @@ def _end(bar: Any, horizontal: bool) -> tuple[float, float]:
     return bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height()
 
 
-def _direct_series_labels(axes: Any, options: _MultiBar, series: list[list[float]],
-                          labels: list[str], style: Any, top: float) -> bool:
+def _direct_series_labels(axes: Any, options: _MultiBar, containers: list[Any],
+                          series: list[list[float]], labels: list[str], style: Any, top: float
+                          ) -> bool:
     """Label the series beside the last stack when every segment is tall enough."""
     if options.horizontal:
         return False
@@ -216,10 +257,9 @@ def _direct_series_labels(axes: Any, options: _MultiBar, series: list[list[float
     extent = _value_extent_pt(axes, options, style.size)
     if any(value / (top * 1.12) * extent < style.size * 1.3 for value in last):
         return False
-    position, base = len(series[0]) - 1, 0.0
+    stack, base = containers[0][-1], 0.0
     for index, value in enumerate(last):
-        axes.annotate(labels[index], (position + style.theme.chart.bar_width / 2,
-                                      base + value / 2),
+        axes.annotate(labels[index], (stack.get_x() + stack.get_width(), base + value / 2),
                       xytext=(4, 0), textcoords="offset points", ha="left", va="center",
                       color=style.series_color(index), weight="bold")
         base += value

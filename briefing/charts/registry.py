@@ -133,6 +133,19 @@ class FigureBase(BaseModel):
         return proportional(width, 0.5, 120, 220)
 
 
+def all_zero_problems(option: str, columns: list[str], dataset: Dataset) -> list[Problem]:
+    """Return a problem at option if every number in the dataset's columns is 0 (a chart of
+    them shows nothing to compare)."""
+    numbers = [value for column in columns if column in dataset.columns
+               for value in dataset.values(column) if isinstance(value, (int, float))]
+    if not numbers or any(numbers):
+        return []
+    what = f"column {columns[0]!r}" if len(columns) == 1 else \
+        f"columns {', '.join(map(repr, columns))}"
+    return [(option, f"every value of {what} is 0: the chart shows nothing to compare",
+             "check the data; if it is all 0, say so in the text rather than in a chart")]
+
+
 ASPECT_LEAST = 0.6
 """The least share of the height a chart's content needs that a given aspect may leave it
 without a warning."""

@@ -243,44 +243,64 @@ def value_ticks(axis: Any, format_value: Any, size: float, *, vertical: bool = F
     '0m' or '$0' reads as a value, not as the axis' origin)."""
     from matplotlib.ticker import Formatter
 
-    from .options import tick_decimals
-
     class TickFormatter(Formatter):
-        places = 0
+        locs: list[float] = []
 
         def set_locs(self, locs: Any) -> None:
-            self.places = tick_decimals(list(locs))
+            self.locs = list(locs)
 
         def __call__(self, value: float, pos: Any = None) -> str:
-            return "0" if value == 0 else format_value(value, self.places)
+            return tick_text(format_value, value, self.locs)
 
     axis.set_major_locator(fitting_locator(format_value, size, vertical=vertical,
                                            integer=integer))
     axis.set_major_formatter(TickFormatter())
 
 
+def tick_text(format_value: Any, value: float, ticks: list[float]) -> str:
+    """Return a value axis' label of the tick at value among ticks: with the decimals the
+    ticks need between them (`format_value(value, places)`), the baseline as a bare 0."""
+    from .options import tick_decimals
+
+    return "0" if value == 0 else format_value(value, tick_decimals(ticks))
+
+
 def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,
                     integer: bool = False, most: int = 5) -> Any:
-    """Return a tick locator whose number of ticks suits the axis length and label widths."""
+    """Return a tick locator whose number of ticks suits the axis length and the widths of
+    the labels the ticks print (`tick_text` of format_value, called with the value and the
+    ticks' decimal places): the most ticks, up to most intervals, whose widest label and a
+    gap fit in the axis' length divided by that many."""
     from matplotlib.ticker import MaxNLocator
 
     class FittingLocator(MaxNLocator):
         def tick_values(self, vmin: float, vmax: float) -> Any:
-            axis = self.axis
-            if axis is not None:
-                figure = axis.axes.figure
-                box = axis.axes.get_position()
-                inches = figure.get_size_inches()
-                length = (box.height * inches[1] if vertical else box.width * inches[0]) * 72
-                if vertical:
-                    need = size * 2.6
-                else:
-                    need = max(text_size(figure, format_value(v), size)[0]
-                               for v in (vmin, vmax, (vmin + vmax) / 2)) + size * 1.6
-                self.set_params(nbins=int(max(1, min(most, length // max(need, 1.0)))))
-            return super().tick_values(vmin, vmax)
+            if self.axis is None:
+                return super().tick_values(vmin, vmax)
+            length = _axis_length(self.axis, vertical)
+            if vertical:
+                self.set_params(nbins=int(max(1, min(most, length // (size * 2.6)))))
+                return super().tick_values(vmin, vmax)
+            figure = self.axis.axes.figure
+            for bins in range(most, 0, -1):
+                self.set_params(nbins=bins)
+                ticks = super().tick_values(vmin, vmax)
+                shown = [t for t in ticks if min(vmin, vmax) <= t <= max(vmin, vmax)]
+                need = max((text_size(figure, tick_text(format_value, t, list(ticks)), size)[0]
+                            for t in shown), default=0.0) + size * 1.6
+                if bins == 1 or bins <= length // need:
+                    return ticks
+            return ticks  # (not reached: the last pass has one bin)
 
     return FittingLocator(nbins=most, integer=integer, min_n_ticks=2, steps=[1, 2, 2.5, 5, 10])
+
+
+def _axis_length(axis: Any, vertical: bool) -> float:
+    """Return the length in points of an axes' vertical or horizontal axis."""
+    figure = axis.axes.figure
+    box = axis.axes.get_position()
+    inches = figure.get_size_inches()
+    return float((box.height * inches[1] if vertical else box.width * inches[0]) * 72)
 
 
 def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> None:
