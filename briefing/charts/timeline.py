@@ -11,7 +11,8 @@ from pydantic import Field
 
 from ..data import Dataset, Month
 from .options import Names, categories, category, highlight_problems
-from .registry import FigureBase, Problem, chart, text_height, text_width
+from .registry import MIN_HEIGHT, FigureBase, Problem, chart, text_height, text_width
+from .timeline_plan import Placement, place
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -32,6 +33,18 @@ class TimelineFigure(FigureBase):
     def row_problems(self, dataset: Dataset) -> list[Problem]:
         return highlight_problems(self.highlight, categories(dataset, self.label), "event label")
 
+    def height(self, dataset: Dataset | None, width: float, theme: Any) -> float:
+        """Return the chart's height in points (see FigureBase.height).
+
+        Labels too many to fit the tallest chart allowed, stacked however they may be, make
+        it that tall without stacking them: stacking a hundred labels takes seconds.
+        """
+        if self.aspect is None and dataset is not None and dataset.rows:
+            tallest = width * self.max_aspect
+            if self._least_natural_height(dataset, width, theme.sizes.small) > tallest:
+                return round(max(MIN_HEIGHT, tallest), 1)
+        return super().height(dataset, width, theme)
+
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
         """The height the labels need stacked as draw_timeline will stack them at width.
@@ -43,14 +56,8 @@ class TimelineFigure(FigureBase):
             return 0.0
         dot = size * 0.3
         xs = _positions(events, width, dot)
-        heads = [date_text(day, _precision(day)) for day, _ in events]
-        weights = ["bold" if label in self.highlight else "normal" for _, label in events]
-
-        def measure(text: str, weight: str) -> tuple[float, float]:
-            return text_width(text, size, weight == "bold") * 0.93, _label_height(text, size)
-
-        layouts = [_attempt(measure, heads, events, weights, xs, self.label_width * factor,
-                            size, width, dot, size) for factor in FACTORS]
+        layouts = [_layout(labels, xs, width, dot, size)
+                   for labels in self._estimated_labels(events, size)]
         fits = [layout for layout in layouts if not layout.crossings]
         fits = [layout for layout in fits if not layout.slides] or fits
         if fits:
@@ -60,6 +67,23 @@ class TimelineFigure(FigureBase):
         else:
             needed = min(layout.needed for layout in layouts)
         return needed * 1.05 + size
+
+    def _least_natural_height(self, dataset: Dataset, width: float, size: float) -> float:
+        """Return a height natural_height cannot return less than, known without stacking."""
+        events = _events(self, dataset)
+        if not events:
+            return 0.0
+        return min(_least_needed(labels, width)
+                   for labels in self._estimated_labels(events, size)) * 1.05 + size
+
+    def _estimated_labels(self, events: list[tuple[Any, str]], size: float) -> list[Labels]:
+        """Return the labels natural_height tries, measured by arithmetic: one per factor."""
+
+        def measure(text: str, weight: str) -> tuple[float, float]:
+            return text_width(text, size, weight == "bold") * 0.93, _label_height(text, size)
+
+        return [_labels(measure, events, self.highlight, self.label_width * factor, size)
+                for factor in FACTORS]
 
 
 FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
@@ -112,50 +136,20 @@ def _precision(day: dt.date) -> str:
     return "month" if isinstance(day, Month) else "day"
 
 
-# a label's box in points: left, bottom (distance from the axis), width, height, stem x
-Box = tuple[float, float, float, float, float]
-# a label's placement: its box, its side of the axis (1 above, -1 below) and its top
-Placement = tuple[Box, int, float]
-
-
 @chart(TimelineFigure, "Dated events along a time axis, labels stacked above and below it so "
        "that none overlap.",
        {"chart": "timeline", "data": "milestones", "date": "date", "label": "event",
         "highlight": "China–Pakistan Joint Statement",
         "title": "Ten months of plans, reports and commitments"})
 def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style: Any) -> None:
-    from .style import point_axes, text_size
+    from .style import point_axes
 
     events = _events(options, dataset)
     axes, width, height = point_axes(figure)
     dot = style.size * 0.3
     xs = _positions(events, width, dot)
-    heads = [date_text(day, _precision(day)) for day, _ in events]
     weights = ["bold" if label in options.highlight else "normal" for _, label in events]
-    # narrower labels stack deeper but collide less: take the widest, largest labels that fit
-    # the height with no stem crossing a label (stacked in date order if they can be);
-    # failing that, the fewest crossings; failing that (too many events for the space),
-    # smaller text
-    attempts = [(size, factor) for size in (style.size, style.size * 0.9, style.size * 0.8)
-                for factor in FACTORS]
-    best: Layout | None = None
-    while attempts:
-        size, factor = attempts.pop(0)
-
-        def measure(text: str, weight: str, size: float = size) -> tuple[float, float]:
-            return text_size(figure, text, size, weight)[0], _label_height(text, size)
-
-        layout = _attempt(measure, heads, events, weights, xs, options.label_width * factor,
-                          size, width, dot, style.size)
-        if best is None or _rank(layout, height) < _rank(best, height):
-            best = layout
-        if layout.needed <= height and not layout.crossings and not layout.slides:
-            break
-        if not attempts and best.needed > height and size > style.size * 0.5:
-            # from the last try's size, not the best's: a larger best that stays best would
-            # have the same size tried again forever
-            attempts.append((size * height / layout.needed * 0.97, 0.4))
-    assert best is not None
+    best = _best_layout(figure, options, events, xs, width, height, style)
     size, texts, placed = best.size, best.texts, best.placed
     above, below = best.above, best.below
     axis = below + (height - above - below) / 2
@@ -244,7 +238,7 @@ class Layout(NamedTuple):
     crossings: int
     """How many stems cross a label."""
     slides: int
-    """How many labels slid in under others (see _slid_under) rather than stacking in date
+    """How many labels slid in under others (see timeline_plan) rather than stacking in date
     order."""
     size: float
     texts: list[str]
@@ -263,169 +257,87 @@ def _rank(layout: Layout, height: float) -> tuple[Any, ...]:
             layout.needed)
 
 
-def _attempt(measure: Any, heads: list[str], events: list[tuple[Any, str]], weights: list[str],
-             xs: list[float], wide: float, size: float, width: float, dot: float, base: float
-             ) -> Layout:
-    """Return one way to label: its labels wrapped to wide points and stacked.
+class Labels(NamedTuple):
+    """A timeline's labels at one size and measure, not yet placed."""
 
-    measure(text, weight) is a label's (width, height) at size; base, the theme's chart text
-    size, sets the stems' least length and the gap between labels.
-    """
+    size: float
+    texts: list[str]
+    """Each event's date and its text wrapped, in date order."""
+    boxes: list[tuple[float, float]]
+    """The width and height of each label, in points."""
+
+
+def _labels(measure: Any, events: list[tuple[Any, str]], highlight: list[str], wide: float,
+            size: float) -> Labels:
+    """Return the labels of events wrapped to wide points at size; measure(text, weight)
+    is a label's (width, height)."""
     from .style import wrap
 
-    texts = [f"{head}\n{wrap(label, wide, size)}"
-             for head, (_, label) in zip(heads, events, strict=True)]
-    sizes = [measure(t, w) for t, w in zip(texts, weights, strict=True)]
-    placed, crossings, slides = _place(xs, sizes, width, base * 0.9, base * 0.45)
+    texts = [f"{date_text(day, _precision(day))}\n{wrap(label, wide, size)}"
+             for day, label in events]
+    weights = ["bold" if label in highlight else "normal" for _, label in events]
+    return Labels(size, texts, [measure(t, w) for t, w in zip(texts, weights, strict=True)])
+
+
+def _layout(labels: Labels, xs: list[float], width: float, dot: float, base: float
+            ) -> Layout:
+    """Return one way to label: labels stacked on their stems at xs.
+
+    base, the theme's chart text size, sets the stems' least length and the gap between
+    labels.
+    """
+    placed, crossings, slides = place(xs, labels.boxes, width, base * 0.9, base * 0.45)
     above, below = (max([dot, *(top for _, s, top in placed if s == side)]) for side in (1, -1))
-    return Layout(above, below, crossings, slides, size, texts, placed)
+    return Layout(above, below, crossings, slides, labels.size, labels.texts, placed)
 
 
-def _place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem: float,
-           gap: float) -> tuple[list[Placement], int, int]:
-    """Return (box, side, top) per label: each on the side and height that keeps it lowest.
+def _least_needed(labels: Labels, width: float) -> float:
+    """Return a height, both sides of the axis, that labels stacked however they may be
+    cannot need less than: their area over the width they stand in (a label wider than the
+    chart reaches out of it on the left), a little less for rounding."""
+    reach = max([width, *(w for w, _ in labels.boxes)])
+    return sum(w * h for w, h in labels.boxes) / reach * (1 - 1e-9)
 
-    A label never overlaps another label and stays within the width. Where every height left
-    for a label would put a label across a stem, it slides in under the labels that span its
-    stem, and they move out; also return how many stems still had to cross a label, and how
-    many labels slid.
+
+def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, str]],
+                 xs: list[float], width: float, height: float, style: Any) -> Layout:
+    """Return the way to label a chart width by height points that _rank puts first, of those
+    tried in turn: narrower labels stack deeper but collide less, so the widest, largest
+    labels that fit the height with no stem crossing a label (stacked in date order if they
+    can be); failing that, the fewest crossings; failing that (too many events for the
+    space), smaller text.
+
+    Labels whose area could not fit the height are stacked only if no other labels fit it,
+    or to size the smaller text to try next.
     """
-    placed: list[Placement] = []
-    crossings = slides = 0
-    for x, (w, h) in zip(xs, sizes, strict=True):
-        lefts = _lefts(x, w, width, 0.0) or [min(max(0.0, x - w / 2), width - w)]
-        best: tuple[bool, float, float, Box, int] | None = None
-        for side in (1, -1):
-            same = [(box, top) for box, s, top in placed if s == side]
-            extent = max([top for _, top in same], default=0.0)
-            for left in lefts:
-                bottom, clear = _lowest(x, left, w, h, stem, gap, [b for b, _ in same])
-                score = (not clear, bottom, max(bottom + h, extent) - extent)
-                if best is None or score < best[:3]:
-                    best = (*score, (left, bottom, w, h, x), side)
-        assert best is not None
-        slid = _slid_under(placed, x, w, h, width, stem, gap) if best[0] else None
-        if slid is not None:
-            placed = slid
-            slides += 1
+    from .style import text_size
+
+    dot = style.size * 0.3
+    attempts = [(size, factor) for size in (style.size, style.size * 0.9, style.size * 0.8)
+                for factor in FACTORS]
+    tried: list[Layout | Labels] = []
+    fitted = False
+    while attempts:
+        size, factor = attempts.pop(0)
+
+        def measure(text: str, weight: str, size: float = size) -> tuple[float, float]:
+            return text_size(figure, text, size, weight)[0], _label_height(text, size)
+
+        labels = _labels(measure, events, options.highlight, options.label_width * factor,
+                         size)
+        last = not attempts and size > style.size * 0.5  # then smaller text, if none fit
+        if (fitted or not last) and _least_needed(labels, width) > height:
+            tried.append(labels)  # cannot fit: stacked only if none do
             continue
-        crossings += best[0]
-        placed.append((best[3], best[4], best[3][1] + best[3][3]))
-    return placed, crossings, slides
-
-
-_STEM_CLEARANCE = 2.0
-"""Points between a stem and a label set beside it rather than on it: past the point of
-tolerance within which a stem counts as crossing a label."""
-
-
-def _lefts(x: float, w: float, width: float, clearance: float) -> list[float]:
-    """Return where a label w wide may start within the width: beginning or ending at its
-    stem x, or clearance points beyond it."""
-    return [left for left in (x + clearance, x - w - clearance)
-            if left >= 0 and left + w <= width]
-
-
-def _slid_under(placed: list[Placement], x: float, w: float, h: float, width: float,
-                stem: float, gap: float) -> list[Placement] | None:
-    """Return placed and a new label at x, its side's labels stacked anew so that no stem
-    crosses a label, on the side and left that add the least height; None if none can.
-
-    A label may stand clear of its stem when one flush with it would span another's stem
-    at the same date; a label and the new one that span each other's stems cannot both stay:
-    the placed one turns to its stem's other side, or stands clear of it.
-    """
-    best: tuple[tuple[float, float], int, list[int], list[Box]] | None = None
-    for side in (1, -1):
-        members = [i for i, (_, s, _) in enumerate(placed) if s == side]
-        extent = max([placed[i][2] for i in members], default=0.0)
-        for clearance in (0.0, _STEM_CLEARANCE):
-            for left in _lefts(x, w, width, clearance):
-                new = (left, 0.0, w, h, x)
-                turned = [_turned(placed[i][0], new, width) for i in members]
-                boxes = None if None in turned else _restack([*turned, new], stem, gap)
-                if boxes is None:
-                    continue
-                score = (max(b + bh for _, b, _, bh, _ in boxes) - extent, clearance)
-                if best is None or score < best[0]:
-                    best = (score, side, members, boxes)
-    if best is None:
-        return None
-    _, side, members, boxes = best
-    moved = dict(zip(members, boxes[:-1], strict=True))
-    return [*((moved[i], side, moved[i][1] + moved[i][3]) if i in moved else placement
-              for i, placement in enumerate(placed)),
-            (boxes[-1], side, boxes[-1][1] + boxes[-1][3])]
-
-
-def _turned(box: Box, new: Box, width: float) -> Box | None:
-    """Return a placed label box, anchored elsewhere on its stem if it and a new label span
-    each other's stems; None if it has nowhere else to go."""
-    left, bottom, w, h, x = box
-    if not (_spans(box, new[4]) and _spans(new, x)):
-        return box
-    return next(((other, bottom, w, h, x) for clearance in (0.0, _STEM_CLEARANCE)
-                 for other in _lefts(x, w, width, clearance)
-                 if not _spans((other, bottom, w, h, x), new[4])), None)
-
-
-def _restack(boxes: list[Box], stem: float, gap: float) -> list[Box] | None:
-    """Return boxes stacked anew on one side, each at the lowest height clear of those
-    before it; None if two labels span each other's stems, so that one must cross the other.
-
-    A label goes after every label whose stem it spans, so it stacks beyond them; otherwise
-    labels keep the order of their heights, the new label (bottom 0) first.
-    """
-    after = {i: {k for k, (_, _, _, _, x) in enumerate(boxes) if k != i and _spans(box, x)}
-             for i, box in enumerate(boxes)}
-    order: list[int] = []
-    while len(order) < len(boxes):
-        ready = [i for i in after if i not in order and after[i] <= set(order)]
-        if not ready:
-            return None
-        order.append(min(ready, key=lambda i: (boxes[i][1], i)))
-    stacked: dict[int, Box] = {}
-    for i in order:
-        left, _, w, h, x = boxes[i]
-        bottom, clear = _lowest(x, left, w, h, stem, gap, list(stacked.values()))
-        assert clear  # every label spanning its stem comes later
-        stacked[i] = (left, bottom, w, h, x)
-    return [stacked[i] for i in range(len(boxes))]
-
-
-def _spans(box: Box, x: float) -> bool:
-    """Return whether a stem at x runs through a label box's width, or within a point of it."""
-    left, _, w, _, _ = box
-    return left - 1 <= x <= left + w + 1
-
-
-_SLACK = 1e-6
-"""Points a label may reach into another's gap and still fit: a label that fits a space
-exactly must not miss it because the same lengths, added in another order, differ in
-their last bits."""
-
-
-def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
-            boxes: list[Box]) -> tuple[float, bool]:
-    """Return the lowest bottom at which a label box fits among boxes on its side.
-
-    The bool is False when only a bottom whose stem crosses a label was left.
-    """
-    candidates = sorted({stem, *(b + bh + gap for _, b, _, bh, _ in boxes)})
-    for bottom in candidates:
-        if bottom < stem:
-            continue
-        clear = True
-        for bl, bb, bw, bh, bx in boxes:  # side by side, twice the gap: not read as one line
-            across = bl - 2 * gap < left + w and left < bl + bw + 2 * gap
-            if across and bb - gap + _SLACK < bottom + h and bottom + _SLACK < bb + bh + gap:
-                clear = False  # overlaps a label
-            elif _spans((bl, bb, bw, bh, bx), x) and bb + _SLACK < bottom:
-                clear = False  # its stem would cross a label nearer the axis
-            elif _spans((left, bottom, w, h, x), bx) and bottom + _SLACK < bb:
-                clear = False  # it would sit across a longer stem
-            if not clear:
-                break
-        if clear:
-            return bottom, True
-    return candidates[-1], False
+        layout = _layout(labels, xs, width, dot, style.size)
+        tried.append(layout)
+        fitted = fitted or layout.needed <= height
+        if layout.needed <= height and not layout.crossings and not layout.slides:
+            break
+        if last and not fitted:
+            # from the last try's size, not the best's: a larger best that stays best would
+            # have the same size tried again forever
+            attempts.append((size * height / layout.needed * 0.97, 0.4))
+    layouts = [_layout(t, xs, width, dot, style.size) if isinstance(t, Labels) else t
+               for t in tried if isinstance(t, Layout) or not fitted]
+    return min(layouts, key=lambda layout: _rank(layout, height))
