@@ -98,8 +98,8 @@ def _chart(pdf: bytes | Future[bytes], request: Request, key: str) -> Chart:
 
 def drawn_height(pdf: bytes) -> float | None:
     """Return the height of a drawn chart, from its PDF's page (parsed once per build, for
-    embedding too): a cached chart's height is not worked out again (a timeline of 40 events
-    takes 0.3 s to plan)."""
+    embedding too): a cached chart's height is not worked out again (planning a crowded
+    timeline's labels can take a tenth of a second)."""
     from .embed import parsed_page
     from .pdfread import PdfSyntaxError
 
