@@ -104,10 +104,12 @@ def draw_as_built(brief: Any, options: Any) -> tuple[Any, Any]:
 
 def text_boxes(figure: Any, renderer: Any) -> list[tuple[str, Any]]:
     """Return (text, box in points) of every text a drawn chart prints: the labels of the
-    ticks in view, then the texts of its axes."""
+    ticks in view, then the texts of its axes and of their legends."""
     ticks = [tick.label1 for axes in figure.axes if axes.axison
              for axis in (axes.xaxis, axes.yaxis) if axis.get_visible()
              for tick in axis._update_ticks()]
-    texts = [*ticks, *(text for axes in figure.axes for text in axes.texts)]
+    legends = [text for axes in figure.axes if axes.get_legend() is not None
+               for text in axes.get_legend().get_texts()]
+    texts = [*ticks, *(text for axes in figure.axes for text in axes.texts), *legends]
     return [(text.get_text(), text.get_window_extent(renderer)) for text in texts
             if text.get_visible() and text.get_text().strip()]

@@ -165,3 +165,26 @@ def test_an_end_label_near_the_bottom_stands_above_the_axis_line(theme: str,
     baseline = figure.axes[0].get_window_extent().y0
     label = next(box for text, box in boxes if text.startswith("C "))
     assert label.y0 >= baseline + 0.5
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_lines_without_end_labels_are_named_in_a_legend(theme: str, tmp_path: Path) -> None:
+    # with `labels: false` two unnamed lines could not be told apart
+    rows = [{"year": 2020 + i, "broadband": 10.0 + i, "mobile": 50.0 + 3 * i} for i in range(5)]
+    spec = write_spec(tmp_path, rows, "year", ["broadband", "mobile"])
+    spec.write_text(spec.read_text().replace("          suffix:", "          labels: false\n"
+                                             "          suffix:"))
+    figure, boxes = drawn(load_spec(spec, theme=theme), "Lines")
+    texts = dict(boxes)
+    assert "Broadband" in texts and "Mobile" in texts
+    assert not any(text.endswith("%") and " " in text for text in texts)  # no end labels
+    assert clipped(figure, boxes) == [] and overlapping(boxes) == []
+
+
+def test_one_line_without_end_labels_gets_no_legend(tmp_path: Path) -> None:
+    rows = [{"year": 2020 + i, "v": 10.0 + i} for i in range(5)]
+    spec = write_spec(tmp_path, rows, "year", ["v"])
+    spec.write_text(spec.read_text().replace("          suffix:", "          labels: false\n"
+                                             "          suffix:"))
+    figure, _ = drawn(load_spec(spec), "Lines")
+    assert figure.axes[0].get_legend() is None

@@ -21,7 +21,7 @@ class LineFigure(FigureBase, NumberFormat):
     highlight: Names = Field(default=[], description="Names of y columns drawn in "
                              "the highlight colour; the others are muted.")
     labels: bool = Field(True, description="Label each line at its last point with its name "
-                         "and value (no legend).")
+                         "and value; without, several lines are named in a legend above.")
     markers: bool = Field(True, description="Mark every data point with a dot.")
 
     data_columns: ClassVar = {"x": None, "y": "number"}
@@ -53,7 +53,7 @@ class LineFigure(FigureBase, NumberFormat):
         "title": "Pakistan's rank by how many countries and territories were tested",
         "subtitle": "Rank (y) against the number tested (x), October 2024"})
 def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) -> None:
-    from .style import fit_axes, fitting_locator, value_ticks
+    from .style import fit_axes, fitting_locator, series_legend, value_ticks
 
     axes = figure.add_subplot()
     style.clean(axes, value_axis="y")
@@ -85,10 +85,10 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
         else:
             color = style.series_color(index)
         width = style.line_width * (1.25 if emphasised else 1.0)
+        name = dataset.columns[column].label
         axes.plot([p[0] for p in points], [p[1] for p in points], color=color, linewidth=width,
                   marker="o" if options.markers else None, markersize=width * 1.9,
-                  zorder=3 if emphasised else 2, solid_capstyle="round")
-        name = dataset.columns[column].label
+                  zorder=3 if emphasised else 2, solid_capstyle="round", label=name)
         text = options.format_value(points[-1][1])
         label_color = color if emphasised or not options.highlight else style.muted
         ends.append((points[-1], f"{name} {text}" if len(options.y) > 1 else text, label_color,
@@ -109,6 +109,8 @@ def draw_line(figure: Any, options: LineFigure, dataset: Dataset, style: Any) ->
             _one_value_axis(axes, xs[0])
     if options.labels:
         _end_labels(figure, axes, ends)
+    elif len(ends) > 1:
+        series_legend(axes, len(ends))
     fit_axes(figure, axes)
 
 

@@ -105,7 +105,7 @@ def draw_stacked(figure: Any, options: StackedBarFigure, dataset: Dataset, style
 def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stacked: bool
           ) -> None:
     from .bar import FEWEST_SLOTS, ROW, as_drawn, name_slot, narrow_bars, side_names
-    from .style import fit_axes, wrap
+    from .style import fit_axes, series_legend, wrap
 
     names = categories(dataset, options.x)
     options = as_drawn(options, names, figure.get_figwidth() * 72, style.size)
@@ -148,7 +148,7 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
     # the room the axes is left (horizontal bars keep the thickness of names on one line)
     legend_first = options.horizontal or not stacked
     if legend_first:
-        _legend(axes, labels)
+        series_legend(axes, len(labels))
     side_by_side = options.side_by_side()
     # the plot of the fewest categories drawn as they are: their bars and matplotlib's margins
     fewest_span = (FEWEST_SLOTS - 1 + width) * (1 + 2 * axes.margins()[0])
@@ -168,14 +168,8 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
         value_ticks(axis, options.format_value, style.size, vertical=not options.horizontal)
     if not legend_first and not _direct_series_labels(axes, options, containers, series,
                                                       labels, style, top):
-        _legend(axes, labels)
+        series_legend(axes, len(labels))
     fit_axes(figure, axes)
-
-
-def _legend(axes: Any, labels: list[str]) -> None:
-    """Name the series in a row above the plot."""
-    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(labels), borderaxespad=0.2,
-                handlelength=1.0, handleheight=0.8, columnspacing=1.2, borderpad=0)
 
 
 def _thickness(bar: Any, axes: Any, horizontal: bool) -> float:

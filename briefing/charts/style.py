@@ -228,6 +228,13 @@ def _advance_width(line: str, family: tuple[str, ...], size: float, weight: str,
     return font.get_width_height()[0] / 64
 
 
+def series_legend(axes: Any, series: int) -> None:
+    """Name the series (by their artists' labels) in a row above the plot, where nothing
+    beside the marks names them."""
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=series, borderaxespad=0.2,
+                handlelength=1.0, handleheight=0.8, columnspacing=1.2, borderpad=0)
+
+
 def contrast_text(color: str) -> str:
     """Return white or near-black, whichever reads better on the colour."""
     from matplotlib.colors import to_rgb
