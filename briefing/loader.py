@@ -279,10 +279,11 @@ class _Checker:
         except ValidationError:
             return
         # the other options are still checked, against the data without its wrong cells
-        for option, message, hint in options.check(dataset.blanking(wrong)):
+        errors = options.check(dataset.blanking(wrong))
+        for option, message, hint in errors:
             if option not in reported:
                 self.error((*where, option), message, hint)
-        if theme is not None:
+        if theme is not None and not errors and not reported:  # warnings need data that draws
             for option, message, hint in [*options.colour_problems(len(theme.colors.palette)),
                                           *options.aspect_problems(dataset, theme),
                                           *options.layout_problems(dataset, theme)]:

@@ -53,8 +53,6 @@ class DonutFigure(FigureBase, NumberFormat):
         when it is drawn, not on every load of the spec."""
         names = categories(dataset, self.x)
         values = dataset.values(self.y)
-        if not any(isinstance(v, (int, float)) and v > 0 for v in values):
-            return []  # (an error already)
         problems: list[Problem] = []
         zeros = [name for name, value in zip(names, values, strict=True) if value == 0]
         if zeros:
