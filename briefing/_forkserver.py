@@ -19,6 +19,7 @@ import io
 import os
 import socket
 import sys
+import threading
 from multiprocessing import (
     connection,
     context,
@@ -111,9 +112,9 @@ def start_forked(preload: list[str], environ: dict[str, str]) -> None:
                 sys.stderr.flush()
                 pid = os.fork()
             except OSError:
-                os.unlink(address)
                 for fd in alive:
                     os.close(fd)
+                os.unlink(address)
                 raise
             if pid == 0:
                 _serve(listener.fileno(), alive_r, alive_w, preload, environ)
@@ -128,6 +129,7 @@ def _serve(listener: int, alive_r: int, alive_w: int, preload: list[str],
     """Run the forkserver in the forked process; never return to the build's code."""
     code = 1
     try:
+        forkserver._forkserver._lock = threading.Lock()  # noqa: SLF001 - held by the build
         os.close(alive_w)  # the build's end: the server stops when the build's copy closes
         gc.freeze()  # the build's heap is never walked here, nor its pages copied for that
         gc.enable()  # (the CLI turned it off); workers collect what each chart leaves
@@ -135,5 +137,8 @@ def _serve(listener: int, alive_r: int, alive_w: int, preload: list[str],
         forkserver.main(listener, alive_r, preload)
     except SystemExit:  # the build has gone: its end of the alive pipe closed
         code = 0
+    except BaseException:  # as a spawned server would, it says why it stopped
+        sys.excepthook(*sys.exc_info())
+        sys.stderr.flush()
     finally:
         os._exit(code)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__, kept_compiles
 from .errors import BriefingError, Diagnostic, InputError, as_errors, spec_not_found
 from .quick_imports import as_program
-from .workers import fork_server_from_this_process
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -38,14 +37,13 @@ def run() -> NoReturn:
     `watch` turns the collector back on, and so does drawing charts in this process). Chart
     workers, if any were started, are stopped first, multiprocessing's temporary folder is
     removed, and output is flushed. This process being briefing's own, the chart server may
-    be a fork of it (see `workers.fork_server_from_this_process`).
+    be a fork of it (see `quick_imports.runs_as_program`).
     """
     gc.disable()
     # the only models this process validates are briefing's own: pydantic need not search
     # every installed distribution for plugins (unless the user asks for them)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     as_program()
-    fork_server_from_this_process()
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -316,10 +316,8 @@ class ColumnPages:
         used, line = self._last_columns, self.line
         if len(used) < 2 or max(used) - min(used) <= 2 * line:
             return []
-        even = sum(used) / len(used)
-        heights = sorted({max(even + slack, self._last_unbroken)
-                          for slack in (line / 2, 2 * line)})
-        return [(self.page, height) for height in heights if height < max(used)]
+        tries = self._tries(self.page, sum(used) / len(used), self._last_unbroken)
+        return [(page, height) for page, height in tries if height < max(used)]
 
     def under_text_tries(self) -> list[tuple[int, float]]:
         """Return the page the text ends on, with spanning tables still waiting, and the
@@ -327,7 +325,11 @@ class ColumnPages:
         under the text for them; none if they were set before the text ended."""
         if self.text_end is None or self.text_end[1] < self.line:
             return []
-        page, even, unbroken = self.text_end
+        return self._tries(*self.text_end)
+
+    def _tries(self, page: int, even: float, unbroken: float) -> list[tuple[int, float]]:
+        """Return page with the column heights to try, closest first: half a line and two
+        lines over an even share, never shorter than what must stay together (unbroken)."""
         return [(page, height) for height in sorted(
             {max(even + slack, unbroken) for slack in (self.line / 2, 2 * self.line)})]
 

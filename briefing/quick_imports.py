@@ -44,6 +44,7 @@ _SHORTER_RANGES = {
 }
 """Whole patterns (their characters, not escapes) and an equivalent of shorter ranges."""
 _lock = threading.Lock()
+_program = False
 
 
 def cheaper_pattern(pattern: str, flags: int) -> str:
@@ -102,12 +103,23 @@ def defer(name: str) -> None:
 
 def as_program() -> None:
     """Set up a process that runs briefing as a program (the CLI, the chart server): what
-    Python compiles is looked up in the kept table (`kept_compiles`), and pydantic's plugin
-    loader is not imported when plugins are switched off."""
+    Python compiles is looked up in the kept table (`kept_compiles`), pydantic's plugin
+    loader is not imported when plugins are switched off, and the chart server may be a
+    fork of this process (see `runs_as_program`)."""
+    global _program
     from . import kept_compiles
 
-    kept_compiles.install()
+    if not _program:  # (a forked chart server has the table already)
+        kept_compiles.install()
     pydantic_without_plugins()
+    _program = True
+
+
+def runs_as_program() -> bool:
+    """Return whether this process is briefing's own program (`as_program`): the chart
+    server may then be a fork of it, never of a library caller's process, whose state (open
+    files, sockets, a large heap) a fork would copy into a process that outlives the build."""
+    return _program
 
 
 def pydantic_without_plugins() -> None:

@@ -35,7 +35,6 @@ since the server is a new Python process; unset, it only uses copies already mad
 _lock = threading.Lock()
 _pool: Any = None
 _pool_workers = 0
-_fork_allowed = False
 
 
 def cache_dir() -> Path:
@@ -83,15 +82,6 @@ def context() -> Any:
     return WorkerContext()
 
 
-def fork_server_from_this_process() -> None:
-    """Let the chart server be a fork of this process, where that is safe: for a process
-    that runs briefing as a program (the CLI), never for a library caller's, whose state
-    (open files, sockets, a large heap) a fork would copy into a process that outlives the
-    build."""
-    global _fork_allowed
-    _fork_allowed = True
-
-
 def start_server(cache: Path) -> None:
     """Start the forkserver now (it warms up in the background, making the chart font
     copies in cache once for all its workers); no-op without one."""
@@ -100,7 +90,7 @@ def start_server(cache: Path) -> None:
     context()
     environ = {SERVER_FONTS: str(cache / "fonts")}
     with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
-        if _fork_allowed and _can_fork():
+        if _can_fork():
             from ._forkserver import start_forked
 
             start_forked(PRELOAD, environ)
@@ -112,6 +102,10 @@ def start_server(cache: Path) -> None:
 
 
 def _can_fork() -> bool:
+    from .quick_imports import runs_as_program
+
+    if not runs_as_program():
+        return False
     try:
         from ._forkserver import can_fork
     except (ImportError, AttributeError):  # another Python's internals

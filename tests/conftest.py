@@ -113,3 +113,9 @@ def text_boxes(figure: Any, renderer: Any) -> list[tuple[str, Any]]:
     texts = [*ticks, *(text for axes in figure.axes for text in axes.texts), *legends]
     return [(text.get_text(), text.get_window_extent(renderer)) for text in texts
             if text.get_visible() and text.get_text().strip()]
+
+
+def line_of(path: Path, key: str) -> int:
+    """Return the number of the first line of the spec at path that sets key."""
+    return next(n for n, text in enumerate(path.read_text().splitlines(), 1)
+                if text.strip().startswith(f"{key}:"))

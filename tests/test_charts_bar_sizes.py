@@ -206,7 +206,7 @@ def test_a_chart_whose_values_are_all_zero_is_a_located_warning(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], figure: str, warned: bool) -> None:
     from briefing.cli import main
 
-    from .conftest import write_brief
+    from .conftest import line_of, write_brief
 
     rows = "".join(f"      - {{x: {row['x']}, year: {row['year']}, y: 0, w: 0, v: {i}}}\n"
                    for i, row in enumerate(ZEROS))
@@ -216,8 +216,7 @@ def test_a_chart_whose_values_are_all_zero_is_a_located_warning(
     out = str(tmp_path / "out.pdf")
     assert main(["build", str(spec), "-o", out, "-q"]) == 0
     err = capsys.readouterr().err
-    y_line = next(n for n, line in enumerate(spec.read_text().splitlines(), 1)
-                  if line.strip().startswith("y:"))
+    y_line = line_of(spec, "y")
     located = f"{spec}:{y_line}:14: warning: sections[0].blocks[0].figure.y: every value of"
     assert (located in err) == warned, err
     if warned:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import write_brief
+from .conftest import line_of, write_brief
 from .test_charts_donut import THEMES, distance, drawn, label_of, name_of, problems, spec
 
 SLIVERS = [("Very large share of something", 97.5), ("Tiny", 0.5), ("Smaller", 0.25),
@@ -55,11 +55,6 @@ def figure_block(rows: list[tuple[str, float]], *options: str) -> tuple[str, str
              *options]
     block = "      - figure:\n" + "".join(f"          {line}\n" for line in lines)
     return data, block
-
-
-def line_of(path: Path, key: str) -> int:
-    return next(n for n, text in enumerate(path.read_text().splitlines(), 1)
-                if text.strip().startswith(f"{key}:"))
 
 
 def test_slices_of_zero_are_a_located_warning_that_names_them(

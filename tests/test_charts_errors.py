@@ -13,7 +13,7 @@ from briefing.cli import main
 from briefing.errors import InputError
 from briefing.theme import Theme
 
-from .conftest import write_brief
+from .conftest import line_of, write_brief
 
 INVALID = Path(__file__).parent / "specs" / "charts" / "invalid"
 
@@ -100,8 +100,7 @@ def test_more_series_than_the_palette_has_colours_is_a_located_warning(
     spec = write_brief(tmp_path, block, data=f"  d:\n    source: Test\n    rows:\n{rows}")
     assert main(["build", str(spec), "-o", str(tmp_path / "out.pdf"), "-q"]) == 0
     err = capsys.readouterr().err
-    y_line = next(n for n, line in enumerate(spec.read_text().splitlines(), 1)
-                  if line.strip().startswith("y:"))
+    y_line = line_of(spec, "y")
     expected = (f"{spec}:{y_line}:14: warning: sections[0].blocks[0].figure.y: 6 series but "
                 "the theme's palette has 5 colours: series 6 and 1 share a colour")
     assert (expected in err) == warned, err

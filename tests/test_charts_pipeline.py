@@ -286,7 +286,7 @@ _SERVER = (
     "from briefing import workers\n"
     "gc.disable()\n"  # as `briefing build` does
     "if 'program' in sys.argv:\n"
-    "    workers.fork_server_from_this_process()\n"
+    "    from briefing.quick_imports import as_program; as_program()\n"
     "if 'thread' in sys.argv:\n"
     "    threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
     "workers.start_server(Path(sys.argv[1]))\n"

@@ -53,7 +53,7 @@ def test_a_last_page_of_figures_is_shared_out_between_its_two_columns(tmp_path: 
     # empty: columns shortened to an even share could not hold figures that do not split,
     # and no taller columns were tried.
     pdf = compile_brief(SPECS / "charts" / "edge-cases.yaml", tmp_path / "out.pdf",
-                        theme="journal").pdf
+                        theme="journal", jobs=1).pdf
     last = _runs(pdf)[-1]
     columns = {title: _column(next(x for text, x, _ in last if text == title))
                for title in ("Figure 14", "Figure 15", "Figure 16", "Sources")}

@@ -145,7 +145,7 @@ def narrow_bars(figure: Any, axes: Any, containers: list[Any], horizontal: bool,
     position."""
     from .style import fit_axes
 
-    span = _span(axes, horizontal)
+    span = category_span(axes, horizontal)
     # (a chart's height is rounded to a tenth of a point, its plot's span is a sum)
     if (spare <= 0.5) if horizontal else (fewest_span - span <= 1e-6):
         return
@@ -178,7 +178,7 @@ def _vertical_span(count: int) -> float:
     return count + 0.2
 
 
-def _span(axes: Any, horizontal: bool) -> float:
+def category_span(axes: Any, horizontal: bool) -> float:
     """Return how many units of category position the axes spans."""
     low, high = axes.get_ylim() if horizontal else axes.get_xlim()
     return abs(high - low)
@@ -243,7 +243,8 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         axes.axhline(0, color=style.rule, linewidth=style.axis_width)
     if bottom < 0:  # the zero line is the baseline: a line at the plot's edge would be another
         axes.spines["left" if options.horizontal else "bottom"].set_visible(False)
-        axes.tick_params(axis="x", length=0)  # the category ticks (horizontal: bare already)
+        if not options.horizontal:  # (horizontal bars' category ticks are bare already)
+            axes.tick_params(axis="x", length=0)
     if options.reference:
         _reference(axes, options, style)
     if options.labels:

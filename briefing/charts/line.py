@@ -126,8 +126,8 @@ def _zero_axis(axes: Any) -> None:
 
 
 ZERO_TOP = 1.05
-"""The top of the value axis of a chart whose values are all 0 (line or bar): 1 and a
-twentieth, the room bars get above their tallest."""
+"""The top of the value axis of a line chart whose values are all 0: 1 and a twentieth, where
+bars of zeros reach too (an axis up to 1 with the twentieth bars get above their tallest)."""
 
 
 def _one_value_axis(axes: Any, value: float) -> None:

@@ -176,9 +176,11 @@ def _thickness(bar: Any, axes: Any, horizontal: bool) -> float:
     """Return about how thick a bar will be in points: the most it can be, over the whole
     figure (the axes' place is not final yet)."""
     figure = axes.figure
-    low, high = axes.get_ylim() if horizontal else axes.get_xlim()
     extent = (figure.get_figheight() if horizontal else figure.get_figwidth()) * 72
-    return (bar.get_height() if horizontal else bar.get_width()) * extent / abs(high - low)
+    from .bar import category_span
+
+    thickness = bar.get_height() if horizontal else bar.get_width()
+    return thickness * extent / category_span(axes, horizontal)
 
 
 def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],

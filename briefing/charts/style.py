@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..fonts import FALLBACK_FAMILY
@@ -146,6 +146,7 @@ class Style:
             axes.tick_params(axis="x", length=3 if value_axis == "y" else 0)
 
 
+@lru_cache(maxsize=4096)
 def wrap(text: str, width_pt: float, size: float) -> str:
     """Return text wrapped to lines of about width_pt points at the given font size, as
     evenly as that many lines allow (never one word left alone on the last line when the
