@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.charts import CHARTS
+from briefing.charts import cache as cache_module
 from briefing.charts.embed import ChartFlowable
 from briefing.charts.pipeline import draw_charts
 from briefing.loader import load_spec
@@ -121,6 +123,9 @@ def test_corrupt_cache_entry_is_redrawn(brief, charts, cache):
     assert len(entries) == len(charts)
     entries[0].write_bytes(entries[0].read_bytes()[:100])
     entries[1].write_bytes(b"garbage")
+    unreadable = b"%PDF-1.4 not a page"  # whole, with a matching digest, but not a PDF
+    entries[2].write_bytes(cache_module.MAGIC + hashlib.sha256(unreadable).hexdigest().encode()
+                           + b"\n" + unreadable)
     redrawn = draw_charts(brief, cache_dir=cache, jobs=1)
     assert [c.pdf for c in redrawn.values()] == [c.pdf for c in charts.values()]
 

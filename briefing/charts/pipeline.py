@@ -68,9 +68,10 @@ def draw_charts(brief: Brief, cache_dir: Path | None = None, jobs: int | None = 
             key = request.key()
             keys.append(key)
             pdf = cache.load(directory, key)
-            if pdf is not None:
-                charts[(s, b)] = _chart(pdf, request, key)
-            else:
+            height = drawn_height(pdf) if pdf is not None else None
+            if pdf is not None and height is not None:
+                charts[(s, b)] = Chart(pdf, width, height, figure.alt or "", key)
+            else:  # missing, damaged, or whole but not a PDF this build can read: drawn again
                 misses.setdefault(key, []).append(((s, b), request))
     drawn = _draw_all(directory, {key: places[0][1] for key, places in misses.items()}, jobs)
     if misses:  # while the charts are drawn, and never on a rebuild that draws none
