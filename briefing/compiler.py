@@ -72,10 +72,10 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
     from .render import render_pdf
 
     keep_in(cache)
-    charts = draw_charts(brief, cache_dir=cache, jobs=jobs)
     lines = spec_record(brief.path, cache).with_suffix(".layout")  # see kept_lines
     memo.start_build()
-    kept_lines.load(lines)
+    kept_lines.load(lines)  # before the charts: their cached pages are parsed there already
+    charts = draw_charts(brief, cache_dir=cache, jobs=jobs)
     try:  # charts not drawn yet are drawn by workers meanwhile; render waits for them
         story = build_story(brief, charts)
         rendered = render_pdf(brief, story, epoch)

@@ -61,6 +61,27 @@ def _build(spec: Path, cache: Path) -> tuple[int, bytes]:
     return int(result.stdout), out.read_bytes()
 
 
+_COUNT_PAGE_PARSES = """\
+import sys
+from pathlib import Path
+from briefing.charts import embed
+from briefing.compiler import compile_brief
+parsed = []
+read_page = embed.read_page
+embed.read_page = lambda pdf: parsed.append(pdf) or read_page(pdf)
+compile_brief(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
+print(len(parsed))
+"""
+
+
+def _chart_pages_parsed(spec: Path, cache: Path) -> int:
+    """Build spec in a fresh process; return how many chart PDFs it parsed."""
+    result = subprocess.run([sys.executable, "-c", _COUNT_PAGE_PARSES, str(spec),
+                             str(spec.with_suffix(".pdf"))], check=True, capture_output=True,
+                            text=True, env={**os.environ, "BRIEFING_CACHE_DIR": str(cache)})
+    return int(result.stdout)
+
+
 @pytest.fixture
 def spec(tmp_path: Path) -> Path:
     path = tmp_path / "brief.yaml"
@@ -84,6 +105,7 @@ def test_an_edit_is_the_only_text_set_again_and_the_bytes_match_a_fresh_build(
     written = kept.stat().st_mtime_ns
     assert _build(spec, tmp_path / "cache")[0] == 0
     assert kept.stat().st_mtime_ns == written  # nothing new: the file is left alone
+    assert _chart_pages_parsed(spec, tmp_path / "cache") == 0
 
     spec.write_text(with_chart.replace("grew quickly", "grew fast"), encoding="utf-8")
     made_after_edit, rebuilt = _build(spec, tmp_path / "cache")
