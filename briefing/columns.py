@@ -20,7 +20,6 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Spacer,
-    Table,
 )
 from reportlab.platypus.doctemplate import ActionFlowable, CurrentFrameFlowable
 
@@ -32,7 +31,6 @@ from .layout.flowables import (
     NotesRule,
     SpanFloat,
     StatCards,
-    TableWithTail,
     gap_between,
     kept_with_next,
     split_item,
@@ -40,6 +38,7 @@ from .layout.flowables import (
     wrap_item,
 )
 from .layout.pages import Column
+from .layout.tables import cut_table_block
 
 SPANS_SHARE = 0.7
 """Most of a page's column height the tables spanning its columns may take together."""
@@ -95,7 +94,6 @@ class ColumnPages:
         self._last_unbroken = 0.0
         self._last_split = 0
         self._last_tails: dict[str, Flowable] = {}
-        self._column_ends: dict[str, float] = {}
         self._set_blocks: dict[str, list[SetBlock]] = {}
         self._float_parts_left = 0
         self._float_set = self._floats_overtaken = False
@@ -194,8 +192,7 @@ class ColumnPages:
         """Note the page the text ends on, the even share of its text in each column and
         the height the largest block on it needs in one column."""
         index = columns.index(self.frame)
-        used = sum(self._column_ends.get(f.id, 0.0) for f in columns[:index])
-        used += _top(self.frame) - self.frame._y
+        used = sum(_top(f) - f._y for f in columns[:index + 1])  # frames reset at page begin
         self.text_end = (self.page, used / len(columns), self._unbroken)
 
     def _set_span_under(self, columns: list[Frame]) -> list[Flowable]:
@@ -218,8 +215,8 @@ class ColumnPages:
             return [NewPage()]
         if self._balance is not None and self._balance[0] == self.page:
             bottom = max(bottom, under - self._balance[1])
-        self.pageTemplate.frames = [*self.pageTemplate.frames, *(
-            _frame(f, top=under, height=under - bottom, name=f"{f.id}-under") for f in plain)]
+        self.pageTemplate = _with_frames(self.pageTemplate, [*self.pageTemplate.frames, *(
+            _frame(f, top=under, height=under - bottom, name=f"{f.id}-under") for f in plain)])
         return [CurrentFrameFlowable(f"{plain[0].id}-under")]
 
     def _table_waits(self, item: Float) -> bool:
@@ -240,7 +237,7 @@ class ColumnPages:
 
             template = _with_frames(template, template.frames, on_page)
         self.pageTemplate = template
-        self._unbroken, self._tails, self._column_ends = 0.0, {}, {}
+        self._unbroken, self._tails = 0.0, {}
         self._set_blocks, self._float_parts_left = {}, 0
         self._float_set = self._floats_overtaken = False
         for frame in template.frames:
@@ -331,7 +328,6 @@ class ColumnPages:
         frame = getattr(self, "frame", None)
         if frame is not None and _is_column(frame):
             self._tails[frame.id] = flowable
-            self._column_ends[frame.id] = _top(frame) - frame._y
             if self._balance is None and not isinstance(flowable, ActionFlowable):
                 self._note_set_block(frame, flowable)
         self._float_set = self._float_set and not isinstance(flowable, FlushFloats)
@@ -526,8 +522,7 @@ def _first_part(content: list[Flowable], canv: Canvas, width: float, room: float
     and the rest. Nothing fits if the table cannot begin there."""
     if stack_height(content, canv, width) <= room:
         return content, []
-    at = next(i for i, item in enumerate(content) if isinstance(item, Table))
-    head, table, end = content[:at], TableWithTail(content[at], content[at + 1:-1]), content[-1]
+    head, table, end = cut_table_block(content)
     above = stack_height(head, canv, width) + (gap_between(head[-1], table) if head else 0)
     pieces = split_item(table, canv, width, room - above)
     if len(pieces) != 2:
