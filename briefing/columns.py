@@ -4,8 +4,10 @@ text, where the text ends), and a last page whose columns end level. A part of t
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -14,11 +16,12 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    ListFlowable,
     PageBreak,
     PageTemplate,
-    Table,
+    Spacer,
 )
-from reportlab.platypus.doctemplate import CurrentFrameFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, CurrentFrameFlowable
 
 from .layout.flowables import (
     Box,
@@ -28,7 +31,6 @@ from .layout.flowables import (
     NotesRule,
     SpanFloat,
     StatCards,
-    TableWithTail,
     gap_between,
     kept_with_next,
     split_item,
@@ -36,9 +38,31 @@ from .layout.flowables import (
     wrap_item,
 )
 from .layout.pages import Column
+from .layout.tables import cut_table_block
 
 SPANS_SHARE = 0.7
 """Most of a page's column height the tables spanning its columns may take together."""
+
+
+@dataclass(frozen=True)
+class SetBlock:
+    """A flowable as set in a column: where it starts and ends below the column's top (its
+    space after, as the frame counts it, below that), and where the column may end inside
+    it (between lines of text) or after it."""
+
+    top: float
+    bottom: float
+    space_after: float
+    at_top: bool
+    inner: tuple[float, ...]
+    may_end: bool
+    blank: bool
+    """A spacer (dropped at a column's top) or a mark that takes no room."""
+
+    @property
+    def end(self) -> float:
+        """Where the next flowable's space before is counted from."""
+        return self.bottom + self.space_after
 
 
 class ColumnPages:
@@ -70,7 +94,11 @@ class ColumnPages:
         self._last_unbroken = 0.0
         self._last_split = 0
         self._last_tails: dict[str, Flowable] = {}
-        self._column_ends: dict[str, float] = {}
+        self._set_blocks: dict[str, list[SetBlock]] = {}
+        self._float_parts_left = 0
+        self._float_set = self._floats_overtaken = False
+        self._last_blocks: list[list[SetBlock]] = []
+        self._last_overtaken = False
         self.text_end: tuple[int, float, float] | None = None
         self.spans_below_text = False
 
@@ -164,8 +192,7 @@ class ColumnPages:
         """Note the page the text ends on, the even share of its text in each column and
         the height the largest block on it needs in one column."""
         index = columns.index(self.frame)
-        used = sum(self._column_ends.get(f.id, 0.0) for f in columns[:index])
-        used += _top(self.frame) - self.frame._y
+        used = sum(_top(f) - f._y for f in columns[:index + 1])  # frames reset at page begin
         self.text_end = (self.page, used / len(columns), self._unbroken)
 
     def _set_span_under(self, columns: list[Frame]) -> list[Flowable]:
@@ -188,8 +215,8 @@ class ColumnPages:
             return [NewPage()]
         if self._balance is not None and self._balance[0] == self.page:
             bottom = max(bottom, under - self._balance[1])
-        self.pageTemplate.frames = [*self.pageTemplate.frames, *(
-            _frame(f, top=under, height=under - bottom, name=f"{f.id}-under") for f in plain)]
+        self.pageTemplate = _with_frames(self.pageTemplate, [*self.pageTemplate.frames, *(
+            _frame(f, top=under, height=under - bottom, name=f"{f.id}-under") for f in plain)])
         return [CurrentFrameFlowable(f"{plain[0].id}-under")]
 
     def _table_waits(self, item: Float) -> bool:
@@ -210,7 +237,9 @@ class ColumnPages:
 
             template = _with_frames(template, template.frames, on_page)
         self.pageTemplate = template
-        self._unbroken, self._tails, self._column_ends = 0.0, {}, {}
+        self._unbroken, self._tails = 0.0, {}
+        self._set_blocks, self._float_parts_left = {}, 0
+        self._float_set = self._floats_overtaken = False
         for frame in template.frames:
             frame.split_blocks = 0
         return placed
@@ -299,25 +328,94 @@ class ColumnPages:
         frame = getattr(self, "frame", None)
         if frame is not None and _is_column(frame):
             self._tails[frame.id] = flowable
-            self._column_ends[frame.id] = _top(frame) - frame._y
+            if self._balance is None and not isinstance(flowable, ActionFlowable):
+                self._note_set_block(frame, flowable)
+        self._float_set = self._float_set and not isinstance(flowable, FlushFloats)
+
+    def _note_set_block(self, frame: Frame, flowable: Flowable) -> None:
+        """Note where flowable was set in frame (in a first setting, for balancing): the
+        frame's own arithmetic of the space between flowables, and where a column could end
+        in it or after it (not inside a float, nor after what keeps with the next)."""
+        blocks = self._set_blocks.setdefault(frame.id, [])
+        before = blocks[-1] if blocks else None
+        space = 0.0 if before is None or before.at_top else max(
+            flowable.getSpaceBefore() - before.space_after, 0.0)
+        top = (before.end if before else 0.0) + space
+        bottom = max(top, _top(frame) - frame._y - flowable.getSpaceAfter())
+        float_of = getattr(flowable, "float_of", None)
+        if float_of is not None:
+            self._float_parts_left = len(float_of.content)
+        self._float_parts_left = max(self._float_parts_left - 1, 0)
+        in_float = float_of is not None or self._float_parts_left > 0
+        kept = (flowable.getKeepWithNext() or isinstance(flowable, Heading | NotesRule)
+                or self._float_parts_left > 0)
+        blank = bottom <= top or type(flowable) is Spacer
+        # text after a float set on the page could also have been set before it
+        self._floats_overtaken |= self._float_set and not (in_float or blank)
+        self._float_set |= in_float
+        blocks.append(SetBlock(top, bottom, frame._prevASpace, bool(frame._atTop),
+                               () if kept else self._line_ends(flowable, top, bottom),
+                               not kept, blank))
+
+    def _line_ends(self, flowable: Flowable, top: float, bottom: float) -> tuple[float, ...]:
+        """Return where a column may end inside flowable set from top to bottom: between
+        the lines of text that splits, keeping the lines its style keeps together."""
+        lines = getattr(getattr(flowable, "blPara", None), "lines", None)
+        if lines is not None:
+            style = flowable.style
+            first, last = (1 if style.allowOrphans else 2,
+                           len(lines) - (1 if style.allowWidows else 2))
+            return tuple(top + k * style.leading for k in range(first, last + 1))
+        if isinstance(flowable, ListFlowable) or getattr(flowable, "breaks_as_text", False):
+            count = int((bottom - top) / self.line)
+            return tuple(top + k * self.line for k in range(2, count - 1))
+        return ()
 
     def afterPage(self) -> None:
         columns = [f for f in self.pageTemplate.frames if _is_column(f)]
         # under a spanning table set under the text, only the columns below it are the page's
         columns = [f for f in columns if f.id.endswith("-under")] or columns
         self._last_columns = [f.y1 + f.height - f.topPadding - f._y for f in columns]
+        self._last_blocks = [self._set_blocks.get(f.id, []) for f in columns]
+        self._last_overtaken = self._floats_overtaken
         self._last_split = sum(getattr(f, "split_blocks", 0) for f in columns)
         self._last_unbroken, self._last_tails = self._unbroken, self._tails
 
     def balanced_last_page(self) -> list[tuple[int, float]]:
         """Return the last page with the column heights to try, closest first, that would
         even out its columns; none when they end within two lines of each other (or it has
-        no columns). A column is never shorter than what must stay together on the page."""
+        no columns). A column is never shorter than what must stay together on the page,
+        nor than the shortest that holds the page's blocks in their order (see
+        `taller_columns`), unless text could overtake a float: that height is then the one
+        to try."""
         used, line = self._last_columns, self.line
         if len(used) < 2 or max(used) - min(used) <= 2 * line:
             return []
         tries = self._tries(self.page, sum(used) / len(used), self._last_unbroken)
+        if not self._last_overtaken:
+            least = next(iter(self.taller_columns(0.0)), 0.0)
+            tries = [t for t in tries if t[1] >= least] or [(self.page, least)]
         return [(page, height) for page, height in tries if height < max(used)]
+
+    def taller_columns(self, low: float) -> list[float]:
+        """Return the column heights over low and under the longest column of the last page,
+        shortest first, at which its content could be set anew: one for each place a column
+        could end (after a block, between lines of text) and each place one could begin, if
+        the blocks as the first setting set them fit the page's columns so. Heights between
+        two of these set the page as the lower one does. Where text could overtake a float,
+        which the blocks in order do not tell, heights every half line are added."""
+        ends, starts = _column_breaks(self._last_blocks)
+        columns, longest = len(self._last_columns), max(self._last_columns, default=0.0)
+        heights = sorted({round(end - start, 6) for end in ends for start in (0.0, *starts)
+                          if low < end - start < longest})
+        # a height that fits, and every taller one: the columns take no less at a taller one
+        first = bisect.bisect_left(heights, True,
+                                   key=lambda h: _fits_columns(ends, starts, columns, h))
+        fitting = [h + _SLACK for h in heights[first:]]
+        if not self._last_overtaken:
+            return fitting
+        steps = int((longest - low) / (self.line / 2))
+        return sorted({*fitting, *(low + k * self.line / 2 for k in range(1, steps + 1))})
 
     def under_text_tries(self) -> list[tuple[int, float]]:
         """Return the page the text ends on, with spanning tables still waiting, and the
@@ -347,6 +445,51 @@ class ColumnPages:
                 and not any(isinstance(tail, Heading | NotesRule)
                             for tail in self._last_tails.values())
                 and max(used) - min(used) <= (max(before) - min(before)) / 2)
+
+
+_SLACK = 0.01
+"""Points over a height found by measuring, so that rounding never loses a line."""
+
+
+def _column_breaks(columns: list[list[SetBlock]]) -> tuple[list[float], list[float]]:
+    """Return the blocks of a page's columns as if set in one: where a column may end
+    (ascending, the last where the content ends), and for each but the last where the
+    column after it begins (at what follows, less a spacer)."""
+    ends: list[float] = []
+    starts: list[float] = []
+    offset = 0.0
+    flat: list[SetBlock] = []
+    for blocks in columns:
+        flat += [SetBlock(b.top + offset, b.bottom + offset, b.space_after, b.at_top,
+                          tuple(e + offset for e in b.inner), b.may_end, b.blank)
+                 for b in blocks]
+        offset = flat[-1].bottom if flat else offset
+    filled = [b for b in flat if not b.blank]
+    if not filled:
+        return [], []
+    for index, block in enumerate(flat):
+        ends += block.inner
+        starts += block.inner
+        after = next((b.top for b in flat[index + 1:] if not b.blank), None)
+        if block.may_end and after is not None:
+            ends.append(block.bottom)
+            starts.append(after)
+    return [*ends, filled[-1].bottom], starts
+
+
+def _fits_columns(ends: list[float], starts: list[float], columns: int, height: float) -> bool:
+    """Return whether content that may end a column at ends (each with the start of the
+    next column in starts) fills no more than columns columns height tall, each column
+    taking all it can."""
+    start = 0.0
+    for _ in range(columns):
+        at = bisect.bisect_right(ends, start + height + _SLACK) - 1
+        if at < 0 or ends[at] <= start:
+            return False
+        if at == len(ends) - 1:
+            return True
+        start = starts[at]
+    return False
 
 
 def _is_column(frame: Frame) -> bool:
@@ -379,8 +522,7 @@ def _first_part(content: list[Flowable], canv: Canvas, width: float, room: float
     and the rest. Nothing fits if the table cannot begin there."""
     if stack_height(content, canv, width) <= room:
         return content, []
-    at = next(i for i, item in enumerate(content) if isinstance(item, Table))
-    head, table, end = content[:at], TableWithTail(content[at], content[at + 1:-1]), content[-1]
+    head, table, end = cut_table_block(content)
     above = stack_height(head, canv, width) + (gap_between(head[-1], table) if head else 0)
     pieces = split_item(table, canv, width, room - above)
     if len(pieces) != 2:

@@ -77,39 +77,44 @@ def _balanced(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
     """Return the PDF of the story set with its last page's columns level, or None if no
     setting tried is better than first's. The heights closest to an even share come
     first; if none holds the page, figures and blocks that do not split need taller
-    columns: the shortest that hold it are searched for between those and the longest."""
+    columns: the shortest that holds it is searched for among the heights at which the
+    first setting's blocks could end a column (see `ColumnPages.taller_columns`)."""
     tries, held = first.balanced_last_page(), False
     for balance in tries:
-        holds, balanced = _set_balanced(brief, story, flowables, epoch, first, balance)
+        again, balanced = _set_balanced(brief, story, flowables, epoch, first, balance)
         if balanced is not None:
             return balanced
-        held = held or holds
+        held = held or again is not None
     if held or not tries:
         return None
     page, low = tries[-1]
-    high, best = first.longest_last_column(), None
-    while high - low > first.line / 2:
-        middle = (low + high) / 2
-        holds, balanced = _set_balanced(brief, story, flowables, epoch, first, (page, middle))
-        if holds:
-            high, best = middle, balanced or best
-        else:
-            low = middle
+    heights, best = first.taller_columns(low), None
+    while heights:
+        middle = len(heights) // 2
+        again, balanced = _set_balanced(brief, story, flowables, epoch, first,
+                                        (page, heights[middle]))
+        if again is None:
+            heights = heights[middle + 1:]
+            continue
+        best = balanced or best
+        # any height from the longest column this setting filled on sets the page as it does
+        reached = max(again.longest_last_column(), low)
+        heights = [h for h in heights[:middle] if h < reached]
     return best
 
 
 def _set_balanced(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
                   first: _BriefDocument, balance: tuple[int, float]
-                  ) -> tuple[bool, io.BytesIO | None]:
-    """Set the story with the columns of balance; return whether its last page still
-    holds all it held (no page more), and the PDF if that page is also set well."""
+                  ) -> tuple[_BriefDocument | None, io.BytesIO | None]:
+    """Set the story with the columns of balance; return the document if its last page
+    still holds all it held (no page more), and the PDF if that page is also set well."""
     try:
         buffer, again = _render(brief, story, flowables, epoch, balance, first.below)
     except LayoutError:  # a block too tall for the shorter columns
-        return False, None
+        return None, None
     if again.page != first.page:
-        return False, None
-    return True, buffer if again.last_page_set_well(first) else None
+        return None, None
+    return again, buffer if again.last_page_set_well(first) else None
 
 
 def _render(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,

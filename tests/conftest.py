@@ -51,6 +51,49 @@ def write_brief(folder: Path, blocks: str, *, data: str = "", theme: str = "poli
     return path
 
 
+def wide_rows(rows: int, tag: str = "row") -> str:
+    """Return rows rows of a dataset too wide for a journal column (each with "(tag n)" in
+    its last cell), as a spec's `rows:` lists them."""
+    return "\n".join(f"""\
+      - initiative: Initiative number {n} of the programme
+        partners: Ministry of Information Technology and Telecommunication
+        when: Since July 2024
+        result: Scaling up and specialising local digital-skills training, with graduates
+          employed at rates up to 90 percent ({tag} {n})""" for n in range(1, rows + 1))
+
+
+Run = tuple[str, float, float, float]
+"""A text run as the PDF prints it: text, x and baseline y in points, and font size."""
+
+
+def text_runs(pdf: Path) -> list[list[Run]]:
+    """Return, per page, every text run pypdf reports with its position and size."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(pdf).pages:
+        runs: list[Run] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                  runs: list[Run] = runs) -> None:
+            if text.strip():
+                scale = (tm[3] * cm[3]) or 1
+                runs.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5],
+                             size * scale))
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def column_of(x: float, theme_name: str = "journal") -> int:
+    """Return the column (0 or 1) of a two-column page of theme_name that x lies in."""
+    from briefing.theme import MM, load_theme
+
+    theme = load_theme(theme_name)
+    middle = theme.page.inner * MM + theme.frame_width + theme.page.gap * MM / 2
+    return 0 if x < middle else 1
+
+
 def page_texts(pdf: Path) -> list[str]:
     """Return the text of every page of pdf, each run of white space as one space."""
     from pypdf import PdfReader

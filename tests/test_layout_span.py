@@ -15,16 +15,16 @@ from briefing.loader import load_spec
 from briefing.resources import default_spec
 from briefing.theme import MM, load_theme
 
-from .conftest import FILLER, page_texts, text_block, write_brief
-
-
-def _wide_rows(rows: int, tag: str = "row") -> str:
-    return "\n".join(f"""\
-      - initiative: Initiative number {n} of the programme
-        partners: Ministry of Information Technology and Telecommunication
-        when: Since July 2024
-        result: Scaling up and specialising local digital-skills training, with graduates
-          employed at rates up to 90 percent ({tag} {n})""" for n in range(1, rows + 1))
+from .conftest import (
+    FILLER,
+    Run,
+    column_of,
+    page_texts,
+    text_block,
+    text_runs,
+    wide_rows,
+    write_brief,
+)
 
 
 def _spec(tmp_path: Path, blocks: str, *, wide: int = 5, extra: str = "") -> Path:
@@ -32,7 +32,7 @@ def _spec(tmp_path: Path, blocks: str, *, wide: int = 5, extra: str = "") -> Pat
   wide:
     source: The Diplomatic Insight (2025)
     rows:
-{_wide_rows(wide)}
+{wide_rows(wide)}
   narrow:
     source: The Diplomatic Insight (2025)
     rows:
@@ -46,25 +46,7 @@ def _table(data: str, title: str, id_: str = "") -> str:
     return f"      - table:\n          data: {data}\n          title: {title}{ident}\n"
 
 
-def _words(pdf: Path) -> list[list[tuple[str, float, float, float]]]:
-    """Return, per page, the (text, x, y, font size) of every text run pypdf reports."""
-    pages = []
-    for page in PdfReader(pdf).pages:
-        runs: list[tuple[str, float, float, float]] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
-                  runs: list[tuple[str, float, float, float]] = runs) -> None:
-            if text.strip():
-                scale = (tm[3] * cm[3]) or 1
-                runs.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5],
-                             size * scale))
-        page.extract_text(visitor_text=visit)
-        pages.append(runs)
-    return pages
-
-
-def _find(runs: list[tuple[str, float, float, float]], text: str
-          ) -> tuple[str, float, float, float]:
+def _find(runs: list[Run], text: str) -> Run:
     return next(run for run in runs if text in run[0])
 
 
@@ -73,7 +55,7 @@ def test_a_wide_table_spans_both_columns_at_the_top_of_the_next_page(tmp_path: P
               + _table("wide", "Wide initiatives", "wide-table")
               + text_block("AFTER-TABLE.", 8))
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    pages = _words(pdf)
+    pages = text_runs(pdf)
     table_page = next(i for i, runs in enumerate(pages) if any("Wide initiatives" in r[0]
                                                                for r in runs))
     before = next(i for i, runs in enumerate(pages) if any("BEFORE-TABLE" in r[0] for r in runs))
@@ -122,7 +104,7 @@ def test_a_narrow_table_stays_in_its_column(tmp_path: Path) -> None:
     blocks = text_block("BEFORE.", 1) + _table("narrow", "Narrow shares") + text_block("AFTER.", 1)
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
     theme = load_theme("journal")
-    for runs in _words(pdf):
+    for runs in text_runs(pdf):
         for text, x, _, _ in runs:
             if text in {"Pakistan", "India", "0.16", "0.8"}:
                 column = int((x - theme.page.inner * MM) // (theme.frame_width + theme.page.gap
@@ -155,7 +137,7 @@ def test_a_wide_table_after_a_floating_figure_still_spans(tmp_path: Path) -> Non
     blocks = text_block("BEFORE.", 4) + figure + _table("wide", "Wide after figure") \
         + text_block("AFTER.", 6)
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    for runs in _words(pdf):
+    for runs in text_runs(pdf):
         titles = [r for r in runs if "Wide after figure" in r[0]]
         if titles:
             text = [r[2] for r in runs if "communication technology" in r[0]]
@@ -167,7 +149,7 @@ def test_many_wide_tables_lose_nothing(tmp_path: Path) -> None:
   tiny{n}:
     source: Source of tiny table {n}
     rows:
-{_wide_rows(1, f"tiny {n}")}
+{wide_rows(1, f"tiny {n}")}
 """ for n in range(1, 8))
     blocks = text_block("BEFORE.", 1) + "".join(_table(f"tiny{n}", f"Tiny {n}")
                                                  for n in range(1, 8)) + text_block("END.", 1)
@@ -238,21 +220,14 @@ def test_the_last_page_of_two_columns_is_balanced(tmp_path: Path, paragraphs: in
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
     assert (len(PdfReader(pdf).pages) == 1) == (paragraphs == 3)
     theme = load_theme("journal")
-    middle = theme.page.inner * MM + theme.frame_width + theme.page.gap * MM / 2
-    last = [r for r in _words(pdf)[-1] if r[3] == pytest.approx(theme.sizes.body)]
-    left = [y for _, x, y, _ in last if x < middle]
-    right = [y for _, x, y, _ in last if x > middle]
+    last = [r for r in text_runs(pdf)[-1] if r[3] == pytest.approx(theme.sizes.body)]
+    left = [y for _, x, y, _ in last if column_of(x) == 0]
+    right = [y for _, x, y, _ in last if column_of(x) == 1]
     assert left and right, "both columns of the last page hold text"
     line = build_styles(theme).leading
     assert abs(min(left) - min(right)) <= 3 * line, "the columns end level"
     again = compile_brief(_spec(tmp_path, blocks), tmp_path / "again.pdf").pdf
     assert again.read_bytes() == pdf.read_bytes()
-
-
-def _column_of(run: tuple[str, float, float, float], theme_name: str = "journal") -> int:
-    theme = load_theme(theme_name)
-    middle = theme.page.inner * MM + theme.frame_width + theme.page.gap * MM / 2
-    return 0 if run[1] < middle else 1
 
 
 @pytest.mark.parametrize("blocks", [
@@ -269,12 +244,12 @@ def test_balancing_never_leaves_a_heading_or_a_first_column_alone(tmp_path: Path
     # lines it keeps, used to send the text to the second column or split it from its
     # heading: such a setting is not taken
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    runs = _words(pdf)[-1]
+    runs = text_runs(pdf)[-1]
     heading = next(r for r in runs if r[0].endswith(("One", "Closing")))
     text = next(r for r in runs if "short" in r[0])
-    assert _column_of(heading) == _column_of(text), "the heading stays with its text"
+    assert column_of(heading[1]) == column_of(text[1]), "the heading stays with its text"
     body = [r for r in runs if r[3] == pytest.approx(load_theme("journal").sizes.body)]
-    assert _column_of(min(body, key=lambda r: r[1])) == 0, "the first column is not empty"
+    assert column_of(min(r[1] for r in body)) == 0, "the first column is not empty"
 
 
 def test_balancing_never_splits_a_floating_table(tmp_path: Path) -> None:
@@ -299,8 +274,8 @@ def test_balancing_never_splits_a_box_or_leaves_a_longer_second_column(
     # quote across them, or left two lines in the first column and the cards in the second
     blocks = "      - text: X.\n" + block + "      - text: END.\n"
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    body = [r for r in _words(pdf)[0] if 120 < r[2] < 700]
-    assert {_column_of(r) for r in body} == {0}, "all in the first column, nothing split"
+    body = [r for r in text_runs(pdf)[0] if 120 < r[2] < 700]
+    assert {column_of(r[1]) for r in body} == {0}, "all in the first column, nothing split"
 
 
 def test_the_rule_above_a_sections_notes_stays_with_the_first_note(tmp_path: Path) -> None:
@@ -319,7 +294,7 @@ def test_a_wide_table_after_a_page_break_takes_the_fresh_pages_top(tmp_path: Pat
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
     pages = page_texts(pdf)
     assert len(pages) == 2 and "Fresh" in pages[1] and "(row 5)" in pages[1]
-    runs = _words(pdf)[1]
+    runs = text_runs(pdf)[1]
     title = _find(runs, "Fresh")
     assert title[2] > max(r[2] for r in runs if "Sources" in r[0]), "the table is on top"
 
@@ -333,7 +308,7 @@ def test_two_wide_tables_under_a_heading_both_span(tmp_path: Path) -> None:
     theme = load_theme("journal")
     column_right = theme.page.inner * MM + theme.frame_width
     for title in ("First wide", "Second wide"):
-        page = next(runs for runs in _words(pdf) if any(title in r[0] for r in runs))
+        page = next(runs for runs in text_runs(pdf) if any(title in r[0] for r in runs))
         cells = [r for r in page if "Scaling up" in r[0]]
         assert cells and all(r[1] > column_right for r in cells), f"{title} spans"
 
@@ -342,12 +317,12 @@ def test_a_last_page_under_a_wide_table_is_balanced_below_it(tmp_path: Path) -> 
     blocks = (text_block("BEFORE.", 1) + "      - page_break: true\n" + _table("wide", "On top")
               + text_block("END.", 2))
     pdf = compile_brief(_spec(tmp_path, blocks), tmp_path / "out.pdf").pdf
-    runs = _words(pdf)[-1]
+    runs = text_runs(pdf)[-1]
     table_bottom = min(r[2] for r in runs if "(row 5)" in r[0])
     body = [r for r in runs if r[3] == pytest.approx(load_theme("journal").sizes.body)
             and r[2] < table_bottom]
-    left = [y for _, x, y, _ in body if _column_of((_, x, y, _)) == 0]
-    right = [y for _, x, y, _ in body if _column_of((_, x, y, _)) == 1]
+    left = [y for _, x, y, _ in body if column_of(x) == 0]
+    right = [y for _, x, y, _ in body if column_of(x) == 1]
     assert left and right, "the text under the table is shared out between the columns"
     assert abs(min(left) - min(right)) <= 3 * build_styles(load_theme("journal")).leading
 

@@ -7,38 +7,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from briefing.compiler import BuildResult, compile_brief
 from briefing.layout.styles import build_styles
 from briefing.theme import MM, load_theme
 
-from .conftest import FILLER, SPECS, page_texts, text_block, write_brief
-
-Run = tuple[str, float, float]
-"""A text run as the PDF prints it: text, x and baseline y in points."""
-
-
-def _runs(pdf: Path) -> list[list[Run]]:
-    """Return, per page, every text run pypdf reports with its position."""
-    pages = []
-    for page in PdfReader(pdf).pages:
-        runs: list[Run] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], *_: object,
-                  runs: list[Run] = runs) -> None:
-            if text.strip():
-                runs.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
-        page.extract_text(visitor_text=visit)
-        pages.append(runs)
-    return pages
-
-
-def _column(x: float, theme_name: str = "journal") -> int:
-    """Return the column (0 or 1) of a journal page that x lies in."""
-    theme = load_theme(theme_name)
-    middle = theme.page.inner * MM + theme.frame_width + theme.page.gap * MM / 2
-    return 0 if x < middle else 1
+from .conftest import (
+    FILLER,
+    SPECS,
+    Run,
+    column_of,
+    page_texts,
+    text_block,
+    text_runs,
+    wide_rows,
+    write_brief,
+)
 
 
 def _build(path: Path, theme: str | None = None) -> BuildResult:
@@ -54,8 +38,8 @@ def test_a_last_page_of_figures_is_shared_out_between_its_two_columns(tmp_path: 
     # and no taller columns were tried.
     pdf = compile_brief(SPECS / "charts" / "edge-cases.yaml", tmp_path / "out.pdf",
                         theme="journal", jobs=1).pdf
-    last = _runs(pdf)[-1]
-    columns = {title: _column(next(x for text, x, _ in last if text == title))
+    last = text_runs(pdf)[-1]
+    columns = {title: column_of(next(x for text, x, _, _ in last if text == title))
                for title in ("Figure 14", "Figure 15", "Figure 16", "Sources")}
     assert set(columns.values()) == {0, 1}, f"both columns hold something: {columns}"
     assert columns["Figure 14"] == 0 and columns["Sources"] == 1, "in reading order"
@@ -98,8 +82,8 @@ def _lead_in_after(tmp_path: Path, sentences: int, theme: str) -> Path:
 
 def _where(pdf: Path, text: str) -> tuple[int, int]:
     """Return the page and the column of the first text run that holds text."""
-    return next((number, _column(x)) for number, runs in enumerate(_runs(pdf))
-                for run, x, _ in runs if text in run)
+    return next((number, column_of(x)) for number, runs in enumerate(text_runs(pdf))
+                for run, x, _, _ in runs if text in run)
 
 
 @pytest.mark.parametrize("theme", ["policy", "journal"])
@@ -126,15 +110,9 @@ def test_a_long_lead_in_keeps_its_last_lines_with_its_list(tmp_path: Path, theme
 def _wide_table_after(tmp_path: Path, paragraphs: int, rows: int) -> Path:
     """Build a journal brief of paragraphs of text, then a table too wide for a column (it
     spans both) of rows rows; return its PDF."""
-    wide = "\n".join(f"""\
-      - initiative: Initiative number {n} of the programme
-        partners: Ministry of Information Technology and Telecommunication
-        when: Since July 2024
-        result: Scaling up and specialising local digital-skills training, with graduates
-          employed at rates up to 90 percent (row {n})""" for n in range(1, rows + 1))
     blocks = (text_block("BEFORE-TABLE.", paragraphs)
               + "      - table:\n          data: wide\n          title: Closing table\n")
-    data = f"  wide:\n    source: The Diplomatic Insight (2025)\n    rows:\n{wide}\n"
+    data = f"  wide:\n    source: The Diplomatic Insight (2025)\n    rows:\n{wide_rows(rows)}\n"
     return _build(write_brief(tmp_path, blocks, theme="journal", data=data,
                               name=f"p{paragraphs}r{rows}")).pdf
 
@@ -142,9 +120,9 @@ def _wide_table_after(tmp_path: Path, paragraphs: int, rows: int) -> Path:
 def _text_above(runs: list[Run], y: float) -> dict[int, list[float]]:
     """Return the baselines of the body text above y on a page, by column."""
     lines: dict[int, list[float]] = {0: [], 1: []}
-    for text, x, baseline in runs:
+    for text, x, baseline, _ in runs:
         if baseline > y and ("communication" in text or "BEFORE-TABLE" in text):
-            lines[_column(x)].append(baseline)
+            lines[column_of(x)].append(baseline)
     return lines
 
 
@@ -152,17 +130,17 @@ def test_a_wide_table_ending_the_text_is_set_under_it_on_its_page(tmp_path: Path
     # It went to a page of its own, leaving the text's last page with its first column
     # half full and its second empty.
     pdf = _wide_table_after(tmp_path, paragraphs=6, rows=8)
-    pages = _runs(pdf)
+    pages = text_runs(pdf)
     text_page = _where(pdf, "BEFORE-TABLE.")[0]
     assert _where(pdf, "Closing table")[0] == text_page, "the table starts where the text ends"
     runs = pages[text_page]
-    title = next(y for text, _, y in runs if text == "Closing table")
+    title = next(y for text, _, y, _ in runs if text == "Closing table")
     lines = _text_above(runs, title)
     assert lines[0] and lines[1], "the text above the table is shared out between the columns"
     line = build_styles(load_theme("journal")).leading
     assert abs(min(lines[0]) - min(lines[1])) <= 2 * line, "the columns end level"
     assert min(min(lines[0]), min(lines[1])) - title < 4 * line, "no gap above the table"
-    cells = [x for text, x, _ in runs if "Scaling up" in text]
+    cells = [x for text, x, _, _ in runs if "Scaling up" in text]
     assert cells and min(cells) > _column_right(), "the table spans the columns"
     text = " ".join(page_texts(pdf))
     assert all(text.count(f"(row {n})") == 1 for n in range(1, 9))

@@ -159,13 +159,20 @@ def _in_column(table: _SizedTable, height: float, block: list[Flowable], rows: i
         return [Float(block, series="table")]
     # The label and title must not be stranded: they need their own lines, the header and
     # a few rows (at least CARRIED_ROWS of them as set, however many lines those take).
-    at = block.index(table)
+    head, tailed, end = cut_table_block(block)
     header_and_rows = table._rowHeights[:1 + min(rows, CARRIED_ROWS)]  # noqa: SLF001 - wrapped
-    head = stack_height(block[:at], None, theme.frame_width) + block[at - 1].getSpaceAfter()
+    above = stack_height(head, None, theme.frame_width) + head[-1].getSpaceAfter()
     rows_needed = max(min(rows + 1, 5) * (table.leading + CELL_TOP + CELL_BOTTOM)
-                      + 3 * styles.leading, head + sum(header_and_rows))
-    return [CondPageBreak(rows_needed), *block[:at], TableWithTail(table, block[at + 1:-1]),
-            block[-1]]
+                      + 3 * styles.leading, above + sum(header_and_rows))
+    return [CondPageBreak(rows_needed), *head, tailed, end]
+
+
+def cut_table_block(block: list[Flowable]) -> tuple[list[Flowable], TableWithTail, Flowable]:
+    """Return the parts of a table block (see `table_flowables`) that a long table splits
+    into: what is above the table (anchor, label, title), the table with what follows it
+    (caption, note, source) kept with its last rows, and the space closing the block."""
+    at = next(i for i, item in enumerate(block) if isinstance(item, Table))
+    return block[:at], TableWithTail(block[at], block[at + 1:-1]), block[-1]
 
 
 class _SizedTable(Table):
