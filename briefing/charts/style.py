@@ -146,12 +146,17 @@ class Style:
             axes.tick_params(axis="x", length=3 if value_axis == "y" else 0)
 
 
-@lru_cache(maxsize=4096)
 def wrap(text: str, width_pt: float, size: float) -> str:
-    """Return text wrapped to lines of about width_pt points at the given font size, as
-    evenly as that many lines allow (never one word left alone on the last line when the
-    others could give it company)."""
-    chars = max(6, int(width_pt / (size * 0.5)))
+    """Return text wrapped to lines of about width_pt points at the given font size (see
+    `wrap_to`)."""
+    return wrap_to(text, max(6, int(width_pt / (size * 0.5))))
+
+
+@lru_cache(maxsize=4096)
+def wrap_to(text: str, chars: int) -> str:
+    """Return text wrapped to lines of at most chars characters, as evenly as that many
+    lines allow (never one word left alone on the last line when the others could give it
+    company)."""
     lines = textwrap.wrap(text, chars, break_long_words=False)
     if len(lines) > 1:  # the narrowest measure that still needs no more lines
         low, high = max(len(word) for word in text.split()), chars
