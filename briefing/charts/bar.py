@@ -70,12 +70,21 @@ class BarFigure(FigureBase, NumberFormat):
     def rows_height(self, count: int, row: float, size: float) -> float:
         """Return the height of count horizontal bars in rows of row text sizes: the rows,
         the reference label above, the value axis below."""
-        height = count * row * size + 4
-        if self.reference:
-            height += text_height(1, size) + 4
-        if not self.labels:
-            height += text_height(1, size) + 6
-        return height
+        return rows_height(count, row, size, line_above=self.reference is not None,
+                           labels=self.labels)
+
+
+def rows_height(count: int, row: float, size: float, *, line_above: bool, labels: bool
+                ) -> float:
+    """Return the height of count horizontal bars (or groups of bars) in rows of row text
+    sizes: the rows, a line of text above them (a reference line's label, a legend), and the
+    value axis below them when the bars carry no value labels."""
+    height = count * row * size + 4
+    if line_above:
+        height += text_height(1, size) + 4
+    if not labels:
+        height += text_height(1, size) + 6
+    return height
 
 
 NAMES_SHARE = 0.35
