@@ -326,7 +326,7 @@ def _axis_length(axis: Any, vertical: bool) -> float:
     return float((box.height * inches[1] if vertical else box.width * inches[0]) * 72)
 
 
-def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> None:
+def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> bool:
     """Place the one axes of figure so that everything laid out around it fits, pad points in.
 
     Does what matplotlib's constrained layout does for a single axes (margins = how far
@@ -336,13 +336,17 @@ def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> None:
     reaches out further from a smaller axes) or changed its ticks (a locator fitting the
     length). Constrained layout always measures twice; the final fit of a chart whose axes
     was fitted before its labels were placed (bar, range, line) usually measures once.
+
+    Return whether the last pass left the axes where it was, its ticks too: fitted again
+    before anything else changes, it would be measured the same and stay there.
     """
     figure.set_layout_engine("none")
     renderer = _pdf_renderer(figure)
     width, height = figure.bbox.width, figure.bbox.height
     pad = pad * figure.dpi / 72
+    settled = False
     for _ in range(passes):
-        ticks = _ticks(axes)
+        ticks, place = _ticks(axes), _place(axes)
         tight = axes.get_tightbbox(renderer, for_layout_only=True)
         box = axes.get_window_extent(renderer)
         left = box.x0 - tight.x0 + pad
@@ -354,8 +358,16 @@ def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> None:
         axes.set_position((left / width, bottom / height,
                            max(1.0, width - left - right) / width,
                            max(1.0, height - bottom - top) / height))
-        if moved <= 1.0 and _ticks(axes) == ticks:
+        same_ticks = _ticks(axes) == ticks
+        settled = same_ticks and _place(axes) == place
+        if moved <= 1.0 and same_ticks:
             break
+    return settled
+
+
+def _place(axes: Any) -> tuple[float, ...]:
+    """Return the corners of the axes' box, as shares of the figure."""
+    return tuple(axes.get_position().get_points().flat)
 
 
 def _pdf_renderer(figure: Any) -> Any:
