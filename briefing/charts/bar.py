@@ -70,12 +70,21 @@ class BarFigure(FigureBase, NumberFormat):
     def rows_height(self, count: int, row: float, size: float) -> float:
         """Return the height of count horizontal bars in rows of row text sizes: the rows,
         the reference label above, the value axis below."""
-        height = count * row * size + 4
-        if self.reference:
-            height += text_height(1, size) + 4
-        if not self.labels:
-            height += text_height(1, size) + 6
-        return height
+        return rows_height(count, row, size, line_above=self.reference is not None,
+                           labels=self.labels)
+
+
+def rows_height(count: int, row: float, size: float, *, line_above: bool, labels: bool
+                ) -> float:
+    """Return the height of count horizontal bars (or groups of bars) in rows of row text
+    sizes: the rows, a line of text above them (a reference line's label, a legend), and the
+    value axis below them when the bars carry no value labels."""
+    height = count * row * size + 4
+    if line_above:
+        height += text_height(1, size) + 4
+    if not labels:
+        height += text_height(1, size) + 6
+    return height
 
 
 NAMES_SHARE = 0.35
@@ -133,7 +142,8 @@ def name_slot(names: list[str], width: float) -> float:
 
 
 def narrow_bars(figure: Any, axes: Any, containers: list[Any], horizontal: bool,
-                bar_width: float, *, spare: float = 0.0, fewest_span: float = 0.0) -> None:
+                bar_width: float, *, spare: float = 0.0, fewest_span: float = 0.0,
+                settled: bool = False) -> None:
     """Narrow each category's bars (those side by side together) about the middle of their
     slot, bar_width being the share of a slot they take.
 
@@ -142,14 +152,17 @@ def narrow_bars(figure: Any, axes: Any, containers: list[Any], horizontal: bool,
     for a name wrapped to more lines, its bars do not; nor do those of one or two rows for
     the least height of a chart. Vertical bars, to the thickness of those of a chart of
     FEWEST_SLOTS categories as wide, whose plot spans fewest_span units of category
-    position."""
+    position.
+
+    The axes is fitted first, unless settled: the caller's `fit_axes` just settled it."""
     from .style import fit_axes
 
     span = category_span(axes, horizontal)
     # (a chart's height is rounded to a tenth of a point, its plot's span is a sum)
     if (spare <= 0.5) if horizontal else (fewest_span - span <= 1e-6):
         return
-    fit_axes(figure, axes)
+    if not settled:
+        fit_axes(figure, axes)
     box = axes.get_window_extent()
     length = (box.height if horizontal else box.width) * 72 / figure.dpi
     # a row is a unit of category position; matplotlib's margins spread a few rows over
@@ -254,11 +267,11 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         # all zero: an axis up to 1 with whole ticks
         value_ticks(axes.xaxis if options.horizontal else axes.yaxis, options.format_value,
                     style.size, vertical=not options.horizontal, integer=all_zero)
-    fit_axes(figure, axes)
+    settled = fit_axes(figure, axes)
     # (the value labels stand at the bars' middles, which narrowing keeps)
     spare = figure.get_figheight() * 72 - options.rows_height(len(names), ROW, style.size)
     narrow_bars(figure, axes, [drawn], options.horizontal, width, spare=spare,
-                fewest_span=_vertical_span(FEWEST_SLOTS))
+                fewest_span=_vertical_span(FEWEST_SLOTS), settled=settled)
 
 
 def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],

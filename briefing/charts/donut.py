@@ -83,7 +83,18 @@ class DonutFigure(FigureBase, NumberFormat):
 
     def _estimated_layout(self, dataset: Dataset, width: float, size: float, theme: Any
                           ) -> Layout:
-        """Return the layout of the chart width points wide, its text sizes estimated."""
+        """Return the layout of the chart width points wide, its text sizes estimated: the
+        one made last if it was for the same chart (loading a donut with an aspect asks for
+        it twice, for the aspect's warning and the crowded labels')."""
+        key = (self.model_dump_json(), width, size)
+        if _last_estimate and _last_estimate[0] == (key, dataset, theme):
+            return _last_estimate[1]
+        layout = self._new_estimated_layout(dataset, width, size, theme)
+        _last_estimate[:] = [(key, dataset, theme), layout]
+        return layout
+
+    def _new_estimated_layout(self, dataset: Dataset, width: float, size: float, theme: Any
+                              ) -> Layout:
         from .style import Style
 
         def estimate(text: str, at: float, bold: bool) -> tuple[float, float]:
@@ -92,6 +103,10 @@ class DonutFigure(FigureBase, NumberFormat):
         style = Style(theme)
         return Layout(self, dataset, width, size, style.figure_size, style.axis_width,
                       estimate)
+
+
+_last_estimate: list[Any] = []
+"""The (chart, dataset, theme) of the layout `_estimated_layout` made last, and that layout."""
 
 
 def _counted(count: int, noun: str) -> str:

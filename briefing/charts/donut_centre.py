@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .donut_text import GAP, PAD, Measure, sizes, wrap_within
@@ -38,17 +39,20 @@ class CentreText:
         shrunk first, then the note, down to least sizes that the ring's least radius leaves
         room for; below those only in a ring its labels keep smaller."""
         box = math.sqrt(2) * HOLE * radius - 2 * PAD
+        for note_size, label_size in self._sizes():
+            centre = self._set_in(box, note_size, label_size)
+            if centre is not None:
+                return centre
+        return self._set_in(box, 4.0, 4.0, force=True)  # type: ignore[return-value]
+
+    def _sizes(self) -> Iterator[tuple[float, float]]:
+        """Yield the (note, label) sizes `fitted` tries, in turn."""
         for note_size in sizes(self.size, 0.85 * self.size):
             for label_size in sizes(self.big, 1.25 * self.size):
-                centre = self._set_in(box, note_size, label_size)
-                if centre is not None:
-                    return centre
-        for size in sizes(0.85 * self.size, 4.0):  # the label still the larger where it can
-            for label_size in sizes(1.25 * self.size, size):
-                centre = self._set_in(box, size, label_size)
-                if centre is not None:
-                    return centre
-        return self._set_in(box, 4.0, 4.0, force=True)  # type: ignore[return-value]
+                yield note_size, label_size
+        for note_size in sizes(0.85 * self.size, 4.0):  # the label still the larger where it can
+            for label_size in sizes(1.25 * self.size, note_size):
+                yield note_size, label_size
 
     def least_radius(self, widest: float) -> float:
         """Return the least radius whose hole holds the text at its least sizes (a box no

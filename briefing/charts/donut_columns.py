@@ -24,7 +24,7 @@ def pushed_apart(column: list[Bounds]) -> list[float]:
     """Return where the labels of one side stand: where they want to, those above the
     ring's waist pushed up and those below pushed down until none overlap."""
     ys = [bounds.wanted for bounds in column]
-    spacing = [(a.height + b.height) / 2 + GAP for a, b in pairwise(column)]
+    spacing = _spacing(column)
     waist = next((k for k, y in enumerate(ys) if y < 0), len(ys))
     for _ in range(2):
         for k in range(waist - 2, -1, -1):
@@ -37,6 +37,11 @@ def pushed_apart(column: list[Bounds]) -> list[float]:
                 ys[waist - 1] += overlap / 2
                 ys[waist] -= overlap / 2
     return ys
+
+
+def _spacing(column: list[Bounds]) -> list[float]:
+    """Return the least distance between the middles of each two neighbouring labels."""
+    return [(a.height + b.height) / 2 + GAP for a, b in pairwise(column)]
 
 
 def window(columns: dict[int, list[Bounds]], ys: dict[int, list[float]], radius: float,
@@ -63,7 +68,7 @@ def _packed(column: list[Bounds], ys: list[float], top: float, bottom: float
             ) -> list[float] | None:
     """Return the labels of one side moved as little as they must from ys to lie between
     top and bottom and within their bounds, still apart; None if they cannot."""
-    spacing = [(a.height + b.height) / 2 + GAP for a, b in pairwise(column)]
+    spacing = _spacing(column)
     highs = [min(bounds.highest, top - bounds.height / 2) for bounds in column]
     lows = [max(bounds.lowest, bottom + bounds.height / 2) for bounds in column]
     for k in range(1, len(column)):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from itertools import combinations, pairwise
 
+from .style import spread as least_moved
+
 WHITE = 1.5
 """Least white in points between two leaders side by side: about half a millimetre, which
 shows in print and on screen at 100 % (2 px); closer, two thin lines read as one thick one."""
@@ -30,34 +32,10 @@ def spread(turns: list[float], radius: float, apart: float) -> list[float]:
     after = max(range(len(turns)), key=lambda k: (turns[k] - turns[k - 1]) % 360)
     order = list(range(after, len(turns))) + list(range(after))  # from the widest gap on
     unwrapped = [turns[k] + (360 if k < after else 0) for k in order]
-    moved = _least_moved(unwrapped, step)
     result = list(turns)
-    for k, turn in zip(order, moved, strict=True):
-        result[k] = turn % 360 if turn is not None else turns[k]
+    for k, turn, moved in zip(order, unwrapped, least_moved(unwrapped, step), strict=True):
+        result[k] = moved % 360 if moved != turn else turns[k]
     return result
-
-
-def _least_moved(turns: list[float], step: float) -> list[float | None]:
-    """Return turns (ascending) moved, with the least sum of squared moves, to lie step
-    apart: None for each that stays (pooled adjacent violators on turn - k × step)."""
-    blocks: list[list[int]] = []  # runs of neighbours moved as one, each step apart
-    for k in range(len(turns)):
-        blocks.append([k])
-        while len(blocks) > 1 and _mean(blocks[-2], turns, step) > _mean(blocks[-1], turns,
-                                                                         step) - 1e-9:
-            last = blocks.pop()
-            blocks[-1] += last
-    moved: list[float | None] = [None] * len(turns)
-    for block in blocks:
-        if len(block) > 1:
-            mean = _mean(block, turns, step)
-            for k in block:
-                moved[k] = mean + k * step
-    return moved
-
-
-def _mean(block: list[int], turns: list[float], step: float) -> float:
-    return sum(turns[k] - k * step for k in block) / len(block)
 
 
 def edge(radius: float, cos: float, sin: float) -> tuple[float, float]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from functools import lru_cache
+
+from .style import wrap_to
 
 LEADING = 1.1
 GAP = 2.0
@@ -23,7 +24,7 @@ def wrap_within(measure: Measure, text: str, width: float, size: float, bold: bo
     wider than width."""
     chars = int(width / (size * 0.5))
     while True:
-        wrapped = _wrapped(text, max(6, chars), size)
+        wrapped = wrap_to(text, max(6, chars))
         if chars <= 6 or measure(wrapped, size, bold)[0] <= width:
             break
         chars = min(chars - 1, int(chars * 0.92))
@@ -66,14 +67,6 @@ def _pieces(measure: Measure, word: str, width: float, size: float, bold: bool) 
     fits = len(even) == len(greedy) and all(measure(piece, size, bold)[0] <= width
                                              for piece in even)
     return even if fits else greedy
-
-
-@lru_cache(maxsize=4096)
-def _wrapped(text: str, chars: int, size: float) -> str:
-    """Return text wrapped as `style.wrap` does to lines of about chars characters."""
-    from .style import wrap
-
-    return wrap(text, (chars + 0.5) * size * 0.5, size)
 
 
 def sizes(largest: float, least: float) -> list[float]:

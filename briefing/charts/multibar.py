@@ -52,11 +52,10 @@ class _MultiBar(FigureBase, NumberFormat):
         """Return the height of count categories of horizontal bars in rows of row text sizes
         (or taller, for their value labels): the rows, the legend above, the value axis
         below."""
-        height = count * max(row, self.labelled_row(bar_width)) * size \
-            + text_height(1, size) + 8
-        if not self.labels:
-            height += text_height(1, size) + 6
-        return height
+        from .bar import rows_height
+
+        return rows_height(count, max(row, self.labelled_row(bar_width)), size,
+                           line_above=True, labels=self.labels)
 
     def side_by_side(self) -> int:
         """Return how many bars of a category stand side by side (stacked: one)."""

@@ -146,12 +146,17 @@ class Style:
             axes.tick_params(axis="x", length=3 if value_axis == "y" else 0)
 
 
-@lru_cache(maxsize=4096)
 def wrap(text: str, width_pt: float, size: float) -> str:
-    """Return text wrapped to lines of about width_pt points at the given font size, as
-    evenly as that many lines allow (never one word left alone on the last line when the
-    others could give it company)."""
-    chars = max(6, int(width_pt / (size * 0.5)))
+    """Return text wrapped to lines of about width_pt points at the given font size (see
+    `wrap_to`)."""
+    return wrap_to(text, max(6, int(width_pt / (size * 0.5))))
+
+
+@lru_cache(maxsize=4096)
+def wrap_to(text: str, chars: int) -> str:
+    """Return text wrapped to lines of at most chars characters, as evenly as that many
+    lines allow (never one word left alone on the last line when the others could give it
+    company)."""
     lines = textwrap.wrap(text, chars, break_long_words=False)
     if len(lines) > 1:  # the narrowest measure that still needs no more lines
         low, high = max(len(word) for word in text.split()), chars
@@ -172,41 +177,47 @@ def text_size(figure: Any, text: str, size: float | None = None, weight: str = "
     Measured line by line and cached: making a Text artist per measurement costs 4 ms.
     Widths are the PDF's (see `_advance_width`), whatever the figure's canvas; heights come
     from the renderer at hand (Agg, or the PDF writer once `fit_axes` has given the figure
-    its canvas), and the cache tells those apart: a height one chart measured after its fit
-    must not be reused by another before its own, or a chart's bytes would depend on the
+    its canvas), and their cache tells those apart: a height one chart measured after its
+    fit must not be reused by another before its own, or a chart's bytes would depend on the
     charts drawn before it in the same process.
     """
     from matplotlib import rcParams
 
+    font = (tuple(rcParams["font.family"]), float(size or rcParams["font.size"]), weight, style)
     lines = text.split("\n")
-    key = (tuple(rcParams["font.family"]), float(size or rcParams["font.size"]), weight, style,
-           linespacing, figure.dpi, type(figure.canvas).__name__)
-    width = max(_measure(figure, line, key, 0)[0] for line in lines)
-    height = _measure(figure, "", key, len(lines))[1]
-    return width * 72 / figure.dpi, height * 72 / figure.dpi
+    width = max(_width(line, font) for line in lines)
+    return width, _height(figure, len(lines), font, linespacing)
 
 
-_MEASURED: dict[tuple[Any, ...], tuple[float, float]] = {}
+_MEASURED: dict[tuple[Any, ...], float] = {}
+"""Widths of lines by (line, font), heights of texts by (lines, font, leading, renderer)."""
+
+Font = tuple[tuple[str, ...], float, str, str]
+"""(family, size, weight, style) of chart text."""
 
 
-def _measure(figure: Any, line: str, key: tuple[Any, ...], lines: int) -> tuple[float, float]:
-    """Return the width of a line (lines=0), or the height of a text of that many lines."""
-    cached = _MEASURED.get((line, lines, *key))
-    if cached is None:
-        family, size, weight, style, linespacing, *_ = key
-        if lines:
-            from matplotlib.text import Text
+def _width(line: str, font: Font) -> float:
+    """Return the width of a line in points."""
+    key = (line, font)
+    if key not in _MEASURED:
+        _MEASURED[key] = _advance_width(line, *font)
+    return _MEASURED[key]
 
-            artist = Text(0, 0, "\n".join(["Ålp"] * lines), fontsize=size, weight=weight,
-                          style=style, linespacing=linespacing, family=list(family))
-            artist.set_figure(figure)
-            box = artist.get_window_extent(figure._get_renderer())  # a new renderer each time
-            cached = (box.width, box.height)
-        else:
-            width = _advance_width(line, family, size, weight, style)
-            cached = (width * figure.dpi / 72, 0.0)
-        _MEASURED[(line, lines, *key)] = cached
-    return cached
+
+def _height(figure: Any, lines: int, font: Font, linespacing: float) -> float:
+    """Return the height in points of a text of that many lines, as the figure's renderer
+    sets it."""
+    key = (lines, font, linespacing, figure.dpi, type(figure.canvas).__name__)
+    if key not in _MEASURED:
+        from matplotlib.text import Text
+
+        family, size, weight, style = font
+        artist = Text(0, 0, "\n".join(["Ålp"] * lines), fontsize=size, weight=weight,
+                      style=style, linespacing=linespacing, family=list(family))
+        artist.set_figure(figure)
+        box = artist.get_window_extent(figure._get_renderer())  # a new renderer each time
+        _MEASURED[key] = box.height * 72 / figure.dpi
+    return _MEASURED[key]
 
 
 def _advance_width(line: str, family: tuple[str, ...], size: float, weight: str, style: str
@@ -251,26 +262,27 @@ def value_ticks(axis: Any, format_value: Any, size: float, *, vertical: bool = F
     '0m' or '$0' reads as a value, not as the axis' origin)."""
     from matplotlib.ticker import Formatter
 
+    from .options import tick_decimals
+
     class TickFormatter(Formatter):
-        locs: list[float] = []
+        places = tick_decimals([])
 
         def set_locs(self, locs: Any) -> None:
-            self.locs = list(locs)
+            super().set_locs(locs)
+            self.places = tick_decimals(list(locs))
 
         def __call__(self, value: float, pos: Any = None) -> str:
-            return tick_text(format_value, value, self.locs)
+            return tick_text(format_value, value, self.places)
 
     axis.set_major_locator(fitting_locator(format_value, size, vertical=vertical,
                                            integer=integer))
     axis.set_major_formatter(TickFormatter())
 
 
-def tick_text(format_value: Any, value: float, ticks: list[float]) -> str:
-    """Return a value axis' label of the tick at value among ticks: with the decimals the
-    ticks need between them (`format_value(value, places)`), the baseline as a bare 0."""
-    from .options import tick_decimals
-
-    return "0" if value == 0 else format_value(value, tick_decimals(ticks))
+def tick_text(format_value: Any, value: float, places: int) -> str:
+    """Return a value axis' label of the tick at value: with the decimal places its ticks
+    need between them (`format_value(value, places)`), the baseline as a bare 0."""
+    return "0" if value == 0 else format_value(value, places)
 
 
 def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,
@@ -280,6 +292,8 @@ def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,
     ticks' decimal places): the most ticks, up to most intervals, whose widest label and a
     gap fit in the axis' length divided by that many."""
     from matplotlib.ticker import MaxNLocator
+
+    from .options import tick_decimals
 
     class FittingLocator(MaxNLocator):
         def tick_values(self, vmin: float, vmax: float) -> Any:
@@ -294,7 +308,8 @@ def fitting_locator(format_value: Any, size: float, *, vertical: bool = False,
                 self.set_params(nbins=bins)
                 ticks = super().tick_values(vmin, vmax)
                 shown = [t for t in ticks if min(vmin, vmax) <= t <= max(vmin, vmax)]
-                need = max((text_size(figure, tick_text(format_value, t, list(ticks)), size)[0]
+                places = tick_decimals(list(ticks))
+                need = max((text_size(figure, tick_text(format_value, t, places), size)[0]
                             for t in shown), default=0.0) + size * 1.6
                 if bins == 1 or bins <= length // need:
                     return ticks
@@ -311,7 +326,7 @@ def _axis_length(axis: Any, vertical: bool) -> float:
     return float((box.height * inches[1] if vertical else box.width * inches[0]) * 72)
 
 
-def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> None:
+def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> bool:
     """Place the one axes of figure so that everything laid out around it fits, pad points in.
 
     Does what matplotlib's constrained layout does for a single axes (margins = how far
@@ -321,13 +336,17 @@ def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> None:
     reaches out further from a smaller axes) or changed its ticks (a locator fitting the
     length). Constrained layout always measures twice; the final fit of a chart whose axes
     was fitted before its labels were placed (bar, range, line) usually measures once.
+
+    Return whether the last pass left the axes where it was, its ticks too: fitted again
+    before anything else changes, it would be measured the same and stay there.
     """
     figure.set_layout_engine("none")
     renderer = _pdf_renderer(figure)
     width, height = figure.bbox.width, figure.bbox.height
     pad = pad * figure.dpi / 72
+    settled = False
     for _ in range(passes):
-        ticks = _ticks(axes)
+        ticks, place = _ticks(axes), _place(axes)
         tight = axes.get_tightbbox(renderer, for_layout_only=True)
         box = axes.get_window_extent(renderer)
         left = box.x0 - tight.x0 + pad
@@ -339,8 +358,16 @@ def fit_axes(figure: Any, axes: Any, pad: float = 1.0, passes: int = 3) -> None:
         axes.set_position((left / width, bottom / height,
                            max(1.0, width - left - right) / width,
                            max(1.0, height - bottom - top) / height))
-        if moved <= 1.0 and _ticks(axes) == ticks:
+        same_ticks = _ticks(axes) == ticks
+        settled = same_ticks and _place(axes) == place
+        if moved <= 1.0 and same_ticks:
             break
+    return settled
+
+
+def _place(axes: Any) -> tuple[float, ...]:
+    """Return the corners of the axes' box, as shares of the figure."""
+    return tuple(axes.get_position().get_points().flat)
 
 
 def _pdf_renderer(figure: Any) -> Any:
