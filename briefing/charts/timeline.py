@@ -238,8 +238,8 @@ class Layout(NamedTuple):
     crossings: int
     """How many stems cross a label."""
     slides: int
-    """How many labels slid in under others (see timeline_plan) rather than stacking in date
-    order."""
+    """How many labels stack out of date order, beyond a later label whose stem they cannot
+    help spanning (see timeline_plan)."""
     size: float
     texts: list[str]
     placed: list[Placement]
