@@ -1,5 +1,6 @@
 """Timelines: labels stacked on one side of the axis read in date order, farther from the
-axis later."""
+axis later; text never shrinks below a readable size, and labels that still do not fit are a
+located warning."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from briefing.charts.timeline import least_size
 from briefing.loader import load_spec
 
+from .conftest import line_of
 from .test_charts_layout import clipped, drawn, overlapping
+from .test_charts_timeline_order import many_events
 from .test_charts_timeline_stems import stems, stems_through_labels
 
 MONTHLY = ["CPADE launched by 160+ partners", "Spectrum auction plan published for comment",
@@ -106,3 +110,71 @@ def test_labels_stacked_on_one_side_read_in_date_order(brief, title: str) -> Non
     assert stems_through_labels(figure, boxes) == []
     assert overlapping(boxes) == []
     assert clipped(figure, boxes) == []
+
+
+def crowded_spec(folder: Path, count: int, theme: str) -> Path:
+    """Write a brief in theme of one timeline of count events and return its path."""
+    spec = {"title": "T", "date": "2025-05-15", "theme": theme,
+            "data": {"d": {"rows": many_events(count), "source": "Test data"}},
+            "sections": [{"title": "S", "blocks": [{"figure": {
+                "chart": "timeline", "data": "d", "date": "date", "label": "event",
+                "title": "Crowded", "alt": "Timeline."}}]}]}
+    path = folder / "t.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False))
+    return path
+
+
+@pytest.mark.parametrize("count", [50, 80])
+def test_labels_that_fit_no_layout_are_a_located_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], count: int) -> None:
+    # 50 events in the journal column were drawn at full size with 44 labels cut off, 80
+    # shrank to 0.37 pt; neither said anything.
+    from briefing.cli import main
+
+    path = crowded_spec(tmp_path, count, "journal")
+    assert main(["validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert (f"{path}:{line_of(path, 'label')}:14: warning: sections[0].blocks[0].figure.label: "
+            f"the {count} event labels do not fit in 230 x 207pt even at 5pt: some are cut "
+            "off") in err, err
+    assert "hint: keep fewer events or shorten their labels, or give the chart a taller " \
+        "'aspect' (up to 3)" in err, err
+    assert main(["validate", str(path), "--strict"]) == 2
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal", "letter"])
+def test_a_timeline_of_eight_events_is_no_warning(tmp_path: Path, theme: str) -> None:
+    rows = [(f"2024-{month:02}", event) for month, event in enumerate(MONTHLY[:8], 1)]
+    brief = load_spec(timelines_spec(tmp_path, {"Eight events": rows}), theme=theme)
+    assert brief.warnings == []
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal"])
+def test_the_labels_of_eighty_events_are_no_smaller_than_the_least_size(
+        tmp_path: Path, theme: str) -> None:
+    brief = load_spec(crowded_spec(tmp_path, 80, theme))
+    figure, boxes = drawn(brief, "Crowded")
+    assert len(boxes) == 80
+    least = least_size(brief.theme.sizes.small)
+    assert least >= 5
+    sizes = {text.get_fontsize() for text in figure.axes[0].texts}
+    assert min(sizes) >= least - 1e-9, sizes
+    # as the PDF sets them: each line of a label at least the least size's leading apart
+    leading = 1.15 * least
+    assert [text for text, box in boxes
+            if box.height / len(text.split("\n")) < leading - 0.01] == []
+
+
+def test_labels_on_one_day_too_many_for_the_least_size_are_a_warning(tmp_path: Path) -> None:
+    # 25 events on one day fitted the journal column only at 2 pt: now at the least size,
+    # the labels that do not fit cut off, and said
+    rows = [("2024-05-01", f"Event {n} on the day") for n in range(25)]
+    path = timelines_spec(tmp_path, {"One busy day": rows})
+    brief = load_spec(path, theme="journal")
+    assert [(w.location.line, w.where, w.message) for w in brief.warnings] == [
+        (line_of(path, "label"), "sections[0].blocks[0].figure.label",
+         "the 25 event labels do not fit in 230 x 207pt even at 5pt: some are cut off")]
+    figure, boxes = drawn(brief, "One busy day")
+    assert min(text.get_fontsize() for text in figure.axes[0].texts) == 5
+    assert overlapping(boxes) == []
+    assert stems_through_labels(figure, boxes) == []
