@@ -1,9 +1,11 @@
 """Timelines: dated events along a time axis, labels stacked so that none overlap and no
-event's stem runs through another's label."""
+event's stem runs through another's label, their text shrunk to fit but never below
+least_size."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import cache
 from typing import Any, ClassVar, Literal, NamedTuple
 
@@ -32,6 +34,36 @@ class TimelineFigure(FigureBase):
 
     def row_problems(self, dataset: Dataset) -> list[Problem]:
         return highlight_problems(self.highlight, categories(dataset, self.label), "event label")
+
+    def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """Return a problem if the labels fit no layout in the tallest chart allowed even at
+        the least text size (a warning: it still draws, some labels cut off).
+
+        Planned by arithmetic at the least size only, the first layout that fits ending it.
+        """
+        events = _events(self, dataset)
+        width, base = theme.frame_width, theme.sizes.small
+        tallest = width * (self.aspect or self.max_aspect)
+        if self.aspect is None:
+            tallest = max(MIN_HEIGHT, tallest)
+        size = least_size(base)
+        if not events or self._fits(events, width, tallest, size, base):
+            return []
+        return [("label", f"the {len(events)} event labels do not fit in {width:.0f} x "
+                 f"{tallest:.0f}pt even at {size:.3g}pt: some are cut off",
+                 "keep fewer events or shorten their labels, or give the chart a taller "
+                 "'aspect' (up to 3)")]
+
+    def _fits(self, events: list[tuple[Any, str]], width: float, height: float, size: float,
+              base: float) -> bool:
+        """Return whether labels at size, measured by arithmetic, fit a chart width by height
+        points in some layout (base is the theme's chart text size)."""
+        dot = base * 0.3
+        xs = _positions(events, width, dot)
+        return any(max(w for w, _ in labels.boxes) <= width
+                   and _least_needed(labels, width) <= height
+                   and _layout(labels, xs, width, dot, base, height).needed <= height
+                   for labels in self._estimated_labels(events, size))
 
     def height(self, dataset: Dataset | None, width: float, theme: Any) -> float:
         """Return the chart's height in points (see FigureBase.height).
@@ -82,7 +114,8 @@ class TimelineFigure(FigureBase):
         def measure(text: str, weight: str) -> tuple[float, float]:
             return text_width(text, size, weight == "bold") * 0.93, _label_height(text, size)
 
-        return [_labels(measure, events, self.highlight, self.label_width * factor, size)
+        weights = _weights(events, self.highlight)
+        return [_labels(measure, events, weights, self.label_width * factor, size)
                 for factor in FACTORS]
 
 
@@ -90,6 +123,13 @@ FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
 """Label widths a timeline tries, as fractions of label_width, widest first."""
 LINESPACING = 1.15
 """A label's leading, baseline to baseline, as a multiple of its size."""
+
+
+def least_size(size: float) -> float:
+    """Return the smallest text a timeline's labels shrink to when the chart text is size
+    points: two thirds of it (5 pt in the journal theme), never under 5 pt, about the least
+    at which a printed label of a few words still reads."""
+    return max(5.0, size * 2 / 3)
 
 
 def _label_height(text: str, size: float) -> float:
@@ -132,6 +172,11 @@ def date_text(day: dt.date, precision: str) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def _weights(events: list[tuple[Any, str]], highlight: list[str]) -> list[str]:
+    """Return the font weight of each event's label: bold if highlighted."""
+    return ["bold" if label in highlight else "normal" for _, label in events]
+
+
 def _precision(day: dt.date) -> str:
     return "month" if isinstance(day, Month) else "day"
 
@@ -148,8 +193,8 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
     axes, width, height = point_axes(figure)
     dot = style.size * 0.3
     xs = _positions(events, width, dot)
-    weights = ["bold" if label in options.highlight else "normal" for _, label in events]
-    best = _best_layout(figure, options, events, xs, width, height, style)
+    weights = _weights(events, options.highlight)
+    best = _best_layout(figure, options, events, weights, xs, dot, (width, height), style)
     size, texts, placed = best.size, best.texts, best.placed
     above, below = best.above, best.below
     axis = below + (height - above - below) / 2
@@ -238,8 +283,8 @@ class Layout(NamedTuple):
     crossings: int
     """How many stems cross a label."""
     slides: int
-    """How many labels slid in under others (see timeline_plan) rather than stacking in date
-    order."""
+    """How many labels stack out of date order, beyond a later label whose stem they cannot
+    help spanning (see timeline_plan)."""
     size: float
     texts: list[str]
     placed: list[Placement]
@@ -252,9 +297,10 @@ class Layout(NamedTuple):
 
 def _rank(layout: Layout, height: float) -> tuple[Any, ...]:
     """Return what orders layouts for a chart height points high, the best first: fitting
-    it, fewer crossings, larger text, labels in date order, less height."""
-    return (layout.needed > height, layout.crossings, -layout.size, layout.slides > 0,
-            layout.needed)
+    it (else the least beyond it, the fewest labels cut off), fewer crossings, larger text,
+    labels in date order, less height."""
+    return (layout.needed > height, max(0.0, layout.needed - height), layout.crossings,
+            -layout.size, layout.slides > 0, layout.needed)
 
 
 class Labels(NamedTuple):
@@ -267,26 +313,27 @@ class Labels(NamedTuple):
     """The width and height of each label, in points."""
 
 
-def _labels(measure: Any, events: list[tuple[Any, str]], highlight: list[str], wide: float,
+def _labels(measure: Any, events: list[tuple[Any, str]], weights: list[str], wide: float,
             size: float) -> Labels:
-    """Return the labels of events wrapped to wide points at size; measure(text, weight)
-    is a label's (width, height)."""
+    """Return the labels of events, in weights, wrapped to wide points at size;
+    measure(text, weight) is a label's (width, height)."""
     from .style import wrap
 
     texts = [f"{date_text(day, _precision(day))}\n{wrap(label, wide, size)}"
              for day, label in events]
-    weights = ["bold" if label in highlight else "normal" for _, label in events]
     return Labels(size, texts, [measure(t, w) for t, w in zip(texts, weights, strict=True)])
 
 
-def _layout(labels: Labels, xs: list[float], width: float, dot: float, base: float
-            ) -> Layout:
-    """Return one way to label: labels stacked on their stems at xs.
+def _layout(labels: Labels, xs: list[float], width: float, dot: float, base: float,
+            limit: float = math.inf) -> Layout:
+    """Return one way to label: labels stacked on their stems at xs, or as many as need no
+    more than limit points (see place).
 
     base, the theme's chart text size, sets the stems' least length and the gap between
     labels.
     """
-    placed, crossings, slides = place(xs, labels.boxes, width, base * 0.9, base * 0.45)
+    placed, crossings, slides = place(xs, labels.boxes, width, base * 0.9, base * 0.45,
+                                      limit)
     above, below = (max([dot, *(top for _, s, top in placed if s == side)]) for side in (1, -1))
     return Layout(above, below, crossings, slides, labels.size, labels.texts, placed)
 
@@ -300,21 +347,25 @@ def _least_needed(labels: Labels, width: float) -> float:
 
 
 def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, str]],
-                 xs: list[float], width: float, height: float, style: Any) -> Layout:
-    """Return the way to label a chart width by height points that _rank puts first, of those
-    tried in turn: narrower labels stack deeper but collide less, so the widest, largest
-    labels that fit the height with no stem crossing a label (stacked in date order if they
-    can be); failing that, the fewest crossings; failing that (too many events for the
-    space), smaller text.
+                 weights: list[str], xs: list[float], dot: float, chart: tuple[float, float],
+                 style: Any) -> Layout:
+    """Return the way to label a chart (width, height) points large, its events' dots at xs
+    and dot points wide, that _rank puts first, of those tried in turn: narrower labels
+    stack deeper but collide less, so the widest, largest labels that fit the height with
+    no stem crossing a label (stacked in date order if they can be); failing that, the
+    fewest crossings; failing that (too many events for the space), smaller text, down to
+    least_size and every width there; failing that, the labels that reach least beyond the
+    height.
 
     Labels whose area could not fit the height are stacked only if no other labels fit it,
     or to size the smaller text to try next.
     """
     from .style import text_size
 
-    dot = style.size * 0.3
-    attempts = [(size, factor) for size in (style.size, style.size * 0.9, style.size * 0.8)
-                for factor in FACTORS]
+    width, height = chart
+    least = least_size(style.size)
+    sizes = dict.fromkeys(max(least, style.size * share) for share in (1.0, 0.9, 0.8))
+    attempts = [(size, factor) for size in sizes for factor in FACTORS]
     tried: list[Layout | Labels] = []
     fitted = False
     while attempts:
@@ -323,9 +374,8 @@ def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, s
         def measure(text: str, weight: str, size: float = size) -> tuple[float, float]:
             return text_size(figure, text, size, weight)[0], _label_height(text, size)
 
-        labels = _labels(measure, events, options.highlight, options.label_width * factor,
-                         size)
-        last = not attempts and size > style.size * 0.5  # then smaller text, if none fit
+        labels = _labels(measure, events, weights, options.label_width * factor, size)
+        last = not attempts and size > least  # then smaller text, if none fit
         if (fitted or not last) and _least_needed(labels, width) > height:
             tried.append(labels)  # cannot fit: stacked only if none do
             continue
@@ -337,7 +387,9 @@ def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, s
         if last and not fitted:
             # from the last try's size, not the best's: a larger best that stays best would
             # have the same size tried again forever
-            attempts.append((size * height / layout.needed * 0.97, 0.4))
+            smaller = size * height / layout.needed * 0.97
+            attempts += [(smaller, 0.4)] if smaller > least else \
+                [(least, factor) for factor in FACTORS]
     layouts = [_layout(t, xs, width, dot, style.size) if isinstance(t, Labels) else t
                for t in tried if isinstance(t, Layout) or not fitted]
     return min(layouts, key=lambda layout: _rank(layout, height))

@@ -1,6 +1,11 @@
 """Where a timeline's labels go: each on the side of the axis and at the height that keeps it
 lowest, no label overlapping another and no stem running through another event's label.
 
+Labels that reach over one another on one side stack in date order, the later farther from
+the axis: a label may then span the stems of the earlier labels under it, not a later one's.
+Only a label that can run neither way from its stem without spanning a later one's stacks
+beyond that later label.
+
 Pure arithmetic on label boxes in points, without matplotlib: the chart's height is planned
 before it is drawn.
 """
@@ -10,6 +15,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right, insort
 from heapq import heapify, heappop, heappush
+from itertools import product
 
 # a label's box in points: left, bottom (distance from the axis), width, height, stem x
 Box = tuple[float, float, float, float, float]
@@ -18,17 +24,25 @@ Placement = tuple[Box, int, float]
 
 
 def place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem: float,
-          gap: float) -> tuple[list[Placement], int, int]:
+          gap: float, limit: float = math.inf) -> tuple[list[Placement], int, int]:
     """Return (box, side, top) per label: each on the side and height that keeps it lowest.
 
-    A label never overlaps another label and stays within the width. Where every height left
-    for a label would put a label across a stem, it slides in under the labels that span its
-    stem, and they move out; also return how many stems still had to cross a label, and how
-    many labels slid.
+    xs are in date order. A label never overlaps another label, stays within the width and
+    stacks beyond the earlier labels it reaches over. Where every height left for a label
+    would put its stem across an earlier label, the labels that span its stem turn to run the
+    other way from their stems, or if they cannot, stack beyond it; also return how many
+    stems still had to cross a label, and how many labels had to stack out of date order.
+
+    Stop once the labels placed need more than limit points, both sides of the axis together,
+    and leave the rest unplaced: placing more labels has not been seen to need less.
     """
     placed: list[Placement] = []
-    crossings = slides = 0
+    crossings = 0
+    out_of_order = {1: 0, -1: 0}  # per side
+    needs = {1: 0.0, -1: 0.0}  # the height each side's labels need
     for x, (w, h) in zip(xs, sizes, strict=True):
+        if needs[1] + needs[-1] > limit:
+            break
         lefts = _lefts(x, w, width, 0.0) or [min(max(0.0, x - w / 2), width - w)]
         best: tuple[bool, float, float, Box, int] | None = None
         for side in (1, -1):
@@ -40,14 +54,15 @@ def place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem:
                 if best is None or score < best[:3]:
                     best = (*score, (left, bottom, w, h, x), side)
         assert best is not None
-        slid = _slid_under(placed, x, w, h, width, stem, gap) if best[0] else None
-        if slid is not None:
-            placed = slid
-            slides += 1
+        restacked = _turned_aside(placed, x, w, h, width, stem, gap) if best[0] else None
+        if restacked is not None:
+            placed, side, out_of_order[side] = restacked
+            needs[side] = max(top for _, s, top in placed if s == side)
             continue
         crossings += best[0]
         placed.append((best[3], best[4], best[3][1] + best[3][3]))
-    return placed, crossings, slides
+        needs[best[4]] = max(needs[best[4]], placed[-1][2])
+    return placed, crossings, sum(out_of_order.values())
 
 
 _STEM_CLEARANCE = 2.0
@@ -62,77 +77,99 @@ def _lefts(x: float, w: float, width: float, clearance: float) -> list[float]:
             if left >= 0 and left + w <= width]
 
 
-def _slid_under(placed: list[Placement], x: float, w: float, h: float, width: float,
-                stem: float, gap: float) -> list[Placement] | None:
-    """Return placed and a new label at x, its side's labels stacked anew so that no stem
-    crosses a label, on the side and left that add the least height; None if none can.
+def _turned_aside(placed: list[Placement], x: float, w: float, h: float, width: float,
+                  stem: float, gap: float) -> tuple[list[Placement], int, int] | None:
+    """Return placed and a new label at x, the labels of its side that span its stem turned
+    to run the other way from their stems and the side stacked anew, that side and how many
+    of its labels stack out of date order: the fewest, then the side and left that add the
+    least height; None if none can.
 
-    A label may stand clear of its stem when one flush with it would span another's stem
-    at the same date; a label and the new one that span each other's stems cannot both stay:
-    the placed one turns to its stem's other side, or stands clear of it.
+    A label that cannot turn, or whose turning would have it span the stem of a label that
+    spans its own, stacks beyond the new label instead. A label may stand clear of its stem
+    when one flush with it would span another's stem at the same date.
     """
-    best: tuple[tuple[float, float], int, list[int], list[Box]] | None = None
+    best: tuple[tuple[int, float, float], int, list[int], list[Box]] | None = None
     for side in (1, -1):
         members = [i for i, (_, s, _) in enumerate(placed) if s == side]
         extent = max([placed[i][2] for i in members], default=0.0)
+        kept = [placed[i][0] for i in members]
+        turned = [_turned(box, x, width) for box in kept]
+        variants = (turned, kept) if turned != kept else (kept,)
         for clearance in (0.0, _STEM_CLEARANCE):
-            for left in _lefts(x, w, width, clearance):
-                new = (left, 0.0, w, h, x)
-                turned = [_turned(placed[i][0], new, width) for i in members]
-                boxes = None if None in turned else _restack([*turned, new], stem, gap)
-                if boxes is None:
+            for left, boxes in product(_lefts(x, w, width, clearance), variants):
+                restacked = _restack([*boxes, (left, 0.0, w, h, x)], stem, gap)
+                if restacked is None:
                     continue
-                score = (max(b + bh for _, b, _, bh, _ in boxes) - extent, clearance)
+                boxes, out_of_order = restacked
+                score = (out_of_order, max(b + bh for _, b, _, bh, _ in boxes) - extent,
+                         clearance)
                 if best is None or score < best[0]:
                     best = (score, side, members, boxes)
     if best is None:
         return None
-    _, side, members, boxes = best
+    (out_of_order, _, _), side, members, boxes = best
     moved = dict(zip(members, boxes[:-1], strict=True))
     return [*((moved[i], side, moved[i][1] + moved[i][3]) if i in moved else placement
               for i, placement in enumerate(placed)),
-            (boxes[-1], side, boxes[-1][1] + boxes[-1][3])]
+            (boxes[-1], side, boxes[-1][1] + boxes[-1][3])], side, out_of_order
 
 
-def _turned(box: Box, new: Box, width: float) -> Box | None:
-    """Return a placed label box, anchored elsewhere on its stem if it and a new label span
-    each other's stems; None if it has nowhere else to go."""
-    left, bottom, w, h, x = box
-    if not (_spans(box, new[4]) and _spans(new, x)):
+def _turned(box: Box, x: float, width: float) -> Box:
+    """Return a placed label box, anchored elsewhere on its stem if it spans a later stem at
+    x and can be."""
+    left, bottom, w, h, own = box
+    if not _spans(box, x):
         return box
-    return next(((other, bottom, w, h, x) for clearance in (0.0, _STEM_CLEARANCE)
-                 for other in _lefts(x, w, width, clearance)
-                 if not _spans((other, bottom, w, h, x), new[4])), None)
+    return next(((other, bottom, w, h, own) for clearance in (0.0, _STEM_CLEARANCE)
+                 for other in _lefts(own, w, width, clearance)
+                 if not _spans((other, bottom, w, h, own), x)), box)
 
 
-def _restack(boxes: list[Box], stem: float, gap: float) -> list[Box] | None:
-    """Return boxes stacked anew on one side, each at the lowest height clear of those
-    before it; None if two labels span each other's stems, so that one must cross the other.
+def _restack(boxes: list[Box], stem: float, gap: float) -> tuple[list[Box], int] | None:
+    """Return boxes, in date order, stacked anew on one side, each at the lowest height clear
+    of those stacked before it and beyond every one it reaches over, and how many stack
+    before an earlier label; None if two labels span each other's stems, so that one must
+    cross the other.
 
     A label goes after every label whose stem it spans, so it stacks beyond them; otherwise
-    labels keep the order of their heights, the new label (bottom 0) first.
+    labels go in date order.
     """
     spanned = _spanned_stems(boxes)
-    order = _stacking_order(boxes, spanned)
+    order = _stacking_order(spanned)
     if order is None:
         return None
     stacked: list[Box] = list(boxes)
-    # of each label stacked: its reach (twice the gap) each side, and the space it keeps
-    spaces: list[tuple[float, float, float, float]] = []
+    # of each label stacked: its reach (twice the gap) each side, the space it keeps, its
+    # left, right and bottom
+    spaces: list[tuple[float, float, float, float, float, float, float]] = []
     tops = [stem]  # the stem's least length and the top of each label stacked, in order
     for i in order:
         left, _, w, h, x = boxes[i]
         right = left + w
-        beside = [(low, top) for near, far, low, top in spaces if near < right and left < far]
-        # no label stacked yet spans its stem; it spans those of labels stacked before it
-        floor = max((stacked[k][1] for k in spanned[i]), default=-math.inf)
-        bottom = _lowest_clear(tops[bisect_left(tops, stem):], beside, h, math.inf, floor)
+        beside: list[tuple[float, float]] = []
+        floor = -math.inf
+        for near, far, low, top, other_left, other_right, other_bottom in spaces:
+            if near < right and left < far:
+                beside.append((low, top))
+            if _reaches(other_left, other_right, left, right):
+                floor = max(floor, other_bottom)
+        bottom = _lowest_clear(tops, beside, h, math.inf, floor)
         assert bottom is not None
         stacked[i] = (left, bottom, w, h, x)
         top = bottom + h + gap
         insort(tops, top)
-        spaces.append((left - 2 * gap, right + 2 * gap, bottom - gap + _SLACK, top))
-    return stacked
+        spaces.append((left - 2 * gap, right + 2 * gap, bottom - gap + _SLACK, top, left, right,
+                       bottom))
+    return stacked, _out_of_order(order)
+
+
+def _out_of_order(order: list[int]) -> int:
+    """Return how many labels of a stacking order go before a label earlier in date."""
+    count, earliest = 0, math.inf
+    for i in reversed(order):
+        count += i > earliest
+        earliest = min(earliest, i)
+    return count
 
 
 def _spanned_stems(boxes: list[Box]) -> list[list[int]]:
@@ -143,25 +180,31 @@ def _spanned_stems(boxes: list[Box]) -> list[list[int]]:
              if k != i] for i, (left, _, w, _, _) in enumerate(boxes)]
 
 
-def _stacking_order(boxes: list[Box], spanned: list[list[int]]) -> list[int] | None:
-    """Return the order to stack boxes in: each after the labels whose stems it spans, and
-    among the labels free to go next the lowest (then the first); None if there is none."""
+def _stacking_order(spanned: list[list[int]]) -> list[int] | None:
+    """Return the order to stack labels in: each after the labels whose stems it spans, and
+    among the labels free to go next the first in date order; None if there is none."""
     waiting = [len(stems) for stems in spanned]
-    spanners: list[list[int]] = [[] for _ in boxes]
+    spanners: list[list[int]] = [[] for _ in spanned]
     for i, stems in enumerate(spanned):
         for k in stems:
             spanners[k].append(i)
-    ready = [(boxes[i][1], i) for i, count in enumerate(waiting) if not count]
+    ready = [i for i, count in enumerate(waiting) if not count]
     heapify(ready)
     order: list[int] = []
     while ready:
-        _, i = heappop(ready)
+        i = heappop(ready)
         order.append(i)
         for spanner in spanners[i]:
             waiting[spanner] -= 1
             if not waiting[spanner]:
-                heappush(ready, (boxes[spanner][1], spanner))
-    return order if len(order) == len(boxes) else None
+                heappush(ready, spanner)
+    return order if len(order) == len(spanned) else None
+
+
+def _reaches(left: float, right: float, other_left: float, other_right: float) -> bool:
+    """Return whether two labels' widths overlap, or come within a point of each other: a
+    label stacked over another reaches over it."""
+    return left - 1 <= other_right and other_left - 1 <= right
 
 
 def _spans(box: Box, x: float) -> bool:
@@ -178,8 +221,9 @@ their last bits."""
 
 def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
             boxes: list[Box]) -> tuple[float, bool]:
-    """Return the lowest bottom at which a label box fits among boxes on its side: on the
-    stem's least length or on a label's top (and its gap).
+    """Return the lowest bottom at which a label box fits among the earlier boxes on its
+    side, beyond those it reaches over: on the stem's least length or on a label's top (and
+    its gap).
 
     The bool is False when only a bottom whose stem crosses a label was left.
     """
@@ -187,18 +231,17 @@ def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
     tops = {stem}
     beside: list[tuple[float, float]] = []  # (bottom, top) of the space each label keeps
     ceiling, floor = math.inf, -math.inf
-    for bl, bb, bw, bh, bx in boxes:
+    for bl, bb, bw, bh, _ in boxes:
         top = bb + bh + gap
         tops.add(top)
         if bl - 2 * gap < right and left < bl + bw + 2 * gap:  # side by side, twice the gap:
             beside.append((bb - gap + _SLACK, top))  # not read as one line
         if bl - 1 <= x <= bl + bw + 1:  # its stem would cross a label nearer the axis
             ceiling = min(ceiling, bb + _SLACK)
-        if left - 1 <= bx <= right + 1:  # it would sit across a longer stem
+        if _reaches(bl, bl + bw, left, right):  # later, it stacks beyond
             floor = max(floor, bb)
     candidates = sorted(tops)
-    bottom = _lowest_clear(candidates[bisect_left(candidates, stem):], beside, h, ceiling,
-                           floor)
+    bottom = _lowest_clear(candidates, beside, h, ceiling, floor)
     return (candidates[-1], False) if bottom is None else (bottom, True)
 
 
