@@ -286,3 +286,26 @@ def test_a_stacked_bar_too_short_for_its_values_shows_the_totals(tmp_path: Path,
 
 def overlapping_texts(boxes: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     return [(a, b) for (a, p), (b, q) in itertools.combinations(boxes, 2) if near(p, q, -0.5)]
+
+
+@pytest.mark.parametrize(("rows", "hint"), [
+    (40, "raise it to 1.56"),
+    (150, "raise it to 3, the most it can be, or show less in the chart")])
+def test_the_aspect_warning_hints_only_at_what_can_help(tmp_path: Path, rows: int, hint: str
+                                                        ) -> None:
+    # It hinted at an aspect above 3, the most allowed, and at leaving it out so that the
+    # chart is as tall as its bars need, when bars sized by their content stop at 0.9 of the
+    # width.
+    from briefing.loader import load_spec
+
+    spec = {"title": "T", "date": "2025-05-15",
+            "data": {"d": {"rows": [{"x": f"Category {n}", "y": n + 1} for n in range(rows)],
+                           "source": "Test data"}},
+            "sections": [{"title": "S", "blocks": [{"figure": {
+                **BAR, "data": "d", "x": "x", "y": "y", "horizontal": True, "aspect": 0.2,
+                "title": "Bars", "alt": "Bars."}}]}]}
+    path = tmp_path / "bars.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    [warning] = load_spec(path).warnings
+    assert warning.where == "sections[0].blocks[0].figure.aspect"
+    assert warning.hint == hint

@@ -112,13 +112,14 @@ def test_labels_stacked_on_one_side_read_in_date_order(brief, title: str) -> Non
     assert clipped(figure, boxes) == []
 
 
-def crowded_spec(folder: Path, count: int, theme: str) -> Path:
-    """Write a brief in theme of one timeline of count events and return its path."""
+def crowded_spec(folder: Path, count: int, theme: str, **options: object) -> Path:
+    """Write a brief in theme of one timeline of count events (with options) and return its
+    path."""
     spec = {"title": "T", "date": "2025-05-15", "theme": theme,
             "data": {"d": {"rows": many_events(count), "source": "Test data"}},
             "sections": [{"title": "S", "blocks": [{"figure": {
                 "chart": "timeline", "data": "d", "date": "date", "label": "event",
-                "title": "Crowded", "alt": "Timeline."}}]}]}
+                "title": "Crowded", "alt": "Timeline.", **options}}]}]}
     path = folder / "t.yaml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False))
     return path
@@ -178,3 +179,12 @@ def test_labels_on_one_day_too_many_for_the_least_size_are_a_warning(tmp_path: P
     assert min(text.get_fontsize() for text in figure.axes[0].texts) == 5
     assert overlapping(boxes) == []
     assert stems_through_labels(figure, boxes) == []
+
+
+@pytest.mark.parametrize("theme", ["policy", "journal"])
+def test_an_aspect_that_cuts_labels_off_is_one_warning(tmp_path: Path, theme: str) -> None:
+    # it was two: the labels cut off, and the aspect "9% of the 2636pt its content needs",
+    # hinting at an aspect of 5.81 (3 is the most) after seconds of stacking every label
+    path = crowded_spec(tmp_path, 80, theme, aspect=0.5)
+    assert [w.where for w in load_spec(path).warnings] == [
+        "sections[0].blocks[0].figure.label"]

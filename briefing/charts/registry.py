@@ -17,6 +17,10 @@ Problem = tuple[str, str, str | None]
 """(option name, message, hint) for a chart whose options do not fit its data."""
 
 
+ASPECT_MOST = 3
+"""The most a chart's aspect may be."""
+
+
 class FigureBase(BaseModel):
     """Options every figure has, whatever its chart kind."""
 
@@ -34,9 +38,10 @@ class FigureBase(BaseModel):
     source: str | None = Field(None, description="Source line; defaults to the dataset's source.")
     note: str | None = Field(None, description="Note under the figure, e.g. how a number was "
                              "derived.")
-    aspect: float | None = Field(None, gt=0.1, le=3, description="Height of the chart as a "
-                                 "fraction of its width; empty: the height its content needs "
-                                 "(rows, events, labels) at the width of the theme's frame.")
+    aspect: float | None = Field(None, gt=0.1, le=ASPECT_MOST, description="Height of the "
+                                 "chart as a fraction of its width; empty: the height its "
+                                 "content needs (rows, events, labels) at the width of the "
+                                 "theme's frame.")
 
     data_columns: ClassVar[dict[str, ColumnKind | None]] = {}
     """Options that name dataset columns, with the kind of column each needs (None: any)."""
@@ -96,10 +101,17 @@ class FigureBase(BaseModel):
         given = width * self.aspect
         if given >= ASPECT_LEAST * need:
             return []
+        raised = min(need / width, ASPECT_MOST)
+        if need <= width * self.max_aspect:
+            hint = f"raise it to {raised:.2f}, or leave it out and the chart is as tall as " \
+                "its content needs"
+        elif raised < need / width:
+            hint = f"raise it to {raised:g}, the most it can be, or show less in the chart"
+        else:  # without an aspect the chart would stop at max_aspect
+            hint = f"raise it to {raised:.2f}"
         return [("aspect", f"aspect {self.aspect:g} makes the chart {given:.0f}pt tall, "
                  f"{given / need:.0%} of the {need:.0f}pt its content needs: its text may "
-                 "crowd or overprint", f"raise it to {need / width:.2f}, or leave it out and "
-                 "the chart is as tall as its content needs")]
+                 "crowd or overprint", hint)]
 
     def layout_problems(self, dataset: Dataset, theme: Theme) -> list[Problem]:
         """Return problems with what the chart can show of this data in theme (warnings: it

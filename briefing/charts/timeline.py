@@ -41,6 +41,26 @@ class TimelineFigure(FigureBase):
 
         Planned by arithmetic at the least size only, the first layout that fits ending it.
         """
+        cut_off = self._cut_off(dataset, theme)
+        if cut_off is None:
+            return []
+        events, tallest, size = cut_off
+        return [("label", f"the {events} event labels do not fit in {theme.frame_width:.0f} x "
+                 f"{tallest:.0f}pt even at {size:.3g}pt: some are cut off",
+                 "keep fewer events or shorten their labels, or give the chart a taller "
+                 "'aspect' (up to 3)")]
+
+    def aspect_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """See FigureBase.aspect_problems; none for labels cut off at the aspect's height
+        (`layout_problems` says so): how far under their need it leaves them would take
+        seconds to stack."""
+        if self.aspect is not None and self._cut_off(dataset, theme):
+            return []
+        return super().aspect_problems(dataset, theme)
+
+    def _cut_off(self, dataset: Dataset, theme: Any) -> tuple[int, float, float] | None:
+        """Return how many labels there are, the tallest chart allowed and the least text
+        size, if the labels fit no layout in that chart at that size; else None."""
         events = _events(self, dataset)
         width, base = theme.frame_width, theme.sizes.small
         tallest = width * (self.aspect or self.max_aspect)
@@ -48,11 +68,8 @@ class TimelineFigure(FigureBase):
             tallest = max(MIN_HEIGHT, tallest)
         size = least_size(base)
         if not events or self._fits(events, width, tallest, size, base):
-            return []
-        return [("label", f"the {len(events)} event labels do not fit in {width:.0f} x "
-                 f"{tallest:.0f}pt even at {size:.3g}pt: some are cut off",
-                 "keep fewer events or shorten their labels, or give the chart a taller "
-                 "'aspect' (up to 3)")]
+            return None
+        return len(events), tallest, size
 
     def _fits(self, events: list[tuple[Any, str]], width: float, height: float, size: float,
               base: float) -> bool:
@@ -367,6 +384,7 @@ def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, s
     sizes = dict.fromkeys(max(least, style.size * share) for share in (1.0, 0.9, 0.8))
     attempts = [(size, factor) for size in sizes for factor in FACTORS]
     tried: list[Layout | Labels] = []
+    stacked: dict[tuple[float, tuple[str, ...]], Layout] = {}  # labels alike stack alike
     fitted = False
     while attempts:
         size, factor = attempts.pop(0)
@@ -379,7 +397,9 @@ def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, s
         if (fitted or not last) and _least_needed(labels, width) > height:
             tried.append(labels)  # cannot fit: stacked only if none do
             continue
-        layout = _layout(labels, xs, width, dot, style.size)
+        if _alike(labels) not in stacked:
+            stacked[_alike(labels)] = _layout(labels, xs, width, dot, style.size)
+        layout = stacked[_alike(labels)]
         tried.append(layout)
         fitted = fitted or layout.needed <= height
         if layout.needed <= height and not layout.crossings and not layout.slides:
@@ -390,6 +410,35 @@ def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, s
             smaller = size * height / layout.needed * 0.97
             attempts += [(smaller, 0.4)] if smaller > least else \
                 [(least, factor) for factor in FACTORS]
-    layouts = [_layout(t, xs, width, dot, style.size) if isinstance(t, Labels) else t
-               for t in tried if isinstance(t, Layout) or not fitted]
+    if fitted:
+        layouts = [t for t in tried if isinstance(t, Layout)]
+    else:
+        layouts = _stacked_least_beyond(tried, stacked, xs, width, dot, style.size)
     return min(layouts, key=lambda layout: _rank(layout, height))
+
+
+def _alike(labels: Labels) -> tuple[float, tuple[str, ...]]:
+    """Return what decides how labels stack: their size and texts (wrapped)."""
+    return labels.size, tuple(labels.texts)
+
+
+def _stacked_least_beyond(tried: list[Layout | Labels],
+                          stacked: dict[tuple[float, tuple[str, ...]], Layout],
+                          xs: list[float], width: float, dot: float, base: float
+                          ) -> list[Layout]:
+    """Return the tried layouts, in their order, with the labels not stacked yet at the least
+    size tried (larger text, which needs more room, is left out) stacked only as far as they
+    could still need less height than the least so far (none fitting, the least is the
+    best): those that cannot are stopped short or left out, and lose to it. stacked holds
+    the layouts made so far by `_alike` labels, and takes these."""
+    best = min((t.needed for t in tried if isinstance(t, Layout)), default=math.inf)
+    least = min(t.size for t in tried)
+    waiting = [t for t in tried if isinstance(t, Labels) and t.size == least]
+    for labels in sorted(waiting, key=lambda labels: _least_needed(labels, width)):
+        if _least_needed(labels, width) > best:
+            break
+        if _alike(labels) not in stacked:  # (else stacked with a limit no lower than best)
+            stacked[_alike(labels)] = _layout(labels, xs, width, dot, base, best)
+        best = min(best, stacked[_alike(labels)].needed)
+    return [t if isinstance(t, Layout) else stacked[_alike(t)] for t in tried
+            if isinstance(t, Layout) or _alike(t) in stacked]
