@@ -328,7 +328,8 @@ class ColumnPages:
         frame = getattr(self, "frame", None)
         if frame is not None and _is_column(frame):
             self._tails[frame.id] = flowable
-            if self._balance is None and not isinstance(flowable, ActionFlowable):
+            if self._balance is None and not isinstance(flowable, ActionFlowable) \
+                    and _in_columns(self.pageTemplate):  # (only such pages are balanced)
                 self._note_set_block(frame, flowable)
         self._float_set = self._float_set and not isinstance(flowable, FlushFloats)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, ClassVar, Literal, NamedTuple
 
@@ -125,15 +126,17 @@ class TimelineFigure(FigureBase):
         return min(_least_needed(labels, width)
                    for labels in self._estimated_labels(events, size)) * 1.05 + size
 
-    def _estimated_labels(self, events: list[tuple[Any, str]], size: float) -> list[Labels]:
-        """Return the labels natural_height tries, measured by arithmetic: one per factor."""
+    def _estimated_labels(self, events: list[tuple[Any, str]], size: float
+                          ) -> Iterator[Labels]:
+        """Yield the labels natural_height tries, measured by arithmetic: one per factor,
+        widest first."""
 
         def measure(text: str, weight: str) -> tuple[float, float]:
             return text_width(text, size, weight == "bold") * 0.93, _label_height(text, size)
 
         weights = _weights(events, self.highlight)
-        return [_labels(measure, events, weights, self.label_width * factor, size)
-                for factor in FACTORS]
+        for factor in FACTORS:
+            yield _labels(measure, events, weights, self.label_width * factor, size)
 
 
 FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
