@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -88,15 +88,11 @@ class ColumnPages:
         """Forget what a previous pass of the document noted."""
         self._spans: list[SpanFloat] = []
         self._behind_spans: list[Float] = []
-        self._unbroken = 0.0
-        self._tails: dict[str, Flowable] = {}
+        self._reset_page()
         self._last_columns: list[float] = []
         self._last_unbroken = 0.0
         self._last_split = 0
         self._last_tails: dict[str, Flowable] = {}
-        self._set_blocks: dict[str, list[SetBlock]] = {}
-        self._float_parts_left = 0
-        self._float_set = self._floats_overtaken = False
         self._last_blocks: list[list[SetBlock]] = []
         self._last_overtaken = False
         self.text_end: tuple[int, float, float] | None = None
@@ -104,6 +100,14 @@ class ColumnPages:
 
     # Tables spanning the columns.
 
+
+    def _reset_page(self) -> None:
+        """Forget what was noted of the page before (a page begins)."""
+        self._unbroken = 0.0
+        self._tails: dict[str, Flowable] = {}
+        self._set_blocks: dict[str, list[SetBlock]] = {}
+        self._float_parts_left = 0
+        self._float_set = self._floats_overtaken = False
     def wait_for_next_page(self, span: SpanFloat) -> None:
         """Keep span for the top of the next page (a SpanFloat reached applies itself so);
         on a page with nothing in its columns yet (after a page break), set it at the top
@@ -237,9 +241,7 @@ class ColumnPages:
 
             template = _with_frames(template, template.frames, on_page)
         self.pageTemplate = template
-        self._unbroken, self._tails = 0.0, {}
-        self._set_blocks, self._float_parts_left = {}, 0
-        self._float_set = self._floats_overtaken = False
+        self._reset_page()
         for frame in template.frames:
             frame.split_blocks = 0
         return placed
@@ -376,7 +378,7 @@ class ColumnPages:
         columns = [f for f in self.pageTemplate.frames if _is_column(f)]
         # under a spanning table set under the text, only the columns below it are the page's
         columns = [f for f in columns if f.id.endswith("-under")] or columns
-        self._last_columns = [f.y1 + f.height - f.topPadding - f._y for f in columns]
+        self._last_columns = [_top(f) - f._y for f in columns]
         self._last_blocks = [self._set_blocks.get(f.id, []) for f in columns]
         self._last_overtaken = self._floats_overtaken
         self._last_split = sum(getattr(f, "split_blocks", 0) for f in columns)
@@ -461,9 +463,8 @@ def _column_breaks(columns: list[list[SetBlock]]) -> tuple[list[float], list[flo
     offset = 0.0
     flat: list[SetBlock] = []
     for blocks in columns:
-        flat += [SetBlock(b.top + offset, b.bottom + offset, b.space_after, b.at_top,
-                          tuple(e + offset for e in b.inner), b.may_end, b.blank)
-                 for b in blocks]
+        flat += [replace(b, top=b.top + offset, bottom=b.bottom + offset,
+                         inner=tuple(e + offset for e in b.inner)) for b in blocks]
         offset = flat[-1].bottom if flat else offset
     filled = [b for b in flat if not b.blank]
     if not filled:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import re
@@ -65,10 +64,9 @@ def _under_text(brief: Brief, story: Story, flowables: list[Flowable], epoch: in
     ends under that text, and the document that set it, or None if it cannot begin there
     (no room under the text shared out evenly) or would take more pages."""
     for below in first.under_text_tries():
-        with contextlib.suppress(LayoutError):  # a block too tall for the shorter columns
-            buffer, again = _render(brief, story, flowables, epoch, below=below)
-            if again.spans_below_text and again.page <= first.page:
-                return buffer, again
+        tried = _tried(brief, story, flowables, epoch, below=below)
+        if tried is not None and tried[1].spans_below_text and tried[1].page <= first.page:
+            return tried
     return None
 
 
@@ -108,13 +106,21 @@ def _set_balanced(brief: Brief, story: Story, flowables: list[Flowable], epoch: 
                   ) -> tuple[_BriefDocument | None, io.BytesIO | None]:
     """Set the story with the columns of balance; return the document if its last page
     still holds all it held (no page more), and the PDF if that page is also set well."""
-    try:
-        buffer, again = _render(brief, story, flowables, epoch, balance, first.below)
-    except LayoutError:  # a block too tall for the shorter columns
+    tried = _tried(brief, story, flowables, epoch, balance, first.below)
+    if tried is None or tried[1].page != first.page:
         return None, None
-    if again.page != first.page:
-        return None, None
+    buffer, again = tried
     return again, buffer if again.last_page_set_well(first) else None
+
+
+def _tried(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,
+           balance: tuple[int, float] | None = None, below: tuple[int, float] | None = None
+           ) -> tuple[io.BytesIO, _BriefDocument] | None:
+    """Return what _render returns, or None if a block is too tall for the columns tried."""
+    try:
+        return _render(brief, story, flowables, epoch, balance, below)
+    except LayoutError:
+        return None
 
 
 def _render(brief: Brief, story: Story, flowables: list[Flowable], epoch: int,

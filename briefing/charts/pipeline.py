@@ -70,7 +70,7 @@ def draw_charts(brief: Brief, cache_dir: Path | None = None, jobs: int | None = 
             pdf = cache.load(directory, key)
             height = drawn_height(pdf) if pdf is not None else None
             if pdf is not None and height is not None:
-                charts[(s, b)] = Chart(pdf, width, height, figure.alt or "", key)
+                charts[(s, b)] = _chart(pdf, request, key, height)
             else:  # missing, damaged, or whole but not a PDF this build can read: drawn again
                 misses.setdefault(key, []).append(((s, b), request))
     drawn = _draw_all(directory, {key: places[0][1] for key, places in misses.items()}, jobs)
@@ -90,8 +90,11 @@ def used_columns(options: FigureBase, dataset: Dataset) -> Dataset:
     return Dataset(dataset.name, columns, rows, dataset.source)
 
 
-def _chart(pdf: bytes | Future[bytes], request: Request, key: str) -> Chart:
-    height = drawn_height(pdf) if isinstance(pdf, bytes) else None
+def _chart(pdf: bytes | Future[bytes], request: Request, key: str,
+           height: float | None = None) -> Chart:
+    """Return the chart of request drawn as pdf; height is its page's, if already read."""
+    if height is None and isinstance(pdf, bytes):
+        height = drawn_height(pdf)
     if height is None:  # (a chart being drawn: its height is worked out as it will be drawn)
         height = request.options.height(request.dataset, request.width, request.theme)
     return Chart(pdf, request.width, height, request.options.alt or "", key)

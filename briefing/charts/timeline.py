@@ -14,7 +14,7 @@ from pydantic import Field
 
 from ..data import Dataset, Month
 from .options import Names, categories, category, highlight_problems
-from .registry import MIN_HEIGHT, FigureBase, Problem, chart, text_height, text_width
+from .registry import ASPECT_MOST, MIN_HEIGHT, FigureBase, Problem, chart, text_height, text_width
 from .timeline_plan import Placement, place
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -38,39 +38,37 @@ class TimelineFigure(FigureBase):
 
     def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
         """Return a problem if the labels fit no layout in the tallest chart allowed even at
-        the least text size (a warning: it still draws, some labels cut off).
+        the least text size (a warning: it still draws, some labels cut off); else the
+        aspect's problem, if any (see `aspect_problems`).
 
         Planned by arithmetic at the least size only, the first layout that fits ending it.
         """
-        cut_off = self._cut_off(dataset, theme)
-        if cut_off is None:
-            return []
-        events, tallest, size = cut_off
-        return [("label", f"the {events} event labels do not fit in {theme.frame_width:.0f} x "
-                 f"{tallest:.0f}pt even at {size:.3g}pt: some are cut off",
+        tallest = self._cut_off(dataset, theme)
+        if tallest is None:
+            return super().aspect_problems(dataset, theme)
+        return [("label", f"the {len(_events(self, dataset))} event labels do not fit in "
+                 f"{theme.frame_width:.0f} x {tallest:.0f}pt even at "
+                 f"{least_size(theme.sizes.small):.3g}pt: some are cut off",
                  "keep fewer events or shorten their labels, or give the chart a taller "
-                 "'aspect' (up to 3)")]
+                 f"'aspect' (up to {ASPECT_MOST})")]
 
     def aspect_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
-        """See FigureBase.aspect_problems; none for labels cut off at the aspect's height
-        (`layout_problems` says so): how far under their need it leaves them would take
-        seconds to stack."""
-        if self.aspect is not None and self._cut_off(dataset, theme):
-            return []
-        return super().aspect_problems(dataset, theme)
+        """None here: `layout_problems` gives the aspect's problem unless the labels are cut
+        off at the aspect's height, which it says instead (how far under their need the
+        aspect leaves them would take seconds to stack)."""
+        return []
 
-    def _cut_off(self, dataset: Dataset, theme: Any) -> tuple[int, float, float] | None:
-        """Return how many labels there are, the tallest chart allowed and the least text
-        size, if the labels fit no layout in that chart at that size; else None."""
+    def _cut_off(self, dataset: Dataset, theme: Any) -> float | None:
+        """Return the tallest chart allowed if the labels fit no layout in it at the least
+        text size; else None."""
         events = _events(self, dataset)
         width, base = theme.frame_width, theme.sizes.small
         tallest = width * (self.aspect or self.max_aspect)
         if self.aspect is None:
             tallest = max(MIN_HEIGHT, tallest)
-        size = least_size(base)
-        if not events or self._fits(events, width, tallest, size, base):
+        if not events or self._fits(events, width, tallest, least_size(base), base):
             return None
-        return len(events), tallest, size
+        return tallest
 
     def _fits(self, events: list[tuple[Any, str]], width: float, height: float, size: float,
               base: float) -> bool:
@@ -129,14 +127,18 @@ class TimelineFigure(FigureBase):
     def _estimated_labels(self, events: list[tuple[Any, str]], size: float
                           ) -> Iterator[Labels]:
         """Yield the labels natural_height tries, measured by arithmetic: one per factor,
-        widest first."""
+        widest first, but none wrapped as one before it."""
 
         def measure(text: str, weight: str) -> tuple[float, float]:
             return text_width(text, size, weight == "bold") * 0.93, _label_height(text, size)
 
         weights = _weights(events, self.highlight)
+        made = set()
         for factor in FACTORS:
-            yield _labels(measure, events, weights, self.label_width * factor, size)
+            labels = _labels(measure, events, weights, self.label_width * factor, size)
+            if _alike(labels) not in made:  # (labels alike stack alike)
+                made.add(_alike(labels))
+                yield labels
 
 
 FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
@@ -400,9 +402,10 @@ def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, s
         if (fitted or not last) and _least_needed(labels, width) > height:
             tried.append(labels)  # cannot fit: stacked only if none do
             continue
-        if _alike(labels) not in stacked:
-            stacked[_alike(labels)] = _layout(labels, xs, width, dot, style.size)
-        layout = stacked[_alike(labels)]
+        key = _alike(labels)
+        if key not in stacked:
+            stacked[key] = _layout(labels, xs, width, dot, style.size)
+        layout = stacked[key]
         tried.append(layout)
         fitted = fitted or layout.needed <= height
         if layout.needed <= height and not layout.crossings and not layout.slides:
