@@ -162,3 +162,19 @@ def line_of(path: Path, key: str) -> int:
     """Return the number of the first line of the spec at path that sets key."""
     return next(n for n, text in enumerate(path.read_text().splitlines(), 1)
                 if text.strip().startswith(f"{key}:"))
+
+
+def assert_figure_warning(capsys: Any, path: Path, option: str, message: str, hint: str
+                          ) -> str:
+    """Check that validating the spec at path (one figure, its options one per line) warns
+    at the line setting option with message (its start) and hint, and fails under
+    --strict; return what --strict printed."""
+    from briefing.cli import main
+
+    assert main(["validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert (f"{path}:{line_of(path, option)}:14: warning: sections[0].blocks[0].figure."
+            f"{option}: {message}") in err, err
+    assert f"hint: {hint}" in err, err
+    assert main(["validate", str(path), "--strict"]) == 2
+    return capsys.readouterr().err

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import line_of, write_brief
+from .conftest import assert_figure_warning, write_brief
 from .test_charts_donut import THEMES, distance, drawn, label_of, name_of, problems, spec
 
 SLIVERS = [("Very large share of something", 97.5), ("Tiny", 0.5), ("Smaller", 0.25),
@@ -60,19 +60,13 @@ def figure_block(rows: list[tuple[str, float]], *options: str) -> tuple[str, str
 def test_slices_of_zero_are_a_located_warning_that_names_them(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Solar and Wind (0) were left out of the ring and its labels without a word.
-    from briefing.cli import main
-
     data, block = figure_block([("Coal", 100), ("Solar", 0), ("Wind", 0)])
     path = write_brief(tmp_path, block, data=data)
-    assert main(["validate", str(path)]) == 0
-    err = capsys.readouterr().err
-    assert (f"{path}:{line_of(path, 'y')}:14: warning: sections[0].blocks[0].figure.y: "
-            "2 slices of 0 not drawn: 'Solar', 'Wind'\n") in err, err
-    assert "hint: a share of 0 has no slice to label: leave the rows out, or say in the " \
-        "caption or note that they are 0" in err, err
-    assert main(["validate", str(path), "--strict"]) == 2
-    assert ": error: sections[0].blocks[0].figure.y: 2 slices of 0 not drawn" in \
-        capsys.readouterr().err
+    strict = assert_figure_warning(
+        capsys, path, "y", "2 slices of 0 not drawn: 'Solar', 'Wind'\n",
+        "a share of 0 has no slice to label: leave the rows out, or say in the caption or "
+        "note that they are 0")
+    assert ": error: sections[0].blocks[0].figure.y: 2 slices of 0 not drawn" in strict
 
 
 def test_a_donut_without_slices_of_zero_says_nothing_about_them(tmp_path: Path) -> None:
@@ -109,21 +103,15 @@ def test_labels_that_fit_no_layout_are_a_located_warning_and_stay_in_the_figure(
         ) -> None:
     # Six long names in a journal column 92 pt tall: the last-resort layout cut labels, the
     # ring and the centre note off at the top and bottom, and said nothing.
-    from briefing.cli import main
-
     from .test_charts_donut import AGENCIES
 
     data, block = figure_block(AGENCIES, "suffix: '%'", "center_label: 100%",
                                f"aspect: {aspect}")
     path = write_brief(tmp_path, block, data=data, theme=theme)
-    assert main(["validate", str(path)]) == 0
-    err = capsys.readouterr().err
-    assert (f"{path}:{line_of(path, 'x')}:14: warning: sections[0].blocks[0].figure.x: "
-            "the slice labels do not fit beside the ring in 230 x ") in err, err
-    assert "hint: shorten the slice names, or raise 'aspect' or leave it out; a one-column " \
-        "theme gives the chart more width" in err, err
-    assert main(["validate", str(path), "--strict"]) == 2
-    capsys.readouterr()
+    assert_figure_warning(
+        capsys, path, "x", "the slice labels do not fit beside the ring in 230 x ",
+        "shorten the slice names, or raise 'aspect' or leave it out; a one-column theme "
+        "gives the chart more width")
     donut = drawn(path, theme)
     assert [found for found in problems(donut) if "cut off" in found] == []
     assert donut.height - donut.radius >= donut.centre[1] >= donut.radius

@@ -13,7 +13,7 @@ import yaml
 from briefing.charts.timeline import least_size
 from briefing.loader import load_spec
 
-from .conftest import line_of
+from .conftest import assert_figure_warning, line_of
 from .test_charts_layout import clipped, drawn, overlapping
 from .test_charts_timeline_order import many_events
 from .test_charts_timeline_stems import stems, stems_through_labels
@@ -130,17 +130,12 @@ def test_labels_that_fit_no_layout_are_a_located_warning(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], count: int) -> None:
     # 50 events in the journal column were drawn at full size with 44 labels cut off, 80
     # shrank to 0.37 pt; neither said anything.
-    from briefing.cli import main
-
     path = crowded_spec(tmp_path, count, "journal")
-    assert main(["validate", str(path)]) == 0
-    err = capsys.readouterr().err
-    assert (f"{path}:{line_of(path, 'label')}:14: warning: sections[0].blocks[0].figure.label: "
-            f"the {count} event labels do not fit in 230 x 207pt even at 5pt: some are cut "
-            "off") in err, err
-    assert "hint: keep fewer events or shorten their labels, or give the chart a taller " \
-        "'aspect' (up to 3)" in err, err
-    assert main(["validate", str(path), "--strict"]) == 2
+    assert_figure_warning(
+        capsys, path, "label",
+        f"the {count} event labels do not fit in 230 x 207pt even at 5pt: some are cut off",
+        "keep fewer events or shorten their labels, or give the chart a taller 'aspect' (up "
+        "to 3)")
 
 
 @pytest.mark.parametrize("theme", ["policy", "journal", "letter"])
