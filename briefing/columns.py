@@ -207,10 +207,10 @@ class ColumnPages:
         left, right = columns[0].x1, columns[-1].x1 + columns[-1].width
         width, bottom = right - left, min(f.y1 for f in plain)
         top = min(f.y1 for f in columns) - self.line
-        placed, rest = _first_part(self._spans[0].content, self.canv, width, top - bottom)
+        placed, height, rest = _first_part(self._spans[0].content, self.canv, width,
+                                           top - bottom)
         if not placed:
             return []
-        height = stack_height(placed, self.canv, width)
         _draw_across(placed, self.canv, left, top, width, height)
         self._spans[0:1] = [SpanFloat(rest, [])] if rest else []
         self.spans_below_text = True
@@ -518,18 +518,20 @@ def _top(frame: Frame) -> float:
 
 
 def _first_part(content: list[Flowable], canv: Canvas, width: float, room: float
-                ) -> tuple[list[Flowable], list[Flowable]]:
+                ) -> tuple[list[Flowable], float, list[Flowable]]:
     """Return what of a spanning table's block (content) fits in room set across the
-    page: all of it, or its label, title and first rows (split as a long table splits);
-    and the rest. Nothing fits if the table cannot begin there."""
-    if stack_height(content, canv, width) <= room:
-        return content, []
+    page, with its height: all of it, or its label, title and first rows (split as a long
+    table splits); and the rest. Nothing fits if the table cannot begin there."""
+    whole = stack_height(content, canv, width)
+    if whole <= room:
+        return content, whole, []
     head, table, end = cut_table_block(content)
     above = stack_height(head, canv, width) + (gap_between(head[-1], table) if head else 0)
     pieces = split_item(table, canv, width, room - above)
     if len(pieces) != 2:
-        return [], content
-    return [*head, pieces[0]], [pieces[1], end]
+        return [], 0.0, content
+    placed = [*head, pieces[0]]
+    return placed, stack_height(placed, canv, width), [pieces[1], end]
 
 
 def _draw_across(items: list[Flowable], canv: Canvas, left: float, top: float, width: float,
