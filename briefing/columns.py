@@ -95,6 +95,7 @@ class ColumnPages:
         self._last_tails: dict[str, Flowable] = {}
         self._last_blocks: list[list[SetBlock]] = []
         self._last_overtaken = False
+        self._last_fitting: list[float] | None = None
         self.text_end: tuple[int, float, float] | None = None
         self.spans_below_text = False
 
@@ -380,6 +381,7 @@ class ColumnPages:
         columns = [f for f in columns if f.id.endswith("-under")] or columns
         self._last_columns = [_top(f) - f._y for f in columns]
         self._last_blocks = [self._set_blocks.get(f.id, []) for f in columns]
+        self._last_fitting = None  # worked out from the blocks when asked
         self._last_overtaken = self._floats_overtaken
         self._last_split = sum(getattr(f, "split_blocks", 0) for f in columns)
         self._last_unbroken, self._last_tails = self._unbroken, self._tails
@@ -407,18 +409,27 @@ class ColumnPages:
         the blocks as the first setting set them fit the page's columns so. Heights between
         two of these set the page as the lower one does. Where text could overtake a float,
         which the blocks in order do not tell, heights every half line are added."""
-        ends, starts = _column_breaks(self._last_blocks)
-        columns, longest = len(self._last_columns), max(self._last_columns, default=0.0)
-        heights = sorted({round(end - start, 6) for end in ends for start in (0.0, *starts)
-                          if low < end - start < longest})
-        # a height that fits, and every taller one: the columns take no less at a taller one
-        first = bisect.bisect_left(heights, True,
-                                   key=lambda h: _fits_columns(ends, starts, columns, h))
-        fitting = [h + _SLACK for h in heights[first:]]
+        fitting = [h + _SLACK for h in self._fitting_heights() if h > low]
         if not self._last_overtaken:
             return fitting
+        longest = max(self._last_columns, default=0.0)
         steps = int((longest - low) / (self.line / 2))
         return sorted({*fitting, *(low + k * self.line / 2 for k in range(1, steps + 1))})
+
+    def _fitting_heights(self) -> list[float]:
+        """Return the column heights under the longest column of the last page, shortest
+        first, at which the blocks as the first setting set them fit the page's columns
+        (see `taller_columns`, which asks for them more than once); worked out once."""
+        if self._last_fitting is None:
+            ends, starts = _column_breaks(self._last_blocks)
+            columns, longest = len(self._last_columns), max(self._last_columns, default=0.0)
+            heights = sorted({round(end - start, 6) for end in ends
+                              for start in (0.0, *starts) if 0.0 < end - start < longest})
+            # a height that fits, and every taller one: columns take no less at a taller one
+            first = bisect.bisect_left(heights, True,
+                                       key=lambda h: _fits_columns(ends, starts, columns, h))
+            self._last_fitting = heights[first:]
+        return self._last_fitting
 
     def under_text_tries(self) -> list[tuple[int, float]]:
         """Return the page the text ends on, with spanning tables still waiting, and the
