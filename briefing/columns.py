@@ -95,6 +95,7 @@ class ColumnPages:
         self._last_tails: dict[str, Flowable] = {}
         self._last_blocks: list[list[SetBlock]] = []
         self._last_overtaken = False
+        self._last_fitting: list[float] | None = None
         self.text_end: tuple[int, float, float] | None = None
         self.spans_below_text = False
 
@@ -207,10 +208,10 @@ class ColumnPages:
         left, right = columns[0].x1, columns[-1].x1 + columns[-1].width
         width, bottom = right - left, min(f.y1 for f in plain)
         top = min(f.y1 for f in columns) - self.line
-        placed, rest = _first_part(self._spans[0].content, self.canv, width, top - bottom)
+        placed, height, rest = _first_part(self._spans[0].content, self.canv, width,
+                                           top - bottom)
         if not placed:
             return []
-        height = stack_height(placed, self.canv, width)
         _draw_across(placed, self.canv, left, top, width, height)
         self._spans[0:1] = [SpanFloat(rest, [])] if rest else []
         self.spans_below_text = True
@@ -380,6 +381,7 @@ class ColumnPages:
         columns = [f for f in columns if f.id.endswith("-under")] or columns
         self._last_columns = [_top(f) - f._y for f in columns]
         self._last_blocks = [self._set_blocks.get(f.id, []) for f in columns]
+        self._last_fitting = None  # worked out from the blocks when asked
         self._last_overtaken = self._floats_overtaken
         self._last_split = sum(getattr(f, "split_blocks", 0) for f in columns)
         self._last_unbroken, self._last_tails = self._unbroken, self._tails
@@ -407,18 +409,27 @@ class ColumnPages:
         the blocks as the first setting set them fit the page's columns so. Heights between
         two of these set the page as the lower one does. Where text could overtake a float,
         which the blocks in order do not tell, heights every half line are added."""
-        ends, starts = _column_breaks(self._last_blocks)
-        columns, longest = len(self._last_columns), max(self._last_columns, default=0.0)
-        heights = sorted({round(end - start, 6) for end in ends for start in (0.0, *starts)
-                          if low < end - start < longest})
-        # a height that fits, and every taller one: the columns take no less at a taller one
-        first = bisect.bisect_left(heights, True,
-                                   key=lambda h: _fits_columns(ends, starts, columns, h))
-        fitting = [h + _SLACK for h in heights[first:]]
+        fitting = [h + _SLACK for h in self._fitting_heights() if h > low]
         if not self._last_overtaken:
             return fitting
+        longest = max(self._last_columns, default=0.0)
         steps = int((longest - low) / (self.line / 2))
         return sorted({*fitting, *(low + k * self.line / 2 for k in range(1, steps + 1))})
+
+    def _fitting_heights(self) -> list[float]:
+        """Return the column heights under the longest column of the last page, shortest
+        first, at which the blocks as the first setting set them fit the page's columns
+        (see `taller_columns`, which asks for them more than once); worked out once."""
+        if self._last_fitting is None:
+            ends, starts = _column_breaks(self._last_blocks)
+            columns, longest = len(self._last_columns), max(self._last_columns, default=0.0)
+            heights = sorted({round(end - start, 6) for end in ends
+                              for start in (0.0, *starts) if 0.0 < end - start < longest})
+            # a height that fits, and every taller one: columns take no less at a taller one
+            first = bisect.bisect_left(heights, True,
+                                       key=lambda h: _fits_columns(ends, starts, columns, h))
+            self._last_fitting = heights[first:]
+        return self._last_fitting
 
     def under_text_tries(self) -> list[tuple[int, float]]:
         """Return the page the text ends on, with spanning tables still waiting, and the
@@ -518,18 +529,20 @@ def _top(frame: Frame) -> float:
 
 
 def _first_part(content: list[Flowable], canv: Canvas, width: float, room: float
-                ) -> tuple[list[Flowable], list[Flowable]]:
+                ) -> tuple[list[Flowable], float, list[Flowable]]:
     """Return what of a spanning table's block (content) fits in room set across the
-    page: all of it, or its label, title and first rows (split as a long table splits);
-    and the rest. Nothing fits if the table cannot begin there."""
-    if stack_height(content, canv, width) <= room:
-        return content, []
+    page, with its height: all of it, or its label, title and first rows (split as a long
+    table splits); and the rest. Nothing fits if the table cannot begin there."""
+    whole = stack_height(content, canv, width)
+    if whole <= room:
+        return content, whole, []
     head, table, end = cut_table_block(content)
     above = stack_height(head, canv, width) + (gap_between(head[-1], table) if head else 0)
     pieces = split_item(table, canv, width, room - above)
     if len(pieces) != 2:
-        return [], content
-    return [*head, pieces[0]], [pieces[1], end]
+        return [], 0.0, content
+    placed = [*head, pieces[0]]
+    return placed, stack_height(placed, canv, width), [pieces[1], end]
 
 
 def _draw_across(items: list[Flowable], canv: Canvas, left: float, top: float, width: float,

@@ -23,6 +23,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 PRELOAD = ["briefing.chart_server", "briefing._forkserver"]
@@ -75,11 +76,18 @@ def context() -> Any:
     if ctx.get_start_method() != "forkserver":
         return ctx
     ctx.set_forkserver_preload(PRELOAD)
+    adapted = _adapted_forkserver()
+    return ctx if adapted is None else adapted.WorkerContext()
+
+
+def _adapted_forkserver() -> ModuleType | None:
+    """Return briefing._forkserver, or None where this Python's forkserver internals are
+    not the ones it adapts (plain forkserver is used then)."""
     try:
-        from ._forkserver import WorkerContext
-    except (ImportError, AttributeError):  # another Python's internals: plain forkserver
-        return ctx
-    return WorkerContext()
+        from . import _forkserver
+    except (ImportError, AttributeError):
+        return None
+    return _forkserver
 
 
 def start_server(cache: Path) -> None:
@@ -88,14 +96,14 @@ def start_server(cache: Path) -> None:
     if start_method() != "forkserver":
         return
     context()
-    environ = {SERVER_FONTS: str(cache / "fonts")}
+    fonts = cache / "fonts"
     with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
         if _can_fork():
             from ._forkserver import start_forked
 
-            start_forked(PRELOAD, environ)
+            start_forked(PRELOAD, fonts)
         else:
-            with _environment(environ):  # what the new interpreter starts with
+            with _server_fonts(fonts):  # what the new interpreter starts with
                 from multiprocessing import forkserver
 
                 forkserver.ensure_running()
@@ -104,28 +112,23 @@ def start_server(cache: Path) -> None:
 def _can_fork() -> bool:
     from .quick_imports import runs_as_program
 
-    if not runs_as_program():
-        return False
-    try:
-        from ._forkserver import can_fork
-    except (ImportError, AttributeError):  # another Python's internals
-        return False
-    return can_fork()
+    adapted = _adapted_forkserver() if runs_as_program() else None
+    return adapted is not None and adapted.can_fork()
 
 
 @contextlib.contextmanager
-def _environment(added: dict[str, str]) -> Iterator[None]:
-    """Add to this process's environment within the block; then leave it as it was."""
-    before = {name: os.environ.get(name) for name in added}
-    os.environ.update(added)
+def _server_fonts(fonts: Path) -> Iterator[None]:
+    """Name fonts as the server's fonts folder (`SERVER_FONTS`) in this process's
+    environment within the block; then leave the environment as it was."""
+    before = os.environ.get(SERVER_FONTS)
+    os.environ[SERVER_FONTS] = str(fonts)
     try:
         yield
     finally:
-        for name, value in before.items():
-            if value is None:
-                del os.environ[name]
-            else:
-                os.environ[name] = value
+        if before is None:
+            del os.environ[SERVER_FONTS]
+        else:
+            os.environ[SERVER_FONTS] = before
 
 
 def start_early(spec: Path, cache: Path) -> None:
