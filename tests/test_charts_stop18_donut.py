@@ -1,5 +1,5 @@
 """Donuts, stop 18: an aspect that crowds the slice labels out is one warning, on the aspect,
-whose hint names only what gives them room."""
+whose hint names only what gives them room; wrapping a label measures no more than it must."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.charts.donut_text import LEADING, wrap_within
+from briefing.charts.registry import text_height, text_width
 from briefing.loader import load_spec
 
 from .conftest import assert_figure_warning, write_brief
@@ -117,3 +119,32 @@ def test_slices_of_zero_and_crowding_labels_are_a_warning_each(tmp_path: Path) -
         ("y", "1 slice of 0 not drawn"),
         ("aspect", "aspect 0.3 makes the chart 230 x 69pt, too short for the slice labels "
          "beside the ring")]
+
+
+class Counted:
+    """A measure of text by arithmetic that keeps every text it is asked to measure."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, text: str, size: float, bold: bool) -> tuple[float, float]:
+        self.texts.append(text)
+        return text_width(text, size, bold), text_height(text.count("\n") + 1, size, LEADING)
+
+
+def test_a_label_that_fits_as_first_wrapped_is_measured_once() -> None:
+    # With no limit on a word's width, each word was measured too: four measures, not one.
+    measure = Counted()
+    text = "Pakistan Telecommunication Authority 25%"
+    assert wrap_within(measure, text, 70, 7) == "Pakistan\nTelecommunication\nAuthority 25%"
+    assert measure.texts == ["Pakistan\nTelecommunication\nAuthority 25%"]
+
+
+def test_a_label_with_a_word_too_long_is_broken_without_being_wrapped_first() -> None:
+    # The narrowing loop wrapped and measured the label ever narrower, all for nothing: a
+    # word wider than the longest a label may be breaks it piece by piece instead.
+    measure = Counted()
+    word = "Telecommunicationsauthorityofpakistan"
+    broken = wrap_within(measure, f"The {word} 25%", 60, 7, longest=80.0)
+    assert broken.replace("\n", "").replace(" ", "") == f"The{word}25%"  # (nothing lost)
+    assert all(text in f"The {word} 25%" for text in measure.texts), measure.texts
