@@ -148,3 +148,50 @@ def test_a_label_with_a_word_too_long_is_broken_without_being_wrapped_first() ->
     broken = wrap_within(measure, f"The {word} 25%", 60, 7, longest=80.0)
     assert broken.replace("\n", "").replace(" ", "") == f"The{word}25%"  # (nothing lost)
     assert all(text in f"The {word} 25%" for text in measure.texts), measure.texts
+
+
+TALLEST = ("the slice labels do not fit beside the ring in 230 x 207pt, the tallest a donut "
+           "without an aspect is: they may overlap or be cut off\n")
+"""The warning of a journal donut without an aspect whose labels need more height."""
+ONE_COLUMN = "; a one-column theme gives the chart more width"
+
+
+def test_slivers_that_need_more_than_the_tallest_chart_are_a_warning_on_the_slice_names(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Without an aspect the chart stops at 0.9 of the column's width, 207pt, and seven
+    # slivers of long names overprinted there (22 overlapping pairs) without a word.
+    path = donut_spec(tmp_path, long_names(54, [1] * 7 + [93]), "journal", None)
+    assert_figure_warning(capsys, path, "x", TALLEST, "shorten the slice names or keep "
+                          f"fewer slices, or give the chart 'aspect: 1.04'{ONE_COLUMN}\n")
+    assert len(load_spec(path).warnings) == 1
+    assert problems(drawn(path, "journal")) != []
+    assert problems(drawn(path, "journal", aspect=1.04)) == []
+
+
+def test_labels_that_fit_no_layout_without_an_aspect_are_a_warning_that_names_none(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = donut_spec(tmp_path, long_names(54, [30, 1, 1, 1, 30, 1, 1, 35]), "journal", None)
+    assert_figure_warning(capsys, path, "x", TALLEST,
+                          f"shorten the slice names or keep fewer slices{ONE_COLUMN}\n")
+    assert problems(drawn(path, "journal")) != []
+
+
+@pytest.mark.parametrize("theme", ["policy", "letter"])
+def test_the_one_column_the_hint_names_fits_the_labels_without_a_warning(
+        tmp_path: Path, theme: str) -> None:
+    for folder, values in [("slivers", [1] * 7 + [93]),
+                           ("mixed", [30, 1, 1, 1, 30, 1, 1, 35])]:
+        (tmp_path / folder).mkdir()
+        path = donut_spec(tmp_path / folder, long_names(54, values), theme, None)
+        assert load_spec(path).warnings == []
+        assert problems(drawn(path, theme)) == []
+
+
+def test_labels_that_fit_no_layout_get_the_tallest_chart_and_stand_apart_in_it(
+        tmp_path: Path) -> None:
+    # Laid out at no height, these labels made the chart 112pt tall, where five pairs of
+    # them overlapped; at the tallest it may be (0.9 of the width) they stand apart.
+    path = donut_spec(tmp_path, long_names(45, [30, 1, 1, 1, 30, 1, 1, 35]), "journal", None)
+    donut = drawn(path, "journal")
+    assert donut.height == pytest.approx(230 * 0.9, abs=0.5)
+    assert problems(donut) == []

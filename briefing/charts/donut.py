@@ -48,10 +48,8 @@ class DonutFigure(FigureBase, NumberFormat):
 
     def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
         """Return a problem for the slices of 0 the donut leaves out, and one with the height
-        its aspect gives, if any (see `_aspect_problems`; warnings: it still draws).
-
-        Without an aspect the chart is as tall as its labels need, and that is worked out
-        when it is drawn, not on every load of the spec."""
+        its aspect gives, if any (see `_aspect_problems`), or without an aspect one if the
+        labels need more height than it may take (warnings: it still draws)."""
         names = categories(dataset, self.x)
         values = dataset.values(self.y)
         problems: list[Problem] = []
@@ -61,8 +59,10 @@ class DonutFigure(FigureBase, NumberFormat):
                              f"{', '.join(map(repr, zeros))}",
                              "a share of 0 has no slice to label: leave the rows out, or say "
                              "in the caption or note that they are 0"))
-        if self.aspect is not None:  # (else its height is the one its labels fit in)
+        if self.aspect is not None:
             problems += self._aspect_problems(dataset, theme)
+        else:
+            problems += self._crowding_problems(dataset, theme)
         return problems
 
     def aspect_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
@@ -79,18 +79,17 @@ class DonutFigure(FigureBase, NumberFormat):
         plan = layout.plan(self.height(dataset, width, theme))
         need = layout.natural_height()
         if not plan.last_resort:
-            return self.aspect_problems_for(need, width)
+            return self.aspect_problems_for(need, width) if need < math.inf else []
         return [("aspect", f"aspect {self.aspect:g} makes the chart {width:.0f} x "
                  f"{plan.height:.0f}pt, too short for the slice labels beside the ring: they "
                  "may overlap or be cut off", self._crowded_hint(layout, need, width, theme))]
 
     def _crowded_hint(self, layout: Layout, need: float, width: float, theme: Any) -> str:
-        """Return what gives labels crowded out by the aspect room: the aspect (in hundredths,
-        rounded up, at most ASPECT_MOST) of the height they need, where they fit a layout in
-        it; leaving it out, where they fit the height the chart then has; shorter names."""
-        aspect = min(math.ceil(need / width * 100 - 1e-6) / 100, ASPECT_MOST)
-        if aspect > (self.aspect or 0) and \
-                not layout.plan(round(width * aspect, 4)).last_resort:
+        """Return what gives labels crowded out by the aspect room: the aspect of the height
+        they need (see `_fitting_aspect`); leaving it out, where they fit the height the chart
+        then has; shorter names."""
+        aspect = _fitting_aspect(layout, need, width)
+        if aspect is not None and aspect > (self.aspect or 0):
             if layout.plan(self.height_without_aspect(need, width)).last_resort:
                 return f"raise it to {aspect:.2f}, or shorten the slice names"
             return f"raise it to {aspect:.2f} or leave it out (the chart is then as tall as " \
@@ -100,9 +99,30 @@ class DonutFigure(FigureBase, NumberFormat):
             if theme.page.columns > 1 else ""
         return f"shorten the slice names, or raise it (up to {ASPECT_MOST}){wider}"
 
+    def _crowding_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """Return a problem if the labels fit no layout in the tallest chart without an
+        aspect (max_aspect of the width), which the chart then is."""
+        width = theme.frame_width
+        layout = printed(self, dataset)._estimated_layout(dataset, width, theme.sizes.small,
+                                                          theme)
+        need = layout.natural_height()
+        height = self.height_without_aspect(need, width)
+        if need <= height or not layout.plan(height).last_resort:
+            return []
+        aspect = _fitting_aspect(layout, need, width)
+        taller = f", or give the chart 'aspect: {aspect:.2f}'" if aspect is not None else ""
+        wider = "; a one-column theme gives the chart more width" \
+            if theme.page.columns > 1 else ""
+        return [("x", f"the slice labels do not fit beside the ring in {width:.0f} x "
+                 f"{height:.0f}pt, the tallest a donut without an aspect is: they may overlap "
+                 "or be cut off", f"shorten the slice names or keep fewer slices{taller}{wider}")]
+
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
-        return self._estimated_layout(dataset, width, size, theme).natural_height()
+        """Return the height the labels need; the tallest the chart may be where they fit
+        no layout at any height (the most room it can give them)."""
+        need = self._estimated_layout(dataset, width, size, theme).natural_height()
+        return need if need < math.inf else width * self.max_aspect
 
     def _estimated_layout(self, dataset: Dataset, width: float, size: float, theme: Any
                           ) -> Layout:
@@ -115,6 +135,15 @@ class DonutFigure(FigureBase, NumberFormat):
         style = Style(theme)
         return Layout(self, dataset, width, size, style.figure_size, style.axis_width,
                       estimate)
+
+
+def _fitting_aspect(layout: Layout, need: float, width: float) -> float | None:
+    """Return the aspect, in hundredths rounded up and at most ASPECT_MOST, of the height
+    the labels need, if they fit a layout in the chart it gives; else None."""
+    if need == math.inf:
+        return None
+    aspect = min(math.ceil(need / width * 100 - 1e-6) / 100, ASPECT_MOST)
+    return None if layout.plan(round(width * aspect, 4)).last_resort else aspect
 
 
 def _counted(count: int, noun: str) -> str:
