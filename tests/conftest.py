@@ -173,7 +173,10 @@ def assert_figure_warning(capsys: Any, path: Path, option: str, message: str, hi
 
     assert main(["validate", str(path)]) == 0
     err = capsys.readouterr().err
-    assert (f"{path}:{line_of(path, option)}:14: warning: sections[0].blocks[0].figure."
+    line = line_of(path, option)
+    text = path.read_text().splitlines()[line - 1]
+    column = len(text) - len(text.partition(":")[2].lstrip()) + 1  # (of the option's value)
+    assert (f"{path}:{line}:{column}: warning: sections[0].blocks[0].figure."
             f"{option}: {message}") in err, err
     assert f"hint: {hint}" in err, err
     assert main(["validate", str(path), "--strict"]) == 2

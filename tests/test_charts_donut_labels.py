@@ -109,9 +109,9 @@ def test_labels_that_fit_no_layout_are_a_located_warning_and_stay_in_the_figure(
                                f"aspect: {aspect}")
     path = write_brief(tmp_path, block, data=data, theme=theme)
     assert_figure_warning(
-        capsys, path, "x", "the slice labels do not fit beside the ring in 230 x ",
-        "shorten the slice names, or raise 'aspect' or leave it out; a one-column theme "
-        "gives the chart more width")
+        capsys, path, "aspect", f"aspect {aspect:g} makes the chart 230 x ",
+        "raise it to 0.66 or leave it out (the chart is then as tall as its labels need), "
+        "or shorten the slice names")
     donut = drawn(path, theme)
     assert [found for found in problems(donut) if "cut off" in found] == []
     assert donut.height - donut.radius >= donut.centre[1] >= donut.radius

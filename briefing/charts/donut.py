@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field
@@ -11,7 +12,7 @@ from .donut_centre import HOLE
 from .donut_layout import Layout, Plan
 from .donut_text import LEADING
 from .options import Names, NumberFormat, categories, highlight_problems, printed
-from .registry import FigureBase, Problem, chart, text_height, text_width
+from .registry import ASPECT_MOST, FigureBase, Problem, chart, text_height, text_width
 
 MAX_SLICES = 8
 
@@ -46,11 +47,9 @@ class DonutFigure(FigureBase, NumberFormat):
         return problems + highlight_problems(self.highlight, names)
 
     def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
-        """Return a problem for the slices of 0 the donut leaves out, and one if its labels
-        fit no layout in the height its aspect gives (warnings: it still draws).
-
-        Without an aspect the chart is as tall as its labels need, and that is worked out
-        when it is drawn, not on every load of the spec."""
+        """Return a problem for the slices of 0 the donut leaves out, and one with the height
+        its aspect gives, if any (see `_aspect_problems`), or without an aspect one if the
+        labels need more height than it may take (warnings: it still draws)."""
         names = categories(dataset, self.x)
         values = dataset.values(self.y)
         problems: list[Problem] = []
@@ -60,41 +59,74 @@ class DonutFigure(FigureBase, NumberFormat):
                              f"{', '.join(map(repr, zeros))}",
                              "a share of 0 has no slice to label: leave the rows out, or say "
                              "in the caption or note that they are 0"))
-        if self.aspect is not None:  # (else its height is the one its labels fit in)
+        if self.aspect is not None:
+            problems += self._aspect_problems(dataset, theme)
+        else:
             problems += self._crowding_problems(dataset, theme)
         return problems
 
-    def _crowding_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
-        """Return a problem if the labels fit no layout in the height the aspect gives."""
+    def aspect_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """None here: `layout_problems` gives the aspect's problem, from the one layout it
+        plans for the labels' warning too."""
+        return []
+
+    def _aspect_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """Return one problem with the height the aspect gives: that the labels fit no layout
+        in it, or else the aspect's problem, if any (see FigureBase.aspect_problems)."""
         width = theme.frame_width
         layout = printed(self, dataset)._estimated_layout(dataset, width, theme.sizes.small,
                                                           theme)
         plan = layout.plan(self.height(dataset, width, theme))
+        need = layout.natural_height()
         if not plan.last_resort:
+            return self.aspect_problems_for(need, width) if need < math.inf else []
+        return [("aspect", f"aspect {self.aspect:g} makes the chart {width:.0f} x "
+                 f"{plan.height:.0f}pt, too short for the slice labels beside the ring: they "
+                 "may overlap or be cut off", self._crowded_hint(layout, need, width, theme))]
+
+    def _crowded_hint(self, layout: Layout, need: float, width: float, theme: Any) -> str:
+        """Return what gives labels crowded out by the aspect room: the aspect of the height
+        they need (see `_fitting_aspect`); leaving it out, where they fit the height the chart
+        then has; shorter names."""
+        aspect = _fitting_aspect(layout, need, width)
+        if aspect is not None and aspect > (self.aspect or 0):
+            if layout.plan(self.height_without_aspect(need, width)).last_resort:
+                return f"raise it to {aspect:.2f}, or shorten the slice names"
+            return f"raise it to {aspect:.2f} or leave it out (the chart is then as tall as " \
+                "its labels need), or shorten the slice names"
+        # (the labels' widths, estimated on the wide side, fit no layout at any height)
+        wider = "; a one-column theme gives the chart more width" \
+            if theme.page.columns > 1 else ""
+        return f"shorten the slice names, or raise it (up to {ASPECT_MOST}){wider}"
+
+    def _crowding_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+        """Return a problem if the labels fit no layout in the tallest chart without an
+        aspect (max_aspect of the width), which the chart then is."""
+        width = theme.frame_width
+        layout = printed(self, dataset)._estimated_layout(dataset, width, theme.sizes.small,
+                                                          theme)
+        need = layout.natural_height()
+        height = self.height_without_aspect(need, width)
+        if need <= height or not layout.plan(height).last_resort:
             return []
+        aspect = _fitting_aspect(layout, need, width)
+        taller = f", or give the chart 'aspect: {aspect:.2f}'" if aspect is not None else ""
+        wider = "; a one-column theme gives the chart more width" \
+            if theme.page.columns > 1 else ""
         return [("x", f"the slice labels do not fit beside the ring in {width:.0f} x "
-                 f"{plan.height:.0f}pt: they may overlap or be cut off", "shorten the slice "
-                 "names, or raise 'aspect' or leave it out; a one-column theme gives the "
-                 "chart more width")]
+                 f"{height:.0f}pt, the tallest a donut without an aspect is: they may overlap "
+                 "or be cut off", f"shorten the slice names or keep fewer slices{taller}{wider}")]
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
-        return self._estimated_layout(dataset, width, size, theme).natural_height()
+        """Return the height the labels need; the tallest the chart may be where they fit
+        no layout at any height (the most room it can give them)."""
+        need = self._estimated_layout(dataset, width, size, theme).natural_height()
+        return need if need < math.inf else width * self.max_aspect
 
     def _estimated_layout(self, dataset: Dataset, width: float, size: float, theme: Any
                           ) -> Layout:
-        """Return the layout of the chart width points wide, its text sizes estimated: the
-        one made last if it was for the same chart (loading a donut with an aspect asks for
-        it twice, for the aspect's warning and the crowded labels')."""
-        key = (self.model_dump_json(), width, size)
-        if _last_estimate and _last_estimate[0] == (key, dataset, theme):
-            return _last_estimate[1]
-        layout = self._new_estimated_layout(dataset, width, size, theme)
-        _last_estimate[:] = [(key, dataset, theme), layout]
-        return layout
-
-    def _new_estimated_layout(self, dataset: Dataset, width: float, size: float, theme: Any
-                              ) -> Layout:
+        """Return the layout of the chart width points wide, its text sizes estimated."""
         from .style import Style
 
         def estimate(text: str, at: float, bold: bool) -> tuple[float, float]:
@@ -105,8 +137,13 @@ class DonutFigure(FigureBase, NumberFormat):
                       estimate)
 
 
-_last_estimate: list[Any] = []
-"""The (chart, dataset, theme) of the layout `_estimated_layout` made last, and that layout."""
+def _fitting_aspect(layout: Layout, need: float, width: float) -> float | None:
+    """Return the aspect, in hundredths rounded up and at most ASPECT_MOST, of the height
+    the labels need, if they fit a layout in the chart it gives; else None."""
+    if need == math.inf:
+        return None
+    aspect = min(math.ceil(need / width * 100 - 1e-6) / 100, ASPECT_MOST)
+    return None if layout.plan(round(width * aspect, 4)).last_resort else aspect
 
 
 def _counted(count: int, noun: str) -> str:

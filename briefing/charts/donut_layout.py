@@ -132,7 +132,8 @@ class Layout:
 
     def natural_height(self) -> float:
         """Return the height the chart needs: its labels stacked name above value where
-        that costs little height, run on where it does not."""
+        that costs little height, run on where it does not; math.inf where they fit beside
+        the ring at no height."""
         need = math.inf
         for stacked in (True, False):
             plans = [self._fit(sides, self._cap(sides), None)
@@ -140,7 +141,7 @@ class Layout:
             need = min([plan.height for plan in plans if plan is not None], default=need)
             if need <= 2.6 * self.target + 2 * PAD:
                 break
-        return need if need < math.inf else 2 * self.target + 2 * PAD
+        return need
 
     def plan(self, height: float) -> Plan:
         """Return where everything goes in a chart height points high: as the first of

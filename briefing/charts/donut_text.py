@@ -22,15 +22,15 @@ def wrap_within(measure: Measure, text: str, width: float, size: float, bold: bo
     """Return text wrapped evenly to lines no wider than width where its words allow; a word
     wider than longest points (which nothing would leave room for) broken into pieces no
     wider than width."""
+    if longest < math.inf and any(measure(word, size, bold)[0] > longest
+                                  for word in text.split()):
+        return _broken(measure, text, width, size, bold)
     chars = int(width / (size * 0.5))
     while True:
         wrapped = wrap_to(text, max(6, chars))
         if chars <= 6 or measure(wrapped, size, bold)[0] <= width:
-            break
+            return wrapped
         chars = min(chars - 1, int(chars * 0.92))
-    if any(measure(word, size, bold)[0] > longest for word in text.split()):
-        return _broken(measure, text, width, size, bold)
-    return wrapped
 
 
 def _broken(measure: Measure, text: str, width: float, size: float, bold: bool) -> str:

@@ -97,7 +97,13 @@ class FigureBase(BaseModel):
         if self.aspect is None or not dataset.rows:
             return []
         width = theme.frame_width
-        need = self.needed_height(dataset, width, theme)
+        return self.aspect_problems_for(self.needed_height(dataset, width, theme), width)
+
+    def aspect_problems_for(self, need: float, width: float) -> list[Problem]:
+        """Return `aspect_problems`' problem for a chart width points wide whose content
+        needs need points of height."""
+        if self.aspect is None:
+            return []
         given = width * self.aspect
         if given >= ASPECT_LEAST * need:
             return []
@@ -131,7 +137,12 @@ class FigureBase(BaseModel):
             natural = proportional(width, 0.5, 120, 220)
         else:
             natural = self.needed_height(dataset, width, theme)
-        return round(max(MIN_HEIGHT, min(width * self.max_aspect, natural)), 1)
+        return self.height_without_aspect(natural, width)
+
+    def height_without_aspect(self, need: float, width: float) -> float:
+        """Return the height of the chart without an aspect when its content needs need
+        points of height at width points wide."""
+        return round(max(MIN_HEIGHT, min(width * self.max_aspect, need)), 1)
 
     def needed_height(self, dataset: Dataset, width: float, theme: Theme) -> float:
         """Return the height the chart's content needs, its numbers printed as drawn."""
