@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -85,12 +88,28 @@ def text_runs(pdf: Path) -> list[list[Run]]:
     return pages
 
 
+@functools.cache
+def shipped_theme(name: str) -> Any:
+    """Return the shipped theme name, loaded once (themes are frozen)."""
+    from briefing.theme import load_theme
+
+    return load_theme(name)
+
+
+def column_right(theme_name: str = "journal") -> float:
+    """Return the x, in points, of the right edge of the first column of a page of
+    theme_name."""
+    from briefing.theme import MM
+
+    theme = shipped_theme(theme_name)
+    return theme.page.inner * MM + theme.frame_width
+
+
 def column_of(x: float, theme_name: str = "journal") -> int:
     """Return the column (0 or 1) of a two-column page of theme_name that x lies in."""
-    from briefing.theme import MM, load_theme
+    from briefing.theme import MM
 
-    theme = load_theme(theme_name)
-    middle = theme.page.inner * MM + theme.frame_width + theme.page.gap * MM / 2
+    middle = column_right(theme_name) + shipped_theme(theme_name).page.gap * MM / 2
     return 0 if x < middle else 1
 
 
@@ -181,3 +200,76 @@ def assert_figure_warning(capsys: Any, path: Path, option: str, message: str, hi
     assert f"hint: {hint}" in err, err
     assert main(["validate", str(path), "--strict"]) == 2
     return capsys.readouterr().err
+
+
+class Built(NamedTuple):
+    """A built PDF and the times ReportLab set the whole story to build it."""
+
+    pdf: Path
+    layout_passes: int
+
+
+@contextlib.contextmanager
+def counted_layout_passes() -> Iterator[list[int]]:
+    """Count the times ReportLab sets the whole story (one item per pass) while open."""
+    from reportlab.platypus import BaseDocTemplate
+
+    passes: list[int] = []
+    build = BaseDocTemplate.multiBuild
+
+    def counted(self: BaseDocTemplate, *args: Any, **kwargs: Any) -> Any:
+        passes.append(1)
+        return build(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDocTemplate, "multiBuild", counted)
+        yield passes
+
+
+@pytest.fixture(scope="session")
+def journal_edge_cases(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The chart edge cases built once in the journal theme, in this process, with a chart
+    cache of their own and one chart worker; for tests that only read the result."""
+    from briefing.compiler import compile_brief
+
+    folder = tmp_path_factory.mktemp("journal-edge-cases")
+    with pytest.MonkeyPatch.context() as patch, counted_layout_passes() as passes:
+        patch.setenv("BRIEFING_CACHE_DIR", str(folder / "chart-cache"))
+        pdf = compile_brief(SPECS / "charts" / "edge-cases.yaml", folder / "out.pdf",
+                            theme="journal", jobs=1).pdf
+    return Built(pdf, len(passes))
+
+
+Events = list[tuple[str, str]]
+"""A timeline's events as (date, label), in the order the spec lists them."""
+
+
+def write_timelines(folder: Path, timelines: dict[str, Events], *, theme: str | None = None,
+                    highlights: dict[str, str] | None = None, **options: object) -> Path:
+    """Write folder/timelines.yaml, a brief (in theme, if given) of one timeline per title
+    of timelines, each with options and the highlight highlights give its title; return
+    its path."""
+    import yaml
+
+    data, blocks = {}, []
+    for n, (title, events) in enumerate(timelines.items()):
+        data[f"d{n}"] = {"rows": [{"date": day, "event": event} for day, event in events],
+                         "source": "Test data"}
+        highlight = (highlights or {}).get(title)
+        blocks.append({"figure": {"chart": "timeline", "data": f"d{n}", "date": "date",
+                                  "label": "event", "title": title, "alt": "Timeline.",
+                                  **({"highlight": highlight} if highlight else {}),
+                                  **options}})
+    spec = {"title": "Timelines", "date": "2025-05-15", **({"theme": theme} if theme else {}),
+            "data": data, "sections": [{"title": "Charts", "blocks": blocks}]}
+    path = folder / "timelines.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
+def page_and_column(pdf: Path, text: str) -> tuple[int, int]:
+    """Return the page and the column (of a journal page) of the first text run of pdf that
+    holds text."""
+    return next((number, column_of(x)) for number, runs in enumerate(text_runs(pdf))
+                for run, x, _, _ in runs if text in run)

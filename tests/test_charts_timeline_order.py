@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
-
 from briefing.loader import load_spec
 
+from .conftest import Events, write_timelines
 from .test_charts_layout import clipped, drawn, overlapping
 from .test_charts_timeline_stems import stems_through_labels
 
@@ -18,34 +17,23 @@ WORDS = ["Spectrum", "auction", "plan", "published", "for", "comment", "cabinet"
          "without", "generators", "joint", "statement", "signed"]
 
 
-def many_events(count: int) -> list[dict[str, str]]:
+def many_events(count: int) -> Events:
     """Return count events over five years, some on days and some in months, with labels of
     three to eight words."""
     rows = []
     for n in range(count):
         day = dt.date(2020, 1, 1) + dt.timedelta(days=(n * 7919) % 1826)
         words = [WORDS[(n * 5 + k * 3) % len(WORDS)] for k in range(3 + n % 6)]
-        rows.append({"date": day.isoformat() if n % 3 else day.strftime("%Y-%m"),
-                     "event": " ".join(words).capitalize() + f" {n}"})
+        rows.append((day.isoformat() if n % 3 else day.strftime("%Y-%m"),
+                     " ".join(words).capitalize() + f" {n}"))
     return rows
-
-
-def timeline_brief(folder: Path, rows: list[dict[str, str]], title: str, theme: str,
-                   **options: object):
-    """Return the brief of one timeline of rows, loaded in theme."""
-    spec = {"title": "T", "date": "2025-05-15",
-            "data": {"d": {"rows": rows, "source": "Test data"}},
-            "sections": [{"title": "S", "blocks": [{"figure": {
-                "chart": "timeline", "data": "d", "date": "date", "label": "event",
-                "title": title, "alt": "Timeline.", **options}}]}]}
-    (folder / "t.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True))
-    return load_spec(folder / "t.yaml", theme=theme)
 
 
 def test_a_timeline_of_forty_events_keeps_its_labels_apart(tmp_path: Path) -> None:
     # Planning was about O(n⁴) (80 events took half a minute); planned faster, a big
     # timeline must still come out as a small one does.
-    brief = timeline_brief(tmp_path, many_events(40), "Forty events", "policy")
+    brief = load_spec(write_timelines(tmp_path, {"Forty events": many_events(40)}),
+                      theme="policy")
     figure, boxes = drawn(brief, "Forty events")
     assert len(boxes) == 40
     assert overlapping(boxes) == []

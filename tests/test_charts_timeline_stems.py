@@ -6,11 +6,10 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
-import yaml
 
 from briefing.loader import load_spec
 
-from .conftest import ROOT
+from .conftest import ROOT, write_timelines
 from .test_charts_layout import EDGES, clipped, drawn, overlapping
 
 MONTHS = ["CPADE launched by 160+ partners", "Spectrum auction plan published for comment",
@@ -19,6 +18,12 @@ MONTHS = ["CPADE launched by 160+ partners", "Spectrum auction plan published fo
           "Firewall trials reported", "X (Twitter) blocked nationwide",
           "National AI policy drafted", "Huawei ICT competition final",
           "5G auction postponed again", "China–Pakistan Joint Statement"]
+THIRTY_YEARS = [
+    ("1996-01", "PTA established"), ("2000-06", "IT policy"),
+    ("2004-01", "Mobile boom begins"), ("2013-07", "CPEC agreed"),
+    ("2014-04", "3G/4G auction"), ("2015-04", "CPEC launched with $46bn of projects"),
+    ("2018-01", "Cross-border fibre link completed"),
+    ("2021-08", "Digital Pakistan policy"), ("2024-12", "5G plan")]
 TIMELINES = {  # title: (highlight, [(date, event)]), dense, spread out or on one date
     "12 monthly events": ("China–Pakistan Joint Statement",
                           [(f"2024-{month:02}", event) for month, event in
@@ -27,34 +32,13 @@ TIMELINES = {  # title: (highlight, [(date, event)]), dense, spread out or on on
                                [(f"2024-05-{day:02}", event) for day, event in
                                 zip([1, 2, 3, 5, 6, 8, 9, 10, 12, 13, 14, 15], MONTHS,
                                     strict=True)]),
-    "Thirty years": ("CPEC launched with $46bn of projects", [
-        ("1996-01", "PTA established"), ("2000-06", "IT policy"),
-        ("2004-01", "Mobile boom begins"), ("2013-07", "CPEC agreed"),
-        ("2014-04", "3G/4G auction"), ("2015-04", "CPEC launched with $46bn of projects"),
-        ("2018-01", "Cross-border fibre link completed"),
-        ("2021-08", "Digital Pakistan policy"), ("2024-12", "5G plan")]),
+    "Thirty years": ("CPEC launched with $46bn of projects", THIRTY_YEARS),
     "Long labels": (None, [(f"2024-{month:02}", "The Ministry of Information Technology and "
                             f"Telecom announces a national plan number {month}")
                            for month in range(1, 7)]),
     "Same date x5": (None, [("2024-05-01", f"Event number {n} on the same day")
                             for n in range(5)]),
 }
-
-
-def timeline_spec(folder: Path) -> Path:
-    """Write a brief of every timeline in TIMELINES and return its path."""
-    data, blocks = {}, []
-    for n, (title, (highlight, rows)) in enumerate(TIMELINES.items()):
-        data[f"d{n}"] = {"rows": [{"date": day, "event": event} for day, event in rows],
-                         "source": "Test data"}
-        figure = {"chart": "timeline", "data": f"d{n}", "date": "date", "label": "event",
-                  "title": title, "alt": "Timeline."}
-        blocks.append({"figure": figure | ({"highlight": highlight} if highlight else {})})
-    spec = {"title": "Timelines", "date": "2025-05-15", "data": data,
-            "sections": [{"title": "Charts", "blocks": blocks}]}
-    path = folder / "timelines.yaml"
-    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False))
-    return path
 
 
 def stems(figure) -> list[tuple[float, float, float]]:
@@ -82,8 +66,11 @@ def stems_through_labels(figure, boxes) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module", params=["policy", "journal", "letter"])
 def brief(request, tmp_path_factory):
-    return load_spec(timeline_spec(tmp_path_factory.mktemp("timelines")),
-                     theme=request.param)
+    path = write_timelines(tmp_path_factory.mktemp("timelines"),
+                           {title: events for title, (_, events) in TIMELINES.items()},
+                           highlights={title: highlight for title, (highlight, _)
+                                       in TIMELINES.items() if highlight})
+    return load_spec(path, theme=request.param)
 
 
 @pytest.mark.parametrize("title", list(TIMELINES))
@@ -112,14 +99,9 @@ def test_shipped_timelines_keep_stems_clear_of_labels(spec: Path, title: str,
 def test_many_events_on_one_date_shrink_to_fit_the_narrow_column(tmp_path: Path) -> None:
     # too many for the height at any size tried first: smaller text is tried until they fit
     # (25 fitted only at 2 pt, under the least size: see test_charts_timeline_stop17)
-    rows = [{"date": "2024-05-01", "event": f"Event {n} on the day"} for n in range(12)]
-    spec = {"title": "T", "date": "2025-05-15",
-            "data": {"d": {"rows": rows, "source": "Test data"}},
-            "sections": [{"title": "S", "blocks": [{"figure": {
-                "chart": "timeline", "data": "d", "date": "date", "label": "event",
-                "title": "One busy day", "alt": "Timeline."}}]}]}
-    (tmp_path / "t.yaml").write_text(yaml.safe_dump(spec))
-    figure, boxes = drawn(load_spec(tmp_path / "t.yaml", theme="journal"), "One busy day")
+    events = [("2024-05-01", f"Event {n} on the day") for n in range(12)]
+    path = write_timelines(tmp_path, {"One busy day": events})
+    figure, boxes = drawn(load_spec(path, theme="journal"), "One busy day")
     assert len(boxes) == 12
     assert stems_through_labels(figure, boxes) == []
     assert overlapping(boxes) == []
@@ -147,16 +129,10 @@ def test_the_dots_of_events_days_apart_do_not_cover_each_other(theme: str,
                                                                tmp_path: Path) -> None:
     # 1, 2 and 3 February on an axis of a year stood 0.6 pt apart: one dot hid the next
     # (the highlighted one among them) and their stems read as one line.
-    rows = [{"date": day, "event": f"Event of {day}"} for day in (
+    events = [(day, f"Event of {day}") for day in (
         "2024-01-10", "2024-02-01", "2024-02-02", "2024-02-03", "2024-06-15", "2024-12-20")]
-    spec = {"title": "T", "date": "2025-05-15",
-            "data": {"d": {"rows": rows, "source": "Test data"}},
-            "sections": [{"title": "S", "blocks": [{"figure": {
-                "chart": "timeline", "data": "d", "date": "date", "label": "event",
-                "highlight": "Event of 2024-02-02", "title": "Close days",
-                "alt": "Timeline."}}]}]}
-    (tmp_path / "t.yaml").write_text(yaml.safe_dump(spec))
-    brief = load_spec(tmp_path / "t.yaml", theme=theme)
+    path = write_timelines(tmp_path, {"Close days": events}, highlight="Event of 2024-02-02")
+    brief = load_spec(path, theme=theme)
     figure, boxes = drawn(brief, "Close days")
     dots = sorted(line.get_xdata()[0] for line in figure.axes[0].get_lines()
                   if len(line.get_xdata()) == 1)

@@ -8,22 +8,15 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from briefing.charts.timeline import least_size
 from briefing.loader import load_spec
 
-from .conftest import assert_figure_warning, line_of
+from .conftest import assert_figure_warning, line_of, write_timelines
 from .test_charts_layout import clipped, drawn, overlapping
 from .test_charts_timeline_order import many_events
-from .test_charts_timeline_stems import stems, stems_through_labels
+from .test_charts_timeline_stems import MONTHS, THIRTY_YEARS, stems, stems_through_labels
 
-MONTHLY = ["CPADE launched by 160+ partners", "Spectrum auction plan published for comment",
-           "Cloud-first policy approved by the cabinet", "Ranked 100th of 111 on mobile speed",
-           "Digital Nation Pakistan Act passed", "Submarine cable cut slows traffic nationwide",
-           "Firewall trials reported", "X (Twitter) blocked nationwide",
-           "National AI policy drafted", "Huawei ICT competition final",
-           "5G auction postponed again", "China–Pakistan Joint Statement"]
 MONTHS_APART = [  # fourteen events one to five months apart, of two to eight words
     ("2018-02", "Signed plan"),
     ("2018-04", "Passed reports data cabinet signed national"),
@@ -42,32 +35,10 @@ MONTHS_APART = [  # fourteen events one to five months apart, of two to eight wo
 ]
 TIMELINES = {  # title: events that stacked a later label under an earlier one
     "12 monthly events": [(f"2024-{month:02}", event) for month, event in
-                          enumerate(MONTHLY, 1)],
-    "Thirty years": [
-        ("1996-01", "PTA established"), ("2000-06", "IT policy"),
-        ("2004-01", "Mobile boom begins"), ("2013-07", "CPEC agreed"),
-        ("2014-04", "3G/4G auction"), ("2015-04", "CPEC launched with $46bn of projects"),
-        ("2018-01", "Cross-border fibre link completed"),
-        ("2021-08", "Digital Pakistan policy"), ("2024-12", "5G plan")],
+                          enumerate(MONTHS, 1)],
+    "Thirty years": THIRTY_YEARS,
     "Fourteen events months apart": MONTHS_APART,
 }
-
-
-def timelines_spec(folder: Path, timelines: dict[str, list[tuple[str, str]]],
-                   **options: object) -> Path:
-    """Write a brief of one timeline per title of timelines and return its path."""
-    data, blocks = {}, []
-    for n, (title, rows) in enumerate(timelines.items()):
-        data[f"d{n}"] = {"rows": [{"date": day, "event": event} for day, event in rows],
-                         "source": "Test data"}
-        blocks.append({"figure": {"chart": "timeline", "data": f"d{n}", "date": "date",
-                                  "label": "event", "title": title, "alt": "Timeline.",
-                                  **options}})
-    spec = {"title": "Timelines", "date": "2025-05-15", "data": data,
-            "sections": [{"title": "Charts", "blocks": blocks}]}
-    path = folder / "timelines.yaml"
-    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False))
-    return path
 
 
 def axis_height(figure) -> float:
@@ -95,7 +66,7 @@ def out_of_date_order(figure, boxes) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module", params=["policy", "journal", "letter"])
 def brief(request, tmp_path_factory):
-    return load_spec(timelines_spec(tmp_path_factory.mktemp("order"), TIMELINES),
+    return load_spec(write_timelines(tmp_path_factory.mktemp("order"), TIMELINES),
                      theme=request.param)
 
 
@@ -113,16 +84,9 @@ def test_labels_stacked_on_one_side_read_in_date_order(brief, title: str) -> Non
 
 
 def crowded_spec(folder: Path, count: int, theme: str, **options: object) -> Path:
-    """Write a brief in theme of one timeline of count events (with options) and return its
-    path."""
-    spec = {"title": "T", "date": "2025-05-15", "theme": theme,
-            "data": {"d": {"rows": many_events(count), "source": "Test data"}},
-            "sections": [{"title": "S", "blocks": [{"figure": {
-                "chart": "timeline", "data": "d", "date": "date", "label": "event",
-                "title": "Crowded", "alt": "Timeline.", **options}}]}]}
-    path = folder / "t.yaml"
-    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False))
-    return path
+    """Write a brief in theme of one timeline, "Crowded", of count events (with options)
+    and return its path."""
+    return write_timelines(folder, {"Crowded": many_events(count)}, theme=theme, **options)
 
 
 @pytest.mark.parametrize("count", [50, 80])
@@ -140,8 +104,8 @@ def test_labels_that_fit_no_layout_are_a_located_warning(
 
 @pytest.mark.parametrize("theme", ["policy", "journal", "letter"])
 def test_a_timeline_of_eight_events_is_no_warning(tmp_path: Path, theme: str) -> None:
-    rows = [(f"2024-{month:02}", event) for month, event in enumerate(MONTHLY[:8], 1)]
-    brief = load_spec(timelines_spec(tmp_path, {"Eight events": rows}), theme=theme)
+    rows = [(f"2024-{month:02}", event) for month, event in enumerate(MONTHS[:8], 1)]
+    brief = load_spec(write_timelines(tmp_path, {"Eight events": rows}), theme=theme)
     assert brief.warnings == []
 
 
@@ -165,7 +129,7 @@ def test_labels_on_one_day_too_many_for_the_least_size_are_a_warning(tmp_path: P
     # 25 events on one day fitted the journal column only at 2 pt: now at the least size,
     # the labels that do not fit cut off, and said
     rows = [("2024-05-01", f"Event {n} on the day") for n in range(25)]
-    path = timelines_spec(tmp_path, {"One busy day": rows})
+    path = write_timelines(tmp_path, {"One busy day": rows})
     brief = load_spec(path, theme="journal")
     assert [(w.location.line, w.where, w.message) for w in brief.warnings] == [
         (line_of(path, "label"), "sections[0].blocks[0].figure.label",

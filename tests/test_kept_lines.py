@@ -113,23 +113,24 @@ def test_an_edit_is_the_only_text_set_again_and_the_bytes_match_a_fresh_build(
     assert rebuilt == _build(spec, tmp_path / "fresh-cache")[1]
 
 
-def _replace_kept(spec: Path, cache: Path, body: bytes) -> None:
-    _build(spec, cache)
+def _replace_kept(spec: Path, cache: Path, body: bytes) -> tuple[int, bytes]:
+    """Build spec into the empty folder cache, then replace what its kept file holds after
+    its first line with body; return what the build made and wrote, as _build does."""
+    fresh = _build(spec, cache)
     kept = _kept(cache)
     first_line = kept.read_bytes().split(b"\n", 1)[0] + b"\n"
     kept.write_bytes(first_line + body)
+    return fresh
 
 
 def test_a_damaged_file_costs_a_full_layout_and_nothing_else(spec: Path, tmp_path: Path
                                                              ) -> None:
-    made_fresh, fresh = _build(spec, tmp_path / "fresh-cache")
-    _replace_kept(spec, tmp_path / "cache", b"\x80\x05not a pickle")
-    assert _build(spec, tmp_path / "cache") == (made_fresh, fresh)
+    fresh = _replace_kept(spec, tmp_path / "cache", b"\x80\x05not a pickle")
+    assert _build(spec, tmp_path / "cache") == fresh
 
 
 def test_a_file_from_another_version_is_ignored(spec: Path, tmp_path: Path) -> None:
-    made_fresh, _ = _build(spec, tmp_path / "fresh-cache")
-    _build(spec, tmp_path / "cache")
+    made_fresh, _ = _build(spec, tmp_path / "cache")
     kept = _kept(tmp_path / "cache")
     kept.write_bytes(b"briefing-layout 1 " + b"0" * 64 + kept.read_bytes().split(b"\n", 1)[1])
     assert _build(spec, tmp_path / "cache")[0] == made_fresh
@@ -137,9 +138,8 @@ def test_a_file_from_another_version_is_ignored(spec: Path, tmp_path: Path) -> N
 
 def test_a_planted_file_runs_no_code(spec: Path, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
-    made_fresh, fresh = _build(spec, tmp_path / "fresh-cache")
-    _replace_kept(spec, tmp_path / "cache", pickle.dumps(([(1, Planted(marker))], [])))
-    assert _build(spec, tmp_path / "cache") == (made_fresh, fresh)
+    fresh = _replace_kept(spec, tmp_path / "cache", pickle.dumps(([(1, Planted(marker))], [])))
+    assert _build(spec, tmp_path / "cache") == fresh
     assert not marker.exists()
     pickle.loads(pickle.dumps(Planted(marker)))  # the same payload, unpickled plainly, runs
     assert marker.exists()
@@ -163,11 +163,11 @@ def test_edits_are_appended_until_the_file_holds_twice_what_a_build_uses(
 
 def test_a_torn_last_frame_keeps_the_frames_before_it(spec: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    _build(spec, cache)
+    _, fresh = _build(spec, cache)
     with _kept(cache).open("ab") as stream:
         stream.write(b"\x80\x05\x95 torn")
     made, rebuilt = _build(spec, cache)
-    assert made == 0 and rebuilt == _build(spec, tmp_path / "fresh")[1]
+    assert made == 0 and rebuilt == fresh
 
 
 def test_a_paragraph_split_across_columns_prints_the_same_in_the_next_build(

@@ -5,6 +5,7 @@ rows) and checks every setting around the point where it reaches the next page."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,34 +75,50 @@ TABLE = "      - table: {data: items, title: Items}\n"
 PAGE_BREAK = "      - page_break: true\n"
 
 
+def _table_after(folder: Path, sentences: int, rows: int, between: str = "") -> Path:
+    """Build a policy brief of sentences of text, a table of rows rows and the blocks
+    between, then section "Next"; return its PDF."""
+    first = _text(sentences) + TABLE + between
+    return _build(_brief(folder, f"s{sentences}t{rows}{bool(between)}", first,
+                         data=_rows(rows))).pdf
+
+
+@pytest.fixture(scope="module")
+def rows_ending_page_one(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], int]:
+    """Return, for a number of sentences before a table, the most rows of the table whose
+    last row is set on page 1; searched for once per number, for the tests that read it."""
+    folder = tmp_path_factory.mktemp("tables")
+
+    @functools.cache
+    def rows(sentences: int) -> int:
+        return _last_on_page_one(lambda n: _table_after(folder, sentences, n),
+                                 lambda n: f"Row {n} ")
+    return rows
+
+
 @pytest.mark.parametrize("sentences", [0, 1, 2, 3])
 def test_a_page_starts_with_its_content_not_with_leftover_space_or_a_blank_page(
-        tmp_path: Path, sentences: int) -> None:
+        tmp_path: Path, rows_ending_page_one: Callable[[int], int], sentences: int) -> None:
     # The space after a table that ended a page was carried to the top of the next page, so
     # the heading there sat 29 pt lower than one that starts a page (here with 1 to 3
     # sentences before the table); and a page break after such a table made a blank page.
-    def build(rows: int, between: str = "") -> Path:
-        first = _text(sentences) + TABLE + between
-        return _build(_brief(tmp_path, f"t{rows}{bool(between)}", first,
-                             data=_rows(rows))).pdf
+    def heading(rows: int, between: str = "") -> tuple[int, float]:
+        return _heading_baseline(_table_after(tmp_path, sentences, rows, between), "2   Next")
 
-    top = _heading_baseline(build(1, PAGE_BREAK), "2   Next")
+    top = heading(1, PAGE_BREAK)
     assert top[0] == 2
-    rows = _last_on_page_one(build, lambda n: f"Row {n} ")  # the table ends page 1
-    assert _heading_baseline(build(rows), "2   Next") == top
-    assert _heading_baseline(build(rows, PAGE_BREAK), "2   Next") == top
+    rows = rows_ending_page_one(sentences)  # the table ends page 1
+    assert heading(rows) == top
+    assert heading(rows, PAGE_BREAK) == top
 
 
 @pytest.mark.parametrize("more", [1, 3, 40])
 def test_a_table_split_across_pages_keeps_its_last_rows_with_its_source(
-        tmp_path: Path, more: int) -> None:
+        tmp_path: Path, rows_ending_page_one: Callable[[int], int], more: int) -> None:
     # A table that fitted a page only without its source line left that line alone at the
     # top of the next page.
-    def build(rows: int) -> Path:
-        return _build(_brief(tmp_path, f"t{rows}", TABLE, data=_rows(rows))).pdf
-
-    rows = _last_on_page_one(build, lambda n: f"Row {n} ") + more
-    pdf = build(rows)
+    rows = rows_ending_page_one(0) + more
+    pdf = _table_after(tmp_path, 0, rows)
     source = _page_of(pdf, "Source: Test")
     assert source > 1
     assert _page_of(pdf, f"Row {rows - 1} ") == _page_of(pdf, f"Row {rows} ") == source
@@ -112,6 +129,7 @@ def _around_the_break(tmp_path: Path, block: str, last: str, theme: str = "polic
                       data: str = "") -> list[Path]:
     """Return the builds of block after more and more sentences, from the last that sets
     its text last on page 1 to where the whole block is on page 2."""
+    @functools.cache  # the search builds some of the settings returned
     def build(sentences: int) -> Path:
         return _build(_brief(tmp_path, f"s{sentences}", _text(sentences) + block,
                              theme=theme, data=data)).pdf

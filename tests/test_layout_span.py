@@ -19,6 +19,8 @@ from .conftest import (
     FILLER,
     Run,
     column_of,
+    column_right,
+    page_and_column,
     page_texts,
     text_block,
     text_runs,
@@ -62,9 +64,8 @@ def test_a_wide_table_spans_both_columns_at_the_top_of_the_next_page(tmp_path: P
     assert table_page == before + 1, "the table waits for the top of the next page, no further"
     runs = pages[table_page]
     theme = load_theme("journal")
-    column_right = theme.page.inner * MM + theme.frame_width
     title, cell = _find(runs, "Wide initiatives"), _find(runs, "Scaling up")
-    assert cell[1] > column_right, "the last column lies beyond the first column's edge"
+    assert cell[1] > column_right(), "the last column lies beyond the first column's edge"
     assert title[2] > max(r[2] for r in runs if "communication technology" in r[0]), \
         "the table sits above the columns' text"
     # Set at the theme's size for table cells, not shrunk to fit a column.
@@ -305,12 +306,10 @@ def test_two_wide_tables_under_a_heading_both_span(tmp_path: Path) -> None:
               + text_block("AFTER.", 6))
     story_spec = _spec(tmp_path, blocks)
     pdf = compile_brief(story_spec, tmp_path / "out.pdf").pdf
-    theme = load_theme("journal")
-    column_right = theme.page.inner * MM + theme.frame_width
     for title in ("First wide", "Second wide"):
         page = next(runs for runs in text_runs(pdf) if any(title in r[0] for r in runs))
         cells = [r for r in page if "Scaling up" in r[0]]
-        assert cells and all(r[1] > column_right for r in cells), f"{title} spans"
+        assert cells and all(r[1] > column_right() for r in cells), f"{title} spans"
 
 
 def test_a_last_page_under_a_wide_table_is_balanced_below_it(tmp_path: Path) -> None:
@@ -336,3 +335,76 @@ def test_wide_tables_still_waiting_when_the_text_ends_fill_the_page_s_columns(
     texts = page_texts(pdf)
     assert len(texts) == 1
     assert texts[0].index("AFTER.") < texts[0].index("(row 3)") < texts[0].index("Sources")
+
+
+# A wide table waiting where the text ends starts on that page, under the text.
+
+def _wide_table_after(tmp_path: Path, paragraphs: int, rows: int) -> Path:
+    """Build a journal brief of paragraphs of text, then a table too wide for a column (it
+    spans both) of rows rows; return its PDF."""
+    blocks = text_block("BEFORE-TABLE.", paragraphs) + _table("wide", "Closing table")
+    return compile_brief(_spec(tmp_path, blocks, wide=rows), tmp_path / "out.pdf", jobs=1).pdf
+
+
+def _text_above(runs: list[Run], y: float) -> dict[int, list[float]]:
+    """Return the baselines of the body text above y on a page, by column."""
+    lines: dict[int, list[float]] = {0: [], 1: []}
+    for text, x, baseline, _ in runs:
+        if baseline > y and ("communication" in text or "BEFORE-TABLE" in text):
+            lines[column_of(x)].append(baseline)
+    return lines
+
+
+def test_a_wide_table_ending_the_text_is_set_under_it_on_its_page(tmp_path: Path) -> None:
+    # It went to a page of its own, leaving the text's last page with its first column
+    # half full and its second empty.
+    pdf = _wide_table_after(tmp_path, paragraphs=6, rows=8)
+    pages = text_runs(pdf)
+    (text_page, _), (table_page, _) = (page_and_column(pdf, text)
+                                       for text in ("BEFORE-TABLE.", "Closing table"))
+    assert table_page == text_page, "the table starts where the text ends"
+    runs = pages[text_page]
+    title = next(y for text, _, y, _ in runs if text == "Closing table")
+    lines = _text_above(runs, title)
+    assert lines[0] and lines[1], "the text above the table is shared out between the columns"
+    line = build_styles(load_theme("journal")).leading
+    assert abs(min(lines[0]) - min(lines[1])) <= 2 * line, "the columns end level"
+    assert min(min(lines[0]), min(lines[1])) - title < 4 * line, "no gap above the table"
+    cells = [x for text, x, _, _ in runs if "Scaling up" in text]
+    assert cells and min(cells) > column_right(), "the table spans the columns"
+    text = " ".join(page_texts(pdf))
+    assert all(text.count(f"(row {n})") == 1 for n in range(1, 9))
+    assert text.index("(row 8)") < text.index("Sources"), "the back matter comes after it"
+
+
+def test_a_wide_table_ending_the_text_too_long_for_its_page_breaks_as_long_tables_do(
+        tmp_path: Path) -> None:
+    pdf = _wide_table_after(tmp_path, paragraphs=8, rows=8)
+    texts = page_texts(pdf)
+    (text_page, _), (table_page, _) = (page_and_column(pdf, text)
+                                       for text in ("BEFORE-TABLE.", "Closing table"))
+    assert table_page == text_page, "the table starts where the text ends"
+    assert "(row 2)" in texts[text_page], "with at least two rows"
+    rest = texts[text_page + 1]
+    assert "(row 8)" in rest and "(row 7)" in rest and "Source: The Diplomatic" in rest
+    assert "Initiative Partners When Result" in rest, "its header repeated"
+    assert sum(t.count("(row 1)") for t in texts) == 1
+    assert len(texts) == text_page + 2
+
+
+def test_tables_waiting_behind_a_wide_one_at_the_text_s_end_come_before_the_back_matter(
+        tmp_path: Path) -> None:
+    # A narrow table set aside to wait behind the wide one when the text ended let the
+    # Sources slip in before both.
+    narrow = ("  narrow:\n    source: Narrow source\n    rows:\n"
+              "      - {country: Pakistan, share: 0.16}\n      - {country: India, share: 0.8}\n")
+    wide = "".join(f"      - {{initiative: Initiative number {n} of the programme, partners: "
+                   f"Ministry of Information Technology and Telecommunication, when: Since "
+                   f"July 2024, result: 'Scaling up local digital-skills training (row {n})'}}\n"
+                   for n in range(1, 6))
+    blocks = (text_block("BEFORE.", 3) + "      - table: {data: wide, title: Wide first}\n"
+              "      - table: {data: narrow, title: Narrow second}\n")
+    data = f"  wide:\n    source: Wide source\n    rows:\n{wide}{narrow}"
+    spec = write_brief(tmp_path, blocks, theme="journal", data=data)
+    text = " ".join(page_texts(compile_brief(spec, tmp_path / "out.pdf", jobs=1).pdf))
+    assert text.index("(row 5)") < text.index("Narrow second") < text.index("Sources")

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-import pytest
-from reportlab.platypus import BaseDocTemplate
-
-from briefing.compiler import compile_brief
-
-from .conftest import SPECS, column_of, text_runs
-
-
-@pytest.fixture
-def layout_passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the times ReportLab sets the whole story (one item per pass)."""
-    passes: list[int] = []
-    build = BaseDocTemplate.multiBuild
-
-    def counted(self: BaseDocTemplate, *args: Any, **kwargs: Any) -> Any:
-        passes.append(1)
-        return build(self, *args, **kwargs)
-
-    monkeypatch.setattr(BaseDocTemplate, "multiBuild", counted)
-    return passes
+from .conftest import Built, column_of, text_runs
 
 
 def test_a_last_page_of_figures_is_balanced_in_at_most_three_passes(
-        tmp_path: Path, layout_passes: list[int]) -> None:
+        journal_edge_cases: Built) -> None:
     # Column heights were searched for by halving an interval, each try a pass over the
     # whole story: 9 passes. The heights worth trying are those at which the first
     # setting's blocks could end a column; the shortest that holds the page is one of them.
-    pdf = compile_brief(SPECS / "charts" / "edge-cases.yaml", tmp_path / "out.pdf",
-                        theme="journal", jobs=1).pdf
-    assert len(layout_passes) <= 3, f"{len(layout_passes)} passes"
-    last = text_runs(pdf)[-1]
+    passes = journal_edge_cases.layout_passes
+    assert passes <= 3, f"{passes} passes"
+    last = text_runs(journal_edge_cases.pdf)[-1]
     where = {title: next((column_of(x), y) for text, x, y, _ in last if text == title)
              for title in ("Figure 14", "Figure 15", "Figure 16", "Sources")}
     assert [where[t][0] for t in where] == [0, 1, 1, 1], "in reading order, both columns used"
