@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import Field
@@ -63,23 +63,23 @@ class TimelineFigure(FigureBase):
         text size; else None."""
         events = _events(self, dataset)
         width, base = theme.frame_width, theme.sizes.small
-        tallest = width * (self.aspect or self.max_aspect)
-        if self.aspect is None:
-            tallest = max(MIN_HEIGHT, tallest)
+        tallest = width * self.aspect if self.aspect else self._tallest_sized(width)
         if not events or self._fits(events, width, tallest, least_size(base), base):
             return None
         return tallest
+
+    def _tallest_sized(self, width: float) -> float:
+        """Return the most height of the chart sized by its content at width, in points."""
+        return max(MIN_HEIGHT, width * self.max_aspect)
 
     def _fits(self, events: list[tuple[Any, str]], width: float, height: float, size: float,
               base: float) -> bool:
         """Return whether labels at size, measured by arithmetic, fit a chart width by height
         points in some layout (base is the theme's chart text size)."""
-        dot = base * 0.3
-        xs = _positions(events, width, dot)
         return any(max(w for w, _ in labels.boxes) <= width
                    and _least_needed(labels, width) <= height
-                   and _layout(labels, xs, width, dot, base, height).needed <= height
-                   for labels in self._estimated_labels(events, size))
+                   and stack(height).needed <= height
+                   for labels, stack in self._estimated_stackings(events, width, size, base))
 
     def height(self, dataset: Dataset | None, width: float, theme: Any) -> float:
         """Return the chart's height in points (see FigureBase.height).
@@ -88,9 +88,9 @@ class TimelineFigure(FigureBase):
         it that tall without stacking them: stacking a hundred labels takes seconds.
         """
         if self.aspect is None and dataset is not None and dataset.rows:
-            tallest = width * self.max_aspect
+            tallest = self._tallest_sized(width)
             if self._least_natural_height(dataset, width, theme.sizes.small) > tallest:
-                return round(max(MIN_HEIGHT, tallest), 1)
+                return round(tallest, 1)
         return super().height(dataset, width, theme)
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
@@ -102,10 +102,7 @@ class TimelineFigure(FigureBase):
         events = _events(self, dataset)
         if not events:
             return 0.0
-        dot = size * 0.3
-        xs = _positions(events, width, dot)
-        layouts = [_layout(labels, xs, width, dot, size)
-                   for labels in self._estimated_labels(events, size)]
+        layouts = [stack() for _, stack in self._estimated_stackings(events, width, size, size)]
         fits = [layout for layout in layouts if not layout.crossings]
         fits = [layout for layout in fits if not layout.slides] or fits
         if fits:
@@ -114,15 +111,26 @@ class TimelineFigure(FigureBase):
             needed = next(lt.needed for lt in fits if lt.needed <= least * 1.1 + size)
         else:
             needed = min(layout.needed for layout in layouts)
-        return needed * 1.05 + size
+        return _padded(needed, size)
 
     def _least_natural_height(self, dataset: Dataset, width: float, size: float) -> float:
         """Return a height natural_height cannot return less than, known without stacking."""
         events = _events(self, dataset)
         if not events:
             return 0.0
-        return min(_least_needed(labels, width)
-                   for labels in self._estimated_labels(events, size)) * 1.05 + size
+        return _padded(min(_least_needed(labels, width)
+                           for labels in self._estimated_labels(events, size)), size)
+
+    def _estimated_stackings(self, events: list[tuple[Any, str]], width: float, size: float,
+                             base: float) -> Iterator[tuple[Labels, Callable[..., Layout]]]:
+        """Yield the labels natural_height tries at size (see _estimated_labels), each with
+        what stacks them as draw_timeline does at width: given a limit, only as many as need
+        no more than it (see _layout). base, the theme's chart text size, sets the dots,
+        the stems and the gaps."""
+        dot = base * 0.3
+        xs = _positions(events, width, dot)
+        for labels in self._estimated_labels(events, size):
+            yield labels, partial(_layout, labels, xs, width, dot, base)
 
     def _estimated_labels(self, events: list[tuple[Any, str]], size: float
                           ) -> Iterator[Labels]:
@@ -145,6 +153,12 @@ FACTORS = (1.0, 0.8, 0.65, 0.5, 0.4)
 """Label widths a timeline tries, as fractions of label_width, widest first."""
 LINESPACING = 1.15
 """A label's leading, baseline to baseline, as a multiple of its size."""
+
+
+def _padded(needed: float, size: float) -> float:
+    """Return the height a timeline gives labels that need needed points, both sides of the
+    axis, at size: a twentieth more and a size's margin."""
+    return needed * 1.05 + size
 
 
 def least_size(size: float) -> float:

@@ -65,9 +65,12 @@ def place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem:
     return placed, crossings, sum(out_of_order.values())
 
 
+_NEAR = 1.0
+"""Points within which a stem counts as running through a label, and two labels' widths as
+reaching over each other."""
 _STEM_CLEARANCE = 2.0
-"""Points between a stem and a label set beside it rather than on it: past the point of
-tolerance within which a stem counts as crossing a label."""
+"""Points between a stem and a label set beside it rather than on it: past _NEAR, within
+which a stem counts as crossing a label."""
 
 
 def _lefts(x: float, w: float, width: float, clearance: float) -> list[float]:
@@ -143,6 +146,7 @@ def _restack(boxes: list[Box], stem: float, gap: float) -> tuple[list[Box], int]
     # left, right and bottom
     spaces: list[tuple[float, float, float, float, float, float, float]] = []
     tops = [stem]  # the stem's least length and the top of each label stacked, in order
+    # _lowest's rules, inlined on purpose: calling _lowest took 50 events from 0.34 s to 0.47 s
     for i in order:
         left, _, w, h, x = boxes[i]
         right = left + w
@@ -176,7 +180,8 @@ def _spanned_stems(boxes: list[Box]) -> list[list[int]]:
     """Return, per label box, the other labels whose stems it spans (see _spans)."""
     stems = sorted((x, k) for k, (_, _, _, _, x) in enumerate(boxes))
     xs = [x for x, _ in stems]
-    return [[k for _, k in stems[bisect_left(xs, left - 1):bisect_right(xs, left + w + 1)]
+    return [[k for _, k in stems[bisect_left(xs, left - _NEAR):
+                                 bisect_right(xs, left + w + _NEAR)]
              if k != i] for i, (left, _, w, _, _) in enumerate(boxes)]
 
 
@@ -202,15 +207,15 @@ def _stacking_order(spanned: list[list[int]]) -> list[int] | None:
 
 
 def _reaches(left: float, right: float, other_left: float, other_right: float) -> bool:
-    """Return whether two labels' widths overlap, or come within a point of each other: a
+    """Return whether two labels' widths overlap, or come within _NEAR of each other: a
     label stacked over another reaches over it."""
-    return left - 1 <= other_right and other_left - 1 <= right
+    return left - _NEAR <= other_right and other_left - _NEAR <= right
 
 
 def _spans(box: Box, x: float) -> bool:
-    """Return whether a stem at x runs through a label box's width, or within a point of it."""
+    """Return whether a stem at x runs through a label box's width, or within _NEAR of it."""
     left, _, w, _, _ = box
-    return left - 1 <= x <= left + w + 1
+    return left - _NEAR <= x <= left + w + _NEAR
 
 
 _SLACK = 1e-6
@@ -236,7 +241,7 @@ def _lowest(x: float, left: float, w: float, h: float, stem: float, gap: float,
         tops.add(top)
         if bl - 2 * gap < right and left < bl + bw + 2 * gap:  # side by side, twice the gap:
             beside.append((bb - gap + _SLACK, top))  # not read as one line
-        if bl - 1 <= x <= bl + bw + 1:  # its stem would cross a label nearer the axis
+        if bl - _NEAR <= x <= bl + bw + _NEAR:  # its stem would cross a label nearer the axis
             ceiling = min(ceiling, bb + _SLACK)
         if _reaches(bl, bl + bw, left, right):  # later, it stacks beyond
             floor = max(floor, bb)
