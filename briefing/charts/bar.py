@@ -32,6 +32,10 @@ categories whose bars (65 pt in policy, 33 in journal) read as bars, so charts o
 and more are drawn as they were. Tied to the slot rather than the text size, so a bar
 keeps its proportion to the column it is drawn in."""
 
+HEADROOM = 0.05
+"""How far the value axis reaches past the tallest bar (and past the lowest below 0), as a
+share of the values' span."""
+
 
 class BarFigure(FigureBase, NumberFormat):
     """Options of a bar chart."""
@@ -244,14 +248,14 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
         drawn = axes.barh(positions, values, height=width, color=colors)
         axes.set_yticks(positions, side_names(names, figure.get_figwidth() * 72, style.size))
         axes.invert_yaxis()
-        axes.set_xlim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
+        axes.set_xlim(bottom - (HEADROOM * span if bottom < 0 else 0), top + HEADROOM * span)
         axes.tick_params(axis="y", length=0)
         axes.axvline(0, color=style.rule, linewidth=style.axis_width)
     else:
         slot = name_slot(names, figure.get_figwidth() * 72)
         drawn = axes.bar(positions, values, width=width, color=colors)
         axes.set_xticks(positions, [wrap(n, slot, style.size) for n in names])
-        axes.set_ylim(bottom - (0.05 * span if bottom < 0 else 0), top + 0.05 * span)
+        axes.set_ylim(bottom - (HEADROOM * span if bottom < 0 else 0), top + HEADROOM * span)
         axes.set_xlim(-0.6, -0.6 + _vertical_span(len(names)))
         axes.axhline(0, color=style.rule, linewidth=style.axis_width)
     if bottom < 0:  # the zero line is the baseline: a line at the plot's edge would be another

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
+from .bar import HEADROOM
 from .options import Names, NumberFormat, highlight_problems
 from .registry import FigureBase, Problem, all_zero_problems, chart, proportional
 
@@ -125,9 +126,9 @@ def _zero_axis(axes: Any) -> None:
         line.set_zorder(line.get_zorder() + 1)
 
 
-ZERO_TOP = 1.05
-"""The top of the value axis of a line chart whose values are all 0: 1 and a twentieth, where
-bars of zeros reach too (an axis up to 1 with the twentieth bars get above their tallest)."""
+ZERO_TOP = 1 + HEADROOM
+"""The top of the value axis of a line chart whose values are all 0: where bars of zeros reach
+too (an axis up to 1, with the headroom bars get above their tallest)."""
 
 
 def _one_value_axis(axes: Any, value: float) -> None:

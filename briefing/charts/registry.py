@@ -142,7 +142,11 @@ class FigureBase(BaseModel):
     def height_without_aspect(self, need: float, width: float) -> float:
         """Return the height of the chart without an aspect when its content needs need
         points of height at width points wide."""
-        return round(max(MIN_HEIGHT, min(width * self.max_aspect, need)), 1)
+        return round(min(self.tallest_sized(width), max(MIN_HEIGHT, need)), 1)
+
+    def tallest_sized(self, width: float) -> float:
+        """Return the most height of the chart sized by its content at width, in points."""
+        return max(MIN_HEIGHT, width * self.max_aspect)
 
     def needed_height(self, dataset: Dataset, width: float, theme: Theme) -> float:
         """Return the height the chart's content needs, its numbers printed as drawn."""

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from ..data import Dataset, Month
 from .options import Names, categories, category, highlight_problems
-from .registry import ASPECT_MOST, MIN_HEIGHT, FigureBase, Problem, chart, text_height, text_width
+from .registry import ASPECT_MOST, FigureBase, Problem, chart, text_height, text_width
 from .timeline_plan import Placement, place
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -63,14 +63,10 @@ class TimelineFigure(FigureBase):
         text size; else None."""
         events = _events(self, dataset)
         width, base = theme.frame_width, theme.sizes.small
-        tallest = width * self.aspect if self.aspect else self._tallest_sized(width)
+        tallest = width * self.aspect if self.aspect else self.tallest_sized(width)
         if not events or self._fits(events, width, tallest, least_size(base), base):
             return None
         return tallest
-
-    def _tallest_sized(self, width: float) -> float:
-        """Return the most height of the chart sized by its content at width, in points."""
-        return max(MIN_HEIGHT, width * self.max_aspect)
 
     def _fits(self, events: list[tuple[Any, str]], width: float, height: float, size: float,
               base: float) -> bool:
@@ -88,7 +84,7 @@ class TimelineFigure(FigureBase):
         it that tall without stacking them: stacking a hundred labels takes seconds.
         """
         if self.aspect is None and dataset is not None and dataset.rows:
-            tallest = self._tallest_sized(width)
+            tallest = self.tallest_sized(width)
             if self._least_natural_height(dataset, width, theme.sizes.small) > tallest:
                 return round(tallest, 1)
         return super().height(dataset, width, theme)
