@@ -95,9 +95,7 @@ class DonutFigure(FigureBase, NumberFormat):
             return f"raise it to {aspect:.2f} or leave it out (the chart is then as tall as " \
                 "its labels need), or shorten the slice names"
         # (the labels' widths, estimated on the wide side, fit no layout at any height)
-        wider = "; a one-column theme gives the chart more width" \
-            if theme.page.columns > 1 else ""
-        return f"shorten the slice names, or raise it (up to {ASPECT_MOST}){wider}"
+        return f"shorten the slice names, or raise it (up to {ASPECT_MOST}){_wider(theme)}"
 
     def _crowding_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
         """Return a problem if the labels fit no layout in the tallest chart without an
@@ -111,11 +109,10 @@ class DonutFigure(FigureBase, NumberFormat):
             return []
         aspect = _fitting_aspect(layout, need, width)
         taller = f", or give the chart 'aspect: {aspect:.2f}'" if aspect is not None else ""
-        wider = "; a one-column theme gives the chart more width" \
-            if theme.page.columns > 1 else ""
         return [("x", f"the slice labels do not fit beside the ring in {width:.0f} x "
                  f"{height:.0f}pt, the tallest a donut without an aspect is: they may overlap "
-                 "or be cut off", f"shorten the slice names or keep fewer slices{taller}{wider}")]
+                 "or be cut off",
+                 f"shorten the slice names or keep fewer slices{taller}{_wider(theme)}")]
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
@@ -135,6 +132,12 @@ class DonutFigure(FigureBase, NumberFormat):
         style = Style(theme)
         return Layout(self, dataset, width, size, style.figure_size, style.axis_width,
                       estimate)
+
+
+def _wider(theme: Any) -> str:
+    """Return the end of a crowded-labels hint that points to a one-column theme, in a theme
+    of several columns."""
+    return "; a one-column theme gives the chart more width" if theme.page.columns > 1 else ""
 
 
 def _fitting_aspect(layout: Layout, need: float, width: float) -> float | None:
