@@ -75,9 +75,9 @@ def test_the_hint_leaves_leaving_the_aspect_out_unsaid_where_that_crowds_the_lab
     path = donut_spec(tmp_path, rows, "journal", 0.5)
     assert_figure_warning(
         capsys, path, "aspect", "aspect 0.5 makes the chart 230 x 115pt, too short for the "
-        "slice labels beside the ring", "raise it to 1.04, or shorten the slice names\n")
+        "slice labels beside the ring", "raise it to 1.17, or shorten the slice names\n")
     assert len(load_spec(path).warnings) == 1
-    assert problems(drawn(path, "journal", aspect=1.04)) == []
+    assert problems(drawn(path, "journal", aspect=1.17)) == []
     assert problems(drawn(path, "journal", aspect=None)) != []
 
 
@@ -106,8 +106,8 @@ def test_an_aspect_well_under_the_labels_need_that_still_fits_them_keeps_its_war
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = donut_spec(tmp_path, VENDORS, "journal", 0.25)
     assert_figure_warning(
-        capsys, path, "aspect", "aspect 0.25 makes the chart 57pt tall, 42% of the 138pt its "
-        "content needs: its text may crowd or overprint", "raise it to 0.60, or leave it out "
+        capsys, path, "aspect", "aspect 0.25 makes the chart 57pt tall, 40% of the 145pt its "
+        "content needs: its text may crowd or overprint", "raise it to 0.63, or leave it out "
         "and the chart is as tall as its content needs")
     assert len(load_spec(path).warnings) == 1
 
@@ -129,7 +129,8 @@ class Counted:
 
     def __call__(self, text: str, size: float, bold: bool) -> tuple[float, float]:
         self.texts.append(text)
-        return text_width(text, size, bold), text_height(text.count("\n") + 1, size, LEADING)
+        return (text_width(text, size, "Source Sans Pro", bold),
+                text_height(text.count("\n") + 1, size, LEADING))
 
 
 def test_a_label_that_fits_as_first_wrapped_is_measured_once() -> None:
@@ -162,10 +163,10 @@ def test_slivers_that_need_more_than_the_tallest_chart_are_a_warning_on_the_slic
     # slivers of long names overprinted there (22 overlapping pairs) without a word.
     path = donut_spec(tmp_path, long_names(54, [1] * 7 + [93]), "journal", None)
     assert_figure_warning(capsys, path, "x", TALLEST, "shorten the slice names or keep "
-                          f"fewer slices, or give the chart 'aspect: 1.04'{ONE_COLUMN}\n")
+                          f"fewer slices, or give the chart 'aspect: 1.17'{ONE_COLUMN}\n")
     assert len(load_spec(path).warnings) == 1
     assert problems(drawn(path, "journal")) != []
-    assert problems(drawn(path, "journal", aspect=1.04)) == []
+    assert problems(drawn(path, "journal", aspect=1.17)) == []
 
 
 def test_labels_that_fit_no_layout_without_an_aspect_are_a_warning_that_names_none(

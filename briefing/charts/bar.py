@@ -66,9 +66,10 @@ class BarFigure(FigureBase, NumberFormat):
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
         names = categories(dataset, self.x)
-        if as_drawn(self, names, width, size).horizontal:
-            return self.rows_height(len(names), row_height(side_names(names, width, size)),
-                                    size)
+        font = theme.fonts.chart
+        if as_drawn(self, names, width, size, font).horizontal:
+            return self.rows_height(len(names),
+                                    row_height(side_names(names, width, size, font)), size)
         return vertical_height(names, width, size)
 
     def rows_height(self, count: int, row: float, size: float) -> float:
@@ -96,13 +97,13 @@ NAMES_SHARE = 0.35
 a longer name wraps (the bars keep the rest)."""
 
 
-def side_names(names: list[str], width: float, size: float) -> list[str]:
+def side_names(names: list[str], width: float, size: float, font: str) -> list[str]:
     """Return the names down the side of horizontal bars, wrapped where they are longer than
-    NAMES_SHARE of the chart's width."""
+    NAMES_SHARE of the chart's width (set in the chart font family font)."""
     from .style import wrap
 
     most = width * NAMES_SHARE
-    return [wrap(name, most, size) if text_width(name, size) > most else name
+    return [wrap(name, most, size) if text_width(name, size, font) > most else name
             for name in names]
 
 
@@ -114,16 +115,17 @@ def row_height(names: list[str]) -> float:
 OptionsT = TypeVar("OptionsT", bound=FigureBase)
 
 
-def as_drawn(options: OptionsT, names: list[str], width: float, size: float) -> OptionsT:
+def as_drawn(options: OptionsT, names: list[str], width: float, size: float, font: str
+             ) -> OptionsT:
     """Return options as bars of names are drawn width points wide: horizontally when the
-    names would not fit under vertical bars (a word wider than a bar's slot, or a name of
-    more than three lines), their names down the side."""
+    names would not fit under vertical bars (a word wider than a bar's slot in the chart
+    font family font, or a name of more than three lines), their names down the side."""
     from .style import wrap
 
     if options.horizontal:
         return options
     slot = name_slot(names, width)
-    if any(text_width(word, size) > slot for name in names for word in name.split()) \
+    if any(text_width(word, size, font) > slot for name in names for word in name.split()) \
             or any(wrap(name, slot, size).count("\n") >= 3 for name in names):
         return options.model_copy(update={"horizontal": True})
     return options
@@ -230,7 +232,8 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     pairs = bars(options, dataset)
     names = [name for name, _ in pairs]
     values = [value for _, value in pairs]
-    options = as_drawn(options, names, figure.get_figwidth() * 72, style.size)
+    options = as_drawn(options, names, figure.get_figwidth() * 72, style.size,
+                       style.theme.fonts.chart)
     colors = style.colors(names, options.highlight)
     axes = figure.add_subplot()
     positions = list(range(len(pairs)))
@@ -246,7 +249,8 @@ def draw_bar(figure: Any, options: BarFigure, dataset: Dataset, style: Any) -> N
     width = style.theme.chart.bar_width
     if options.horizontal:
         drawn = axes.barh(positions, values, height=width, color=colors)
-        axes.set_yticks(positions, side_names(names, figure.get_figwidth() * 72, style.size))
+        axes.set_yticks(positions, side_names(names, figure.get_figwidth() * 72, style.size,
+                                              style.theme.fonts.chart))
         axes.invert_yaxis()
         axes.set_xlim(bottom - (HEADROOM * span if bottom < 0 else 0), top + HEADROOM * span)
         axes.tick_params(axis="y", length=0)

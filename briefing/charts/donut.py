@@ -10,7 +10,7 @@ from pydantic import Field
 from ..data import Dataset
 from .donut_centre import HOLE
 from .donut_layout import Layout, Plan
-from .donut_text import LEADING
+from .donut_text import LEADING, Measure
 from .options import Names, NumberFormat, categories, highlight_problems, printed
 from .registry import ASPECT_MOST, FigureBase, Problem, chart, text_height, text_width
 
@@ -123,15 +123,24 @@ class DonutFigure(FigureBase, NumberFormat):
 
     def _estimated_layout(self, dataset: Dataset, width: float, size: float, theme: Any
                           ) -> Layout:
-        """Return the layout of the chart width points wide, its text sizes estimated."""
+        """Return the layout of the chart width points wide, as draw_donut lays it out."""
         from .style import Style
-
-        def estimate(text: str, at: float, bold: bool) -> tuple[float, float]:
-            return text_width(text, at, bold), text_height(text.count("\n") + 1, at, LEADING)
 
         style = Style(theme)
         return Layout(self, dataset, width, size, style.figure_size, style.axis_width,
-                      estimate)
+                      _measure(theme.fonts.chart))
+
+
+def _measure(font: str) -> Measure:
+    """Return what measures the donut's texts in the chart font family font: from the
+    font's advances, the same when the chart is sized and checked as when it is drawn, so
+    that labels wrap and stand as planned (see `registry.text_width`)."""
+
+    def measure(text: str, size: float, bold: bool) -> tuple[float, float]:
+        return text_width(text, size, font, bold), text_height(text.count("\n") + 1, size,
+                                                               LEADING)
+
+    return measure
 
 
 def _wider(theme: Any) -> str:
@@ -162,14 +171,11 @@ def _counted(count: int, noun: str) -> str:
 def draw_donut(figure: Any, options: DonutFigure, dataset: Dataset, style: Any) -> None:
     from matplotlib.patches import Wedge
 
-    from .style import point_axes, text_size
-
-    def measure(text: str, size: float, bold: bool) -> tuple[float, float]:
-        return text_size(figure, text, size, "bold" if bold else "normal", linespacing=LEADING)
+    from .style import point_axes
 
     axes, width, height = point_axes(figure)
     layout = Layout(options, dataset, width, style.size, style.figure_size, style.axis_width,
-                    measure)
+                    _measure(style.theme.fonts.chart))
     names = layout.names
     if options.highlight:
         colors = [style.highlight if n in options.highlight else

@@ -41,11 +41,11 @@ class _MultiBar(FigureBase, NumberFormat):
                        ) -> float:
         from .bar import as_drawn, row_height, side_names, vertical_height
 
-        names = categories(dataset, self.x)
-        if not as_drawn(self, names, width, size).horizontal:
+        names, font = categories(dataset, self.x), theme.fonts.chart
+        if not as_drawn(self, names, width, size, font).horizontal:
             return vertical_height(names, width, size) + text_height(1, size)  # the legend
         # a row per category, tall enough for its name and a value label on each of its bars
-        return self.rows_height(len(names), row_height(side_names(names, width, size)),
+        return self.rows_height(len(names), row_height(side_names(names, width, size, font)),
                                 size, theme.chart.bar_width)
 
     def rows_height(self, count: int, row: float, size: float, bar_width: float) -> float:
@@ -107,7 +107,8 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
     from .style import fit_axes, series_legend, wrap
 
     names = categories(dataset, options.x)
-    options = as_drawn(options, names, figure.get_figwidth() * 72, style.size)
+    font = style.theme.fonts.chart
+    options = as_drawn(options, names, figure.get_figwidth() * 72, style.size, font)
     series = [[float(v or 0) for v in dataset.values(column)] for column in options.y]
     labels = [dataset.columns[column].label for column in options.y]
     axes = figure.add_subplot()
@@ -137,7 +138,7 @@ def _draw(figure: Any, options: _MultiBar, dataset: Dataset, style: Any, *, stac
     limit = (axes.set_xlim if options.horizontal else axes.set_ylim)
     limit(0, top * 1.12 or 1)
     if options.horizontal:
-        axes.set_yticks(positions, side_names(names, fig_w, style.size))
+        axes.set_yticks(positions, side_names(names, fig_w, style.size, font))
         axes.invert_yaxis()
     else:
         axes.set_xticks(positions, [wrap(n, name_slot(names, fig_w), style.size) for n in names])
@@ -194,7 +195,7 @@ def _value_labels(axes: Any, options: _MultiBar, containers: list[Any],
     if not options.horizontal and widest > bar_pt * 1.05 or options.horizontal and \
             style.size * 1.1 > bar_pt:
         return False
-    extent = _value_extent_pt(axes, options, style.size)
+    extent = _value_extent_pt(axes, options, style)
     hidden = False
     for container, row, values in zip(containers, texts, series, strict=True):
         for bar, text, value in zip(container, row, values, strict=True):
@@ -221,14 +222,14 @@ def _beyond(axes: Any, bar: Any, text: str, horizontal: bool, style: Any) -> Non
                   va="center" if horizontal else "bottom", color=style.text)
 
 
-def _value_extent_pt(axes: Any, options: _MultiBar, size: float) -> float:
+def _value_extent_pt(axes: Any, options: _MultiBar, style: Any) -> float:
     """Return about how long the value axis will be, in points, before the axes are fitted:
     what the category names down the side leave of the width, or most of the height."""
     width, height = axes.figure.get_size_inches() * 72
     if not options.horizontal:
         return height * 0.75
-    names = max((text_width(tick.get_text(), size) for tick in axes.get_yticklabels()),
-                default=0)
+    names = max((text_width(tick.get_text(), style.size, style.theme.fonts.chart)
+                 for tick in axes.get_yticklabels()), default=0)
     return max(width - names - 8, width * 0.3) * 0.9
 
 
@@ -249,7 +250,7 @@ def _direct_series_labels(axes: Any, options: _MultiBar, containers: list[Any],
     if options.horizontal:
         return False
     last = [values[-1] for values in series]
-    extent = _value_extent_pt(axes, options, style.size)
+    extent = _value_extent_pt(axes, options, style)
     if any(value / (top * 1.12) * extent < style.size * 1.3 for value in last):
         return False
     stack, base = containers[0][-1], 0.0

@@ -186,13 +186,23 @@ def proportional(width: float, share: float, least: float, most: float) -> float
     return max(least, min(most, width * share))
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Return about how wide text is in points at size: a cheap estimate, no font needed.
+WIDTH_MARGIN = 1.005
+"""How much wider than its advances `text_width` makes text: a little on the safe side, so
+that what is laid out by it fits as drawn. Over the ~1,000 labels of the shipped specs and
+data, matplotlib sets the Source families' text within 0.17% of their advances either way
+(its rounding to 1/64 of a pixel; they have no `kern` table, so it kerns nothing), and the
+kerning it applies for DejaVu only narrows text (by up to 8%: 'Yes'). A wider margin buys
+no safety and moves the layouts further from the text they lay out."""
 
-    A little wider than the chart fonts really set, so that what is sized by it fits.
-    """
-    longest = max((len(line) for line in text.split("\n")), default=0)
-    return longest * size * (0.52 if bold else 0.5)
+
+def text_width(text: str, size: float, font: str, bold: bool = False) -> float:
+    """Return how wide text's longest line is in points at size, set in the chart font
+    family font (a theme's `fonts.chart`), bold or regular: the sum of its characters'
+    advances (see `metrics`), WIDTH_MARGIN wider. No matplotlib needed."""
+    from .metrics import line_ems
+
+    longest = max((line_ems(line, font, bold) for line in text.split("\n")), default=0.0)
+    return longest * size * WIDTH_MARGIN
 
 
 def text_height(lines: int, size: float, linespacing: float = 1.2) -> float:

@@ -64,18 +64,20 @@ class TimelineFigure(FigureBase):
         events = _events(self, dataset)
         width, base = theme.frame_width, theme.sizes.small
         tallest = width * self.aspect if self.aspect else self.tallest_sized(width)
-        if not events or self._fits(events, width, tallest, least_size(base), base):
+        if not events or self._fits(events, width, tallest, least_size(base), base,
+                                    theme.fonts.chart):
             return None
         return tallest
 
     def _fits(self, events: list[tuple[Any, str]], width: float, height: float, size: float,
-              base: float) -> bool:
-        """Return whether labels at size, measured by arithmetic, fit a chart width by height
-        points in some layout (base is the theme's chart text size)."""
+              base: float, font: str) -> bool:
+        """Return whether labels at size in the chart font family font fit a chart width by
+        height points in some layout (base is the theme's chart text size)."""
         return any(max(w for w, _ in labels.boxes) <= width
                    and _least_needed(labels, width) <= height
                    and stack(height).needed <= height
-                   for labels, stack in self._estimated_stackings(events, width, size, base))
+                   for labels, stack in self._estimated_stackings(events, width, size, base,
+                                                                  font))
 
     def height(self, dataset: Dataset | None, width: float, theme: Any) -> float:
         """Return the chart's height in points (see FigureBase.height).
@@ -85,7 +87,8 @@ class TimelineFigure(FigureBase):
         """
         if self.aspect is None and dataset is not None and dataset.rows:
             tallest = self.tallest_sized(width)
-            if self._least_natural_height(dataset, width, theme.sizes.small) > tallest:
+            if self._least_natural_height(dataset, width, theme.sizes.small,
+                                          theme.fonts.chart) > tallest:
                 return round(tallest, 1)
         return super().height(dataset, width, theme)
 
@@ -98,7 +101,8 @@ class TimelineFigure(FigureBase):
         events = _events(self, dataset)
         if not events:
             return 0.0
-        layouts = [stack() for _, stack in self._estimated_stackings(events, width, size, size)]
+        layouts = [stack() for _, stack in self._estimated_stackings(events, width, size, size,
+                                                                     theme.fonts.chart)]
         fits = [layout for layout in layouts if not layout.crossings]
         fits = [layout for layout in fits if not layout.slides] or fits
         if fits:
@@ -109,33 +113,32 @@ class TimelineFigure(FigureBase):
             needed = min(layout.needed for layout in layouts)
         return _padded(needed, size)
 
-    def _least_natural_height(self, dataset: Dataset, width: float, size: float) -> float:
+    def _least_natural_height(self, dataset: Dataset, width: float, size: float, font: str
+                              ) -> float:
         """Return a height natural_height cannot return less than, known without stacking."""
         events = _events(self, dataset)
         if not events:
             return 0.0
         return _padded(min(_least_needed(labels, width)
-                           for labels in self._estimated_labels(events, size)), size)
+                           for labels in self._estimated_labels(events, size, font)), size)
 
     def _estimated_stackings(self, events: list[tuple[Any, str]], width: float, size: float,
-                             base: float) -> Iterator[tuple[Labels, Callable[..., Layout]]]:
+                             base: float, font: str
+                             ) -> Iterator[tuple[Labels, Callable[..., Layout]]]:
         """Yield the labels natural_height tries at size (see _estimated_labels), each with
         what stacks them as draw_timeline does at width: given a limit, only as many as need
         no more than it (see _layout). base, the theme's chart text size, sets the dots,
         the stems and the gaps."""
         dot = base * 0.3
         xs = _positions(events, width, dot)
-        for labels in self._estimated_labels(events, size):
+        for labels in self._estimated_labels(events, size, font):
             yield labels, partial(_layout, labels, xs, width, dot, base)
 
-    def _estimated_labels(self, events: list[tuple[Any, str]], size: float
+    def _estimated_labels(self, events: list[tuple[Any, str]], size: float, font: str
                           ) -> Iterator[Labels]:
-        """Yield the labels natural_height tries, measured by arithmetic: one per factor,
-        widest first, but none wrapped as one before it."""
-
-        def measure(text: str, weight: str) -> tuple[float, float]:
-            return text_width(text, size, weight == "bold") * 0.93, _label_height(text, size)
-
+        """Yield the labels natural_height tries, measured as draw_timeline measures them
+        (see _measure): one per factor, widest first, but none wrapped as one before it."""
+        measure = _measure(size, font)
         weights = _weights(events, self.highlight)
         made = set()
         for factor in FACTORS:
@@ -162,6 +165,17 @@ def least_size(size: float) -> float:
     points: two thirds of it (5 pt in the journal theme), never under 5 pt, about the least
     at which a printed label of a few words still reads."""
     return max(5.0, size * 2 / 3)
+
+
+def _measure(size: float, font: str) -> Callable[[str, str], tuple[float, float]]:
+    """Return what gives the (width, height) of a label of text in a weight at size, in the
+    chart font family font: from the font's advances, the same when the chart is sized and
+    when it is drawn, so that the labels stack as planned (see `registry.text_width`)."""
+
+    def measure(text: str, weight: str) -> tuple[float, float]:
+        return text_width(text, size, font, weight == "bold"), _label_height(text, size)
+
+    return measure
 
 
 def _label_height(text: str, size: float) -> float:
@@ -226,7 +240,7 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
     dot = style.size * 0.3
     xs = _positions(events, width, dot)
     weights = _weights(events, options.highlight)
-    best = _best_layout(figure, options, events, weights, xs, dot, (width, height), style)
+    best = _best_layout(options, events, weights, xs, dot, (width, height), style)
     size, texts, placed = best.size, best.texts, best.placed
     above, below = best.above, best.below
     axis = below + (height - above - below) / 2
@@ -378,7 +392,7 @@ def _least_needed(labels: Labels, width: float) -> float:
     return sum(w * h for w, h in labels.boxes) / reach * (1 - 1e-9)
 
 
-def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, str]],
+def _best_layout(options: TimelineFigure, events: list[tuple[Any, str]],
                  weights: list[str], xs: list[float], dot: float, chart: tuple[float, float],
                  style: Any) -> Layout:
     """Return the way to label a chart (width, height) points large, its events' dots at xs
@@ -392,8 +406,6 @@ def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, s
     Labels whose area could not fit the height are stacked only if no other labels fit it,
     or to size the smaller text to try next.
     """
-    from .style import text_size
-
     width, height = chart
     least = least_size(style.size)
     sizes = dict.fromkeys(max(least, style.size * share) for share in (1.0, 0.9, 0.8))
@@ -403,11 +415,8 @@ def _best_layout(figure: Any, options: TimelineFigure, events: list[tuple[Any, s
     fitted = False
     while attempts:
         size, factor = attempts.pop(0)
-
-        def measure(text: str, weight: str, size: float = size) -> tuple[float, float]:
-            return text_size(figure, text, size, weight)[0], _label_height(text, size)
-
-        labels = _labels(measure, events, weights, options.label_width * factor, size)
+        labels = _labels(_measure(size, style.theme.fonts.chart), events, weights,
+                         options.label_width * factor, size)
         last = not attempts and size > least  # then smaller text, if none fit
         if (fitted or not last) and _least_needed(labels, width) > height:
             tried.append(labels)  # cannot fit: stacked only if none do

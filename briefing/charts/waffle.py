@@ -51,17 +51,19 @@ class WaffleFigure(FigureBase, NumberFormat):
         """The least height at which every grid gets comfortable squares, if it can."""
         names = categories(dataset, self.x)
         number = self.shares()
-        per_row, panel_rows = panels_per_row(self, dataset, width, size)
+        font = theme.fonts.chart
+        per_row, panel_rows = panels_per_row(self, dataset, width, size, font)
         panel, gap, big_size = width / per_row, size, size * 2.2
         most, comfortable = 1.6 * size, size
 
         def measure(text: str) -> tuple[float, float]:
-            return text_width(text, size, True), text_height(text.count("\n") + 1, size, 1.15)
+            return text_width(text, size, font, True), text_height(text.count("\n") + 1, size,
+                                                                   1.15)
 
         heights = []
         for name, value in zip(names, dataset.values(self.y), strict=True):
             share = number.format_value(float(value or 0))
-            big = (text_width(share, big_size, True) * 1.2, text_height(1, big_size))
+            big = (text_width(share, big_size, font, True) * 1.2, text_height(1, big_size))
             candidates = []  # (enough, height, cell) of each grid at its widest
             for beside in (True, False):
                 for rows, columns in SHAPES:
@@ -77,12 +79,13 @@ class WaffleFigure(FigureBase, NumberFormat):
         return panel_rows * max(heights) + (panel_rows - 1) * gap
 
 
-def panels_per_row(options: WaffleFigure, dataset: Dataset, width: float, size: float
-                   ) -> tuple[int, int]:
+def panels_per_row(options: WaffleFigure, dataset: Dataset, width: float, size: float,
+                   font: str) -> tuple[int, int]:
     """Return how many grids a row of the chart holds, and how many rows: all grids in one,
-    unless their panels would be too narrow for their printed shares (then they wrap)."""
+    unless their panels would be too narrow for their printed shares (set in the chart font
+    family font; then they wrap)."""
     number = options.shares()
-    widest = max(text_width(number.format_value(float(v or 0)), size * 2.2, True)
+    widest = max(text_width(number.format_value(float(v or 0)), size * 2.2, font, True)
                  for v in dataset.values(options.y))
     least = max(widest * 1.25 + size, 8 * size)
     count = len(categories(dataset, options.x))
@@ -130,7 +133,8 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
     values = [float(v or 0) for v in dataset.values(options.y)]
     axes, width, height = point_axes(figure)
     number = options.shares()
-    per_row, rows_of_panels = panels_per_row(options, dataset, width, style.size)
+    per_row, rows_of_panels = panels_per_row(options, dataset, width, style.size,
+                                             style.theme.fonts.chart)
     panel = width / per_row
     gap = style.size
     panel_h = (height - (rows_of_panels - 1) * gap) / rows_of_panels
