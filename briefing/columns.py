@@ -398,7 +398,8 @@ class ColumnPages:
             return []
         tries = self._tries(self.page, sum(used) / len(used), self._last_unbroken)
         if not self._last_overtaken:
-            least = next(iter(self.taller_columns(0.0)), 0.0)
+            fitting = self._fitting_heights()
+            least = fitting[0] + _SLACK if fitting else 0.0
             tries = [t for t in tries if t[1] >= least] or [(self.page, least)]
         return [(page, height) for page, height in tries if height < max(used)]
 

@@ -285,7 +285,6 @@ class _Checker:
                 self.error((*where, option), message, hint)
         if theme is not None and not errors and not reported:  # warnings need data that draws
             for option, message, hint in [*options.colour_problems(len(theme.colors.palette)),
-                                          *options.aspect_problems(dataset, theme),
                                           *options.layout_problems(dataset, theme)]:
                 self.warn((*where, option), message, hint)
 

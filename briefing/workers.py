@@ -98,10 +98,9 @@ def start_server(cache: Path) -> None:
     context()
     fonts = cache / "fonts"
     with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
-        if _can_fork():
-            from ._forkserver import start_forked
-
-            start_forked(PRELOAD, fonts)
+        forking = _forking_server()
+        if forking is not None:
+            forking.start_forked(PRELOAD, fonts)
         else:
             with _server_fonts(fonts):  # what the new interpreter starts with
                 from multiprocessing import forkserver
@@ -109,11 +108,13 @@ def start_server(cache: Path) -> None:
                 forkserver.ensure_running()
 
 
-def _can_fork() -> bool:
+def _forking_server() -> ModuleType | None:
+    """Return briefing._forkserver if it can start the server as a fork of this process;
+    else None."""
     from .quick_imports import runs_as_program
 
     adapted = _adapted_forkserver() if runs_as_program() else None
-    return adapted is not None and adapted.can_fork()
+    return adapted if adapted is not None and adapted.can_fork() else None
 
 
 @contextlib.contextmanager

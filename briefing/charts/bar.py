@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 from pydantic import Field
 
 from ..data import Dataset
-from .options import Marker, Names, NumberFormat, categories, highlight_problems
+from .options import Marker, Names, NumberFormat, categories, font_weights, highlight_problems
 from .registry import (
     FigureBase,
     Problem,
@@ -61,7 +61,8 @@ class BarFigure(FigureBase, NumberFormat):
         return highlight_problems(self.highlight, categories(dataset, self.x))
 
     def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
-        return all_zero_problems("y", [self.y], dataset)
+        return [*super().layout_problems(dataset, theme),
+                *all_zero_problems("y", [self.y], dataset)]
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:
@@ -297,7 +298,7 @@ def _value_labels(figure: Any, axes: Any, options: BarFigure, names: list[str],
     scale = 72 / figure.dpi
     length = (box.width if options.horizontal else box.height) * scale
     texts = [options.format_value(v) for v in values]
-    weights = ["bold" if n in options.highlight else "normal" for n in names]
+    weights = font_weights(names, options.highlight)
     sizes = [text_size(figure, t, style.size, w) for t, w in zip(texts, weights, strict=True)]
     extents = [w if options.horizontal else h for w, h in sizes]
     reference = options.reference.value if options.reference else None

@@ -49,7 +49,8 @@ class DonutFigure(FigureBase, NumberFormat):
     def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
         """Return a problem for the slices of 0 the donut leaves out, and one with the height
         its aspect gives, if any (see `_aspect_problems`), or without an aspect one if the
-        labels need more height than it may take (warnings: it still draws)."""
+        labels need more height than it may take (warnings: it still draws). Both come from
+        the one layout planned here."""
         names = categories(dataset, self.x)
         values = dataset.values(self.y)
         problems: list[Problem] = []
@@ -59,23 +60,17 @@ class DonutFigure(FigureBase, NumberFormat):
                              f"{', '.join(map(repr, zeros))}",
                              "a share of 0 has no slice to label: leave the rows out, or say "
                              "in the caption or note that they are 0"))
-        if self.aspect is not None:
-            problems += self._aspect_problems(dataset, theme)
-        else:
-            problems += self._crowding_problems(dataset, theme)
-        return problems
-
-    def aspect_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
-        """None here: `layout_problems` gives the aspect's problem, from the one layout it
-        plans for the labels' warning too."""
-        return []
-
-    def _aspect_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
-        """Return one problem with the height the aspect gives: that the labels fit no layout
-        in it, or else the aspect's problem, if any (see FigureBase.aspect_problems)."""
         width = theme.frame_width
         layout = printed(self, dataset)._estimated_layout(dataset, width, theme.sizes.small,
                                                           theme)
+        if self.aspect is not None:
+            return problems + self._aspect_problems(layout, dataset, width, theme)
+        return problems + self._crowding_problems(layout, width, theme)
+
+    def _aspect_problems(self, layout: Layout, dataset: Dataset, width: float, theme: Any
+                         ) -> list[Problem]:
+        """Return one problem with the height the aspect gives: that the labels fit no layout
+        in it, or else the aspect's problem, if any (see FigureBase.aspect_problems)."""
         plan = layout.plan(self.height(dataset, width, theme))
         need = layout.natural_height()
         if not plan.last_resort:
@@ -97,12 +92,9 @@ class DonutFigure(FigureBase, NumberFormat):
         # (the labels' widths, estimated on the wide side, fit no layout at any height)
         return f"shorten the slice names, or raise it (up to {ASPECT_MOST}){_wider(theme)}"
 
-    def _crowding_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
+    def _crowding_problems(self, layout: Layout, width: float, theme: Any) -> list[Problem]:
         """Return a problem if the labels fit no layout in the tallest chart without an
         aspect (max_aspect of the width), which the chart then is."""
-        width = theme.frame_width
-        layout = printed(self, dataset)._estimated_layout(dataset, width, theme.sizes.small,
-                                                          theme)
         need = layout.natural_height()
         height = self.height_without_aspect(need, width)
         if need <= height or not layout.plan(height).last_resort:
@@ -119,7 +111,7 @@ class DonutFigure(FigureBase, NumberFormat):
         """Return the height the labels need; the tallest the chart may be where they fit
         no layout at any height (the most room it can give them)."""
         need = self._estimated_layout(dataset, width, size, theme).natural_height()
-        return need if need < math.inf else width * self.max_aspect
+        return need if need < math.inf else self.tallest_sized(width)
 
     def _estimated_layout(self, dataset: Dataset, width: float, size: float, theme: Any
                           ) -> Layout:

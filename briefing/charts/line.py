@@ -39,7 +39,8 @@ class LineFigure(FigureBase, NumberFormat):
         return problems + highlight_problems(self.highlight, self.y, "y column")
 
     def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
-        return all_zero_problems("y", self.y, dataset)
+        return [*super().layout_problems(dataset, theme),
+                *all_zero_problems("y", self.y, dataset)]
 
     def natural_height(self, dataset: Dataset, width: float, size: float, theme: Any
                        ) -> float:

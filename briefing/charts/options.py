@@ -110,6 +110,11 @@ def categories(dataset: Dataset, column: str) -> list[str]:
     return [category(v) for v in dataset.values(column)]
 
 
+def font_weights(names: list[str], highlight: list[str]) -> list[str]:
+    """Return the font weight of each name's text: bold if highlighted."""
+    return ["bold" if name in highlight else "normal" for name in names]
+
+
 def highlight_problems(names: list[str], known: list[str], what: str = "category"
                        ) -> list[Problem]:
     """Return a problem for every highlighted name that is not one of the known names."""

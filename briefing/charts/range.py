@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from ..data import Dataset
-from .options import Marker, Names, NumberFormat, categories, highlight_problems
+from .options import Marker, Names, NumberFormat, categories, font_weights, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height
 
 
@@ -67,7 +67,7 @@ def draw_range(figure: Any, options: RangeFigure, dataset: Dataset, style: Any) 
     axes.set_xlim(bottom, top + (top - bottom) * 0.04)
     value_ticks(axes.xaxis, options.format_value, style.size)
     labels = [_interval(options, low, high) for low, high in zip(lows, highs, strict=True)]
-    weights = ["bold" if name in options.highlight else "normal" for name in names]
+    weights = font_weights(names, options.highlight)
     widths = [text_size(figure, t, style.size, w)[0] for t, w in zip(labels, weights,
                                                                       strict=True)]
     fit_axes(figure, axes)  # the axes' final length (interval labels are outside the layout)

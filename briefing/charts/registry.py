@@ -121,8 +121,9 @@ class FigureBase(BaseModel):
 
     def layout_problems(self, dataset: Dataset, theme: Theme) -> list[Problem]:
         """Return problems with what the chart can show of this data in theme (warnings: it
-        still draws, leaving something out or laid out as best it can)."""
-        return []
+        still draws, leaving something out or laid out as best it can): here the aspect's
+        problem, if any, which a kind that plans its own layout gives in its place."""
+        return self.aspect_problems(dataset, theme)
 
     def height(self, dataset: Dataset | None, width: float, theme: Theme) -> float:
         """Return the chart's height in points when drawn width points wide in theme.

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal, NamedTuple
 from pydantic import Field
 
 from ..data import Dataset, Month
-from .options import Names, categories, category, highlight_problems
+from .options import Names, categories, category, font_weights, highlight_problems
 from .registry import ASPECT_MOST, FigureBase, Problem, chart, text_height, text_width
 from .timeline_plan import Placement, place
 
@@ -39,29 +39,24 @@ class TimelineFigure(FigureBase):
     def layout_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
         """Return a problem if the labels fit no layout in the tallest chart allowed even at
         the least text size (a warning: it still draws, some labels cut off); else the
-        aspect's problem, if any (see `aspect_problems`).
+        aspect's problem, if any (see FigureBase.aspect_problems): how far under their need
+        the aspect leaves labels that are cut off would take seconds to stack.
 
         Planned by arithmetic at the least size only, the first layout that fits ending it.
         """
-        tallest = self._cut_off(dataset, theme)
+        events = _events(self, dataset)
+        tallest = self._cut_off(events, theme)
         if tallest is None:
-            return super().aspect_problems(dataset, theme)
-        return [("label", f"the {len(_events(self, dataset))} event labels do not fit in "
+            return self.aspect_problems(dataset, theme)
+        return [("label", f"the {len(events)} event labels do not fit in "
                  f"{theme.frame_width:.0f} x {tallest:.0f}pt even at "
                  f"{least_size(theme.sizes.small):.3g}pt: some are cut off",
                  "keep fewer events or shorten their labels, or give the chart a taller "
                  f"'aspect' (up to {ASPECT_MOST})")]
 
-    def aspect_problems(self, dataset: Dataset, theme: Any) -> list[Problem]:
-        """None here: `layout_problems` gives the aspect's problem unless the labels are cut
-        off at the aspect's height, which it says instead (how far under their need the
-        aspect leaves them would take seconds to stack)."""
-        return []
-
-    def _cut_off(self, dataset: Dataset, theme: Any) -> float | None:
-        """Return the tallest chart allowed if the labels fit no layout in it at the least
-        text size; else None."""
-        events = _events(self, dataset)
+    def _cut_off(self, events: list[tuple[Any, str]], theme: Any) -> float | None:
+        """Return the tallest chart allowed if the events' labels fit no layout in it at the
+        least text size; else None."""
         width, base = theme.frame_width, theme.sizes.small
         tallest = width * self.aspect if self.aspect else self.tallest_sized(width)
         if not events or self._fits(events, width, tallest, least_size(base), base,
@@ -139,7 +134,7 @@ class TimelineFigure(FigureBase):
         """Yield the labels natural_height tries, measured as draw_timeline measures them
         (see _measure): one per factor, widest first, but none wrapped as one before it."""
         measure = _measure(size, font)
-        weights = _weights(events, self.highlight)
+        weights = font_weights([label for _, label in events], self.highlight)
         made = set()
         for factor in FACTORS:
             labels = _labels(measure, events, weights, self.label_width * factor, size)
@@ -218,11 +213,6 @@ def date_text(day: dt.date, precision: str) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _weights(events: list[tuple[Any, str]], highlight: list[str]) -> list[str]:
-    """Return the font weight of each event's label: bold if highlighted."""
-    return ["bold" if label in highlight else "normal" for _, label in events]
-
-
 def _precision(day: dt.date) -> str:
     return "month" if isinstance(day, Month) else "day"
 
@@ -239,7 +229,7 @@ def draw_timeline(figure: Any, options: TimelineFigure, dataset: Dataset, style:
     axes, width, height = point_axes(figure)
     dot = style.size * 0.3
     xs = _positions(events, width, dot)
-    weights = _weights(events, options.highlight)
+    weights = font_weights([label for _, label in events], options.highlight)
     best = _best_layout(options, events, weights, xs, dot, (width, height), style)
     size, texts, placed = best.size, best.texts, best.placed
     above, below = best.above, best.below
@@ -345,7 +335,7 @@ def _rank(layout: Layout, height: float) -> tuple[Any, ...]:
     """Return what orders layouts for a chart height points high, the best first: fitting
     it (else the least beyond it, the fewest labels cut off), fewer crossings, larger text,
     labels in date order, less height."""
-    return (layout.needed > height, max(0.0, layout.needed - height), layout.crossings,
+    return (max(0.0, layout.needed - height), layout.crossings,
             -layout.size, layout.slides > 0, layout.needed)
 
 
@@ -454,8 +444,9 @@ def _stacked_least_beyond(tried: list[Layout | Labels],
     """Return the tried layouts, in their order, with the labels not stacked yet at the least
     size tried (larger text, which needs more room, is left out) stacked only as far as they
     could still need less height than the least so far (none fitting, the least is the
-    best): those that cannot are stopped short or left out, and lose to it. stacked holds
-    the layouts made so far by `_alike` labels, and takes these."""
+    best): those that cannot are left out, as are those stacked only part of the way
+    (stopped short, they would lose to it). stacked holds the layouts made so far by
+    `_alike` labels, and takes these."""
     best = min((t.needed for t in tried if isinstance(t, Layout)), default=math.inf)
     least = min(t.size for t in tried)
     waiting = [t for t in tried if isinstance(t, Labels) and t.size == least]
@@ -465,5 +456,6 @@ def _stacked_least_beyond(tried: list[Layout | Labels],
         if _alike(labels) not in stacked:  # (else stacked with a limit no lower than best)
             stacked[_alike(labels)] = _layout(labels, xs, width, dot, base, best)
         best = min(best, stacked[_alike(labels)].needed)
-    return [t if isinstance(t, Layout) else stacked[_alike(t)] for t in tried
-            if isinstance(t, Layout) or _alike(t) in stacked]
+    layouts = [t if isinstance(t, Layout) else stacked[_alike(t)] for t in tried
+               if isinstance(t, Layout) or _alike(t) in stacked]
+    return [layout for layout in layouts if len(layout.placed) == len(layout.texts)]

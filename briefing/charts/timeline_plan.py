@@ -47,7 +47,7 @@ def place(xs: list[float], sizes: list[tuple[float, float]], width: float, stem:
         best: tuple[bool, float, float, Box, int] | None = None
         for side in (1, -1):
             same = [(box, top) for box, s, top in placed if s == side]
-            extent = max([top for _, top in same], default=0.0)
+            extent = needs[side]
             for left in lefts:
                 bottom, clear = _lowest(x, left, w, h, stem, gap, [b for b, _ in same])
                 score = (not clear, bottom, max(bottom + h, extent) - extent)
