@@ -43,7 +43,8 @@ def report_then_exit(code):
     print(json.dumps({"code": code, "seconds": time.perf_counter() - started,
                       "own_kb": own.ru_maxrss, "workers_kb": children.ru_maxrss,
                       "cpu": own.ru_utime + own.ru_stime + children.ru_utime
-                      + children.ru_stime, "matplotlib": "matplotlib" in sys.modules}),
+                      + children.ru_stime, "matplotlib": "matplotlib" in sys.modules,
+                      "pydantic": "pydantic" in sys.modules}),
           flush=True)
     exit_now(code)
 
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true",
                         help="a quick run for CI (~20 s): 2 runs, 20 charts; fails only when "
                              "a build fails, differs between runs or from a build from "
-                             "scratch, or imports matplotlib warm")
+                             "scratch, or imports matplotlib or pydantic warm")
     args = parser.parse_args(argv)
     if args.smoke:
         args.runs, args.big_runs, args.charts = 2, 1, 20
@@ -242,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
             problems.append("the warm rebuild differs from a build of the edit from scratch")
         if any(r["matplotlib"] for r in warm):
             problems.append("the warm rebuild imported matplotlib")
+        if any(r["pydantic"] for r in warm):
+            problems.append("the warm rebuild imported pydantic (its spec was not restored)")
         rows += [("default brief, cold cache", cold), ("after one-word edit, warm", warm),
                  ("misspelt key, cold cache", broken)]
         (folder / "big").mkdir()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, kept_compiles
 from .errors import BriefingError, Diagnostic, InputError, as_errors, spec_not_found
-from .quick_imports import as_program
+from .quick_imports import as_program, runs_as_program
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -118,6 +118,10 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more; got {args.jobs}")
     options = BatchOptions(out, args.theme, args.strict, args.png)
+    if len(specs) == 1 and runs_as_program():
+        from .kept_spec import allow_standins
+
+        allow_standins()
     outcomes = build_many(specs, options, args.jobs,
                           on_outcome=lambda outcome: _progress(args, outcome, len(specs) > 1))
     if args.manifest:

@@ -42,9 +42,9 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
 
     out is a folder (default ./out) or a .pdf path; theme overrides the spec's, so it needs
     spec as a path (a loaded Brief has its theme: pass theme to `load_spec` instead).
-    cache_dir is the cache folder (drawn charts, parsed fonts, the line breaks of the last
-    build; default: `workers.cache_dir()`); jobs is how many processes draw the charts not
-    cached.
+    cache_dir is the cache folder (drawn charts, parsed fonts, the validated spec and the
+    line breaks of the last build; default: `workers.cache_dir()`); jobs is how many
+    processes draw the charts not cached.
     """
     from .workers import cache_dir as user_cache_dir
     from .workers import configured_jobs, spec_record, start_early
@@ -60,7 +60,8 @@ def compile_brief(spec: str | Path | Brief, out: str | Path | None = None, *,
         start_early(Path(spec), cache)
     from .loader import Brief, load_spec
 
-    brief = spec if isinstance(spec, Brief) else load_spec(spec, theme=theme)
+    brief = spec if isinstance(spec, Brief) else load_spec(
+        spec, theme=theme, kept=spec_record(Path(spec), cache).with_suffix(".spec"))
     # only a spec that loads needs layout and rendering (ReportLab, markdown-it)
     from .quick_imports import import_platypus
 

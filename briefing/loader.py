@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from .charts import CHARTS
+from . import kept_spec
 from .data import ColumnKind, Dataset, inline_dataset, read_csv, row_header
 from .errors import Diagnostic, InputError, Location, did_you_mean, one_of, spec_not_found
 from .locations import format_tree_path
-from .spec import DatasetSpec, Spec
-from .theme import Theme, load_theme, theme_path, unknown_theme
-from .validation import describe, model_diagnostics
+from .theme_files import MergedTheme, read_theme, theme_path, unknown_theme
 from .yamlsource import TreePath, YamlDocument, load_yaml
+
+if TYPE_CHECKING:  # the model modules are imported once kept_spec chose what they are built on
+    from .charts.registry import FigureBase
+    from .spec import DatasetSpec, Spec
+    from .theme import Theme
 
 
 @dataclass
@@ -40,24 +41,34 @@ class Brief:
                                         message, hint, severity="warning"))
 
 
-def load_spec(path: str | Path, *, theme: str | None = None) -> Brief:
-    """Return the brief the spec at path describes; every problem in it is one InputError."""
+def load_spec(path: str | Path, *, theme: str | None = None, kept: Path | None = None
+              ) -> Brief:
+    """Return the brief the spec at path describes; every problem in it is one InputError.
+
+    kept is the file where the models a load validates are kept for the next (see
+    `kept_spec`); they are restored from it when the spec differs only in free text."""
     path = Path(path)
     if not path.exists():
         raise spec_not_found(path)
     document = load_yaml(path, "spec")
     if not isinstance(document.data, dict):
+        from .validation import describe
+
         got = describe(document.data)
         raise InputError([Diagnostic(document.locate(()), "",
                                      f"a spec must be a mapping of keys; got {got}",
                                      "start with 'title: ...', not '- '")])
     checker = _Checker(document)
-    spec = checker.validate()
-    datasets = checker.datasets()
-    loaded_theme = checker.theme(theme)
-    checker.references(datasets, loaded_theme)
+    read = checker.read_theme(theme)
+    restored = kept_spec.restore(kept, document.data, read.data) \
+        if kept is not None and read is not None else None
+    spec, loaded_theme = restored or (checker.validate(), checker.theme(read))
+    datasets = checker.datasets(spec)
+    checker.references(datasets, loaded_theme, spec)
     if checker.errors or spec is None or loaded_theme is None:
         raise InputError(sorted(checker.errors, key=_order))
+    if kept is not None and restored is None and read is not None:
+        kept_spec.keep(kept, document.data, read.data, spec, loaded_theme)
     return Brief(spec, path, document, datasets, loaded_theme, sorted(checker.warnings,
                                                                       key=_order))
 
@@ -102,21 +113,26 @@ class _Checker:
                                         severity="warning"))
 
     def validate(self) -> Spec | None:
+        from pydantic import ValidationError
+
+        from .spec import Spec
+
         try:
             return Spec.model_validate(self.data)
         except ValidationError as exc:
+            from .validation import model_diagnostics
+
             self.errors += model_diagnostics(Spec, exc, self.document)
             return None
 
-    def datasets(self) -> dict[str, Dataset]:
+    def datasets(self, valid: Spec | None) -> dict[str, Dataset]:
         result: dict[str, Dataset] = {}
         entries = self.data.get("data")
         if not isinstance(entries, dict):
             return result
         for name, entry in entries.items():
-            try:
-                spec = DatasetSpec.model_validate(entry)
-            except ValidationError:
+            spec = valid.data[name] if valid is not None else _valid_dataset(entry)
+            if spec is None:
                 continue
             labels = {k: v.label for k, v in spec.columns.items() if v.label}
             try:
@@ -162,7 +178,8 @@ class _Checker:
         return read_csv(name, file, source=spec.source, note=spec.note, url=spec.url,
                         labels=labels)
 
-    def theme(self, override: str | None) -> Theme | None:
+    def read_theme(self, override: str | None) -> MergedTheme | None:
+        """Return the spec's theme file, merged over what it extends (None: an error)."""
         name, relative_to = theme_choice(self.data, override, self.base)
         if not isinstance(name, str):
             return None
@@ -176,12 +193,25 @@ class _Checker:
                 self.error(("theme",), message, hint)
             return None
         try:
-            return load_theme(name, relative_to)
+            return read_theme(name, relative_to)
         except InputError as exc:
             self.errors += exc.diagnostics
             return None
 
-    def references(self, datasets: dict[str, Dataset], theme: Theme | None) -> None:
+    def theme(self, read: MergedTheme | None) -> Theme | None:
+        """Return the theme read gives (None: an error, or no theme read)."""
+        if read is None:
+            return None
+        from .theme import validated_theme
+
+        try:
+            return validated_theme(read)
+        except InputError as exc:
+            self.errors += exc.diagnostics
+            return None
+
+    def references(self, datasets: dict[str, Dataset], theme: Theme | None,
+                   valid: Spec | None) -> None:
         declared = self.data.get("data") if isinstance(self.data.get("data"), dict) else {}
         used: set[str] = set()
         ids: dict[str, TreePath] = {}
@@ -201,7 +231,9 @@ class _Checker:
                     name = body.get("data")
                     if isinstance(name, str):
                         used.add(name)
-                        self._uses(where, body, kind, name, declared, datasets, theme)
+                        figure = getattr(valid.sections[s].blocks[b], kind) \
+                            if valid is not None else None
+                        self._uses(where, body, kind, name, declared, datasets, theme, figure)
                     if kind == "figure" and not body.get("alt"):
                         self.warn(where, "figure has no alt text",
                                   "add 'alt:' describing what the chart shows")
@@ -221,8 +253,8 @@ class _Checker:
             ids[value] = tree_path
 
     def _uses(self, where: TreePath, body: dict[str, Any], kind: str, name: str,
-              declared: dict[str, Any], datasets: dict[str, Dataset], theme: Theme | None
-              ) -> None:
+              declared: dict[str, Any], datasets: dict[str, Dataset], theme: Theme | None,
+              figure: Any) -> None:
         if name not in declared:
             hint = did_you_mean(name, list(declared)) or (
                 f"datasets: {one_of(list(declared))}" if declared else "declare it under 'data:'")
@@ -238,7 +270,7 @@ class _Checker:
         if kind == "table":
             self._table_columns(where, body, dataset)
         else:
-            self._figure_columns(where, body, dataset, theme)
+            self._figure_columns(where, body, dataset, theme, figure)
 
     def _table_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset) -> None:
         columns = body.get("columns")
@@ -250,7 +282,11 @@ class _Checker:
                 self._column((*where, "columns", i, "column"), dataset, entry["column"], needs)
 
     def _figure_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset,
-                        theme: Theme | None) -> None:
+                        theme: Theme | None, valid: FigureBase | None) -> None:
+        """Check the columns a figure names against its dataset; valid is the figure's
+        options, if the spec validated."""
+        from .charts import CHARTS
+
         kind = CHARTS.get(body.get("chart"))  # type: ignore[arg-type]
         if kind is None:
             return
@@ -274,9 +310,8 @@ class _Checker:
                     reported.add(option)
         if missing:
             return  # a chart over a column the data lacks cannot be checked further
-        try:
-            options = kind.options.model_validate(body)
-        except ValidationError:
+        options = valid if valid is not None else _valid_options(kind.options, body)
+        if options is None:
             return
         # the other options are still checked, against the data without its wrong cells
         errors = options.check(dataset.blanking(wrong))
@@ -355,6 +390,28 @@ class _Checker:
             f"no column {column!r}; {needed_by} needs it ({self.document.locate(tree_path)})",
             f"add the column to {dataset.origin.name}, or name one of "
             f"{one_of(list(dataset.columns))}"))
+
+
+def _valid_dataset(entry: Any) -> DatasetSpec | None:
+    """Return a dataset's entry validated, of a spec that did not validate (None: invalid)."""
+    from pydantic import ValidationError
+
+    from .spec import DatasetSpec
+
+    try:
+        return DatasetSpec.model_validate(entry)
+    except ValidationError:
+        return None
+
+
+def _valid_options(options: type[FigureBase], body: Any) -> FigureBase | None:
+    """Return a figure's options validated, of a spec that did not validate (None: invalid)."""
+    from pydantic import ValidationError
+
+    try:
+        return options.model_validate(body)
+    except ValidationError:
+        return None
 
 
 def _number_hint(value: Any) -> str | None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
-
 from .charts import CHARTS
+from .models import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 """A BCP 47 language tag, as the PDF's /Lang wants it: 'en', 'en-GB'."""

@@ -106,7 +106,7 @@ def watched_files(spec: Path, theme: str | None = None) -> frozenset[Path]:
     Read leniently from the raw YAML, so a broken spec still names what to watch.
     """
     from .loader import theme_choice
-    from .theme import theme_path
+    from .theme_files import theme_path
 
     spec = spec.absolute()
     files = {spec}

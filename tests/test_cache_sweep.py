@@ -34,7 +34,9 @@ def test_what_no_build_used_for_30_days_is_swept_and_nothing_else(tmp_path: Path
            _plant(tmp_path / "fonts" / "parsed" / f"{'1' * 64}.pickle", 40, b"\x80\x05..."),
            _plant(tmp_path / "briefs" / ("0123abcd" * 4), 40, f"{KEY}\n".encode()),
            _plant(tmp_path / "briefs" / ("0123abcd" * 4 + ".layout"), 40,
-                  b"briefing-layout 1 ...")]
+                  b"briefing-layout 1 ..."),
+           _plant(tmp_path / "briefs" / ("0123abcd" * 4 + ".spec"), 40,
+                  b"briefing-spec 1\n...")]
     kept = [_plant(tmp_path / "cd" / f"{'c' * 64}.pdf", 10),
             # the folder may be one the user keeps other files in: only names the cache
             # gives are swept
@@ -44,6 +46,7 @@ def test_what_no_build_used_for_30_days_is_swept_and_nothing_else(tmp_path: Path
             _plant(tmp_path / "briefs" / "0123abcd", 40),
             # the shape of the cache's names, but not its files
             _plant(tmp_path / "briefs" / ("d41d8cd9" * 4), 40, b"my notes"),
+            _plant(tmp_path / "briefs" / ("d41d8cd9" * 4 + ".spec"), 40, b"my spec"),
             _plant(tmp_path / "ab" / f"ab{'0' * 61}1.pdf", 40, b"%PDF-1.7 my own"),
             _plant(tmp_path / ".briefing-swept-not", 40),
             _plant(tmp_path / "fonts" / "parsed" / "mine.pickle", 40),
@@ -107,12 +110,14 @@ def test_what_a_rebuild_uses_is_kept_fresh(tmp_path: Path) -> None:
         os.utime(path, (stamp, stamp))
     build()
     assert [p.relative_to(folder) for p in used if p.stat().st_mtime < time.time() - DAY] == []
-    layout = next(folder.glob("briefs/*.layout"))
-    os.utime(layout, (stamp, stamp))
-    build()  # the same text: its kept line breaks are read, not written again
-    assert layout.stat().st_mtime < time.time() - DAY
+    kept = [next(folder.glob("briefs/*.layout")), next(folder.glob("briefs/*.spec"))]
+    for path in kept:
+        os.utime(path, (stamp, stamp))
+    build()  # the same spec: its kept line breaks and models are read, not written again
+    assert all(path.stat().st_mtime < time.time() - DAY for path in kept)
     (folder / cache.SWEPT).unlink()
-    assert cache.sweep(folder) == 0 and layout.exists(), "in use through the spec's record"
+    assert cache.sweep(folder) == 0 and all(path.exists() for path in kept), \
+        "in use through the spec's record"
 
 
 def test_a_cache_that_cannot_record_its_sweep_is_not_scanned(

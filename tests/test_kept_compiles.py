@@ -174,7 +174,7 @@ def test_a_built_brief_keeps_its_compiles_beside_briefings_bytecode(tmp_path: Pa
     _printed(build, BRIEFING_CACHE_DIR=cache)
     looked_up, compiled = map(int, _printed(build, BRIEFING_CACHE_DIR=cache).split())
     assert kept_compiles.default_path().is_file()
-    assert looked_up > 500
+    assert looked_up > 200  # (a rebuild restores its spec: pydantic compiles nothing)
     assert compiled < kept_compiles._WORTH_SAVING  # noqa: SLF001 - too few to rewrite for
 
 

@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from briefing.compiler import compile_brief
 from briefing.resources import default_spec
-from briefing.theme import load_theme, theme_names
+from briefing.theme import load_theme
+from briefing.theme_files import theme_names
 
 VALID = Path(__file__).parent / "specs" / "valid"
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import Field
-
 from ..data import Dataset
+from ..models import Field
 from .options import Marker, Names, NumberFormat, categories, font_weights, highlight_problems
 from .registry import (
     FigureBase,

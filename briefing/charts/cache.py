@@ -72,7 +72,7 @@ def sweep(directory: Path, now: float | None = None) -> int:
     """Delete what the cache folder holds that no build used for `KEPT_FOR` (charts, parsed
     fonts, what builds of a spec recorded), at most once a day; return how many files
     went. Only files the cache itself names are touched: `<xx>/<64 hex digits>.pdf`,
-    `fonts/parsed/<64 hex digits>.pickle` and `briefs/<32 hex digits>[.layout]`: the
+    `fonts/parsed/<64 hex digits>.pickle` and `briefs/<32 hex digits>[.layout|.spec]`: the
     folder may be one the user keeps other files in."""
     now = time.time() if now is None else now
     if not _claimed_today(directory / SWEPT, now):
@@ -136,8 +136,9 @@ def _unused_file(path: Path, directory: Path, oldest: float) -> bool:
 
 def _last_used(path: Path, found: os.stat_result) -> float:
     """Return when a build last used the file at path: a spec's kept line breaks
-    (`.layout`) are used by every build that refreshes the spec's record of chart keys."""
-    if path.suffix == ".layout":
+    (`.layout`) and models (`.spec`) are used by every build that refreshes the spec's
+    record of chart keys."""
+    if path.suffix in (".layout", ".spec"):
         with contextlib.suppress(OSError):
             return max(found.st_mtime, path.with_suffix("").lstat().st_mtime)
     return found.st_mtime
@@ -147,6 +148,7 @@ def _made_here(path: Path, directory: Path) -> bool:
     """Return whether the file at path begins as the cache writes such files (and a chart
     sits where the cache puts it)."""
     from ..kept_lines import LAYOUT_MAGIC
+    from ..kept_spec import SPEC_MAGIC
 
     with path.open("rb") as stream:
         head = stream.read() if not path.suffix else stream.read(len(MAGIC))
@@ -156,6 +158,8 @@ def _made_here(path: Path, directory: Path) -> bool:
         return head.startswith(b"\x80")  # a pickle (of a parsed font, see parsed_fonts)
     if path.suffix == ".layout":
         return head.startswith(LAYOUT_MAGIC)
+    if path.suffix == ".spec":
+        return head.startswith(SPEC_MAGIC)
     return re.fullmatch(rb"([0-9a-f]{64}\n)*", head) is not None  # a spec's chart keys
 
 
@@ -165,7 +169,7 @@ def _swept_names() -> tuple[tuple[str, re.Pattern[str]], ...]:
     workers.spec_record); compiled when first swept, not by every build."""
     return (("[0-9a-f][0-9a-f]/*.pdf", re.compile(r"[0-9a-f]{64}\.pdf")),
             ("fonts/parsed/*.pickle", re.compile(r"[0-9a-f]{64}\.pickle")),
-            ("briefs/*", re.compile(r"[0-9a-f]{32}(\.layout)?")))
+            ("briefs/*", re.compile(r"[0-9a-f]{32}(\.layout|\.spec)?")))
 
 
 def _json_value(value: Any) -> Any:

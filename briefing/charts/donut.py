@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
-
 from ..data import Dataset
+from ..models import Field
 from .donut_centre import HOLE
 from .donut_layout import Layout, Plan
 from .donut_text import LEADING, Measure

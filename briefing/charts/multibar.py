@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
-
 from ..data import Dataset
+from ..models import Field
 from .options import NumberFormat, categories
 from .registry import FigureBase, Problem, chart, text_height, text_width
 

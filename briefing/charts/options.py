@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
-
 from ..data import Dataset, Value
+from ..models import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from .registry import Problem
 
 

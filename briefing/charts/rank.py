@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
-
 from ..data import Dataset
+from ..models import Field
 from .options import Names, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height
 

@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..data import ColumnKind, Dataset
+from ..models import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from ..theme import Theme

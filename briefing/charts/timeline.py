@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterator
 from functools import cache, partial
 from typing import Any, ClassVar, Literal, NamedTuple
 
-from pydantic import Field
-
 from ..data import Dataset, Month
+from ..models import Field
 from .options import Names, categories, category, font_weights, highlight_problems
 from .registry import ASPECT_MOST, FigureBase, Problem, chart, text_height, text_width
 from .timeline_plan import Placement, place
@@ -28,7 +27,7 @@ class TimelineFigure(FigureBase):
     label: str = Field(description="Column with the text of each event.")
     highlight: Names = Field(default=[], description="Event label or labels drawn "
                              "in the highlight colour.")
-    label_width: float = Field(110, ge=40, le=300, description="Width of an event's label "
+    label_width: float = Field(110.0, ge=40, le=300, description="Width of an event's label "
                                "in points before it wraps.")
 
     data_columns: ClassVar = {"date": "date", "label": None}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
-
 from ..data import Dataset
+from ..models import Field
 from .options import Names, NumberFormat, categories, highlight_problems
 from .registry import FigureBase, Problem, chart, text_height, text_width
 
@@ -23,7 +22,7 @@ class WaffleFigure(FigureBase, NumberFormat):
     chart: Literal["waffle"] = Field(description="Shares as filled squares of a 10×10 grid.")
     x: str = Field(description="Column with the categories, one grid each.")
     y: str = Field(description="Column with each category's share of the total.")
-    total: float = Field(100, gt=0, description="What a full grid stands for (100 for "
+    total: float = Field(100.0, gt=0, description="What a full grid stands for (100 for "
                          "percentages).")
     highlight: Names = Field(default=[], description="Category or categories drawn "
                              "in the highlight colour.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -83,14 +82,21 @@ class Styles:
         return self.body.leading
 
 
+_built: dict[str, Styles] = {}
+"""The styles of the themes built so far, by their values."""
+
+
 def build_styles(theme: Theme) -> Styles:
-    """Return the styles of theme (cached per theme)."""
-    return _styles(theme.model_dump_json())
+    """Return the styles of theme (the same for every theme of the same values)."""
+    values = repr(theme.model_dump())
+    if values not in _built:
+        if len(_built) >= 16:
+            _built.clear()
+        _built[values] = _styles(theme)
+    return _built[values]
 
 
-@lru_cache(maxsize=16)
-def _styles(theme_json: str) -> Styles:
-    theme = Theme.model_validate_json(theme_json)
+def _styles(theme: Theme) -> Styles:
     body_font = register_family(theme.fonts.body)
     heading_font = register_family(theme.fonts.heading)
     c = theme.colors
