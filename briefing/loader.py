@@ -212,6 +212,8 @@ class _Checker:
 
     def references(self, datasets: dict[str, Dataset], theme: Theme | None,
                    valid: Spec | None) -> None:
+        """Check what figures and tables name (datasets, columns, ids); valid is the spec's
+        model, if it validated."""
         declared = self.data.get("data") if isinstance(self.data.get("data"), dict) else {}
         used: set[str] = set()
         ids: dict[str, TreePath] = {}
@@ -231,9 +233,9 @@ class _Checker:
                     name = body.get("data")
                     if isinstance(name, str):
                         used.add(name)
-                        figure = getattr(valid.sections[s].blocks[b], kind) \
+                        options = getattr(valid.sections[s].blocks[b], kind) \
                             if valid is not None else None
-                        self._uses(where, body, kind, name, declared, datasets, theme, figure)
+                        self._uses(where, body, kind, name, declared, datasets, theme, options)
                     if kind == "figure" and not body.get("alt"):
                         self.warn(where, "figure has no alt text",
                                   "add 'alt:' describing what the chart shows")
@@ -254,7 +256,7 @@ class _Checker:
 
     def _uses(self, where: TreePath, body: dict[str, Any], kind: str, name: str,
               declared: dict[str, Any], datasets: dict[str, Dataset], theme: Theme | None,
-              figure: Any) -> None:
+              options: Any) -> None:
         if name not in declared:
             hint = did_you_mean(name, list(declared)) or (
                 f"datasets: {one_of(list(declared))}" if declared else "declare it under 'data:'")
@@ -270,7 +272,7 @@ class _Checker:
         if kind == "table":
             self._table_columns(where, body, dataset)
         else:
-            self._figure_columns(where, body, dataset, theme, figure)
+            self._figure_columns(where, body, dataset, theme, options)
 
     def _table_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset) -> None:
         columns = body.get("columns")

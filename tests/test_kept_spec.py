@@ -126,12 +126,14 @@ def test_a_damaged_or_planted_kept_file_is_ignored(tmp_path: Path) -> None:
     kept.write_bytes(blob[: len(blob) // 2])
     assert build(spec, out, cache)[:2] == (0, True)
     assert out.read_bytes() == built
-    # a file that matches the spec but holds a class briefing does not keep
+    # a file that matches the spec but holds, after briefing's models (their classes then
+    # defined on stand-ins), a class briefing does not keep: validated with pydantic
     from briefing import kept_spec
+    from briefing.loader import load_spec
 
     entry = marshal.loads(kept.read_bytes()[len(kept_spec.SPEC_MAGIC):])
     marker = tmp_path / "planted-ran"
-    entry["models"] = pickle.dumps(Planted(marker))
+    entry["models"] = pickle.dumps((load_spec(spec).spec, Planted(marker)))
     entry["check"] = __import__("hashlib").sha256(entry["models"]).hexdigest()
     kept.write_bytes(kept_spec.SPEC_MAGIC + marshal.dumps(entry))
     assert build(spec, out, cache)[:2] == (0, True)
@@ -264,3 +266,20 @@ def test_free_text_is_what_pydantic_takes_as_written() -> None:
     assert ("sections", s, "blocks", b, "figure", "chart") not in free  # picks the model
     assert ("language",) not in free  # a pattern
     assert not any(place[0] == "data" for place in free)  # datasets have a validator
+
+
+def test_charts_missing_from_the_cache_are_drawn_for_a_restored_spec(tmp_path: Path) -> None:
+    spec, cache = tmp_path / "all-kinds.yaml", tmp_path / "cache"
+    shutil.copy(SPECS / "charts" / "all-kinds.yaml", spec)
+    shutil.copytree(SPECS / "charts" / "data", tmp_path / "data")
+    assert build(spec, tmp_path / "first.pdf", cache, "--jobs", "2")[:2] == (0, True)
+    charts = sorted(cache.glob("??/*.pdf"))
+    assert len(charts) >= 8
+    charts[0].write_bytes(b"damaged")  # drawn again in this process, with the stand-ins
+    assert build(spec, tmp_path / "one.pdf", cache, "--jobs", "2")[:2] == (0, False)
+    for chart in charts:  # drawn by chart workers, which read the stand-ins' pickles
+        chart.unlink()
+    assert build(spec, tmp_path / "all.pdf", cache, "--jobs", "2")[:2] == (0, False)
+    first = (tmp_path / "first.pdf").read_bytes()
+    assert (tmp_path / "one.pdf").read_bytes() == first
+    assert (tmp_path / "all.pdf").read_bytes() == first
