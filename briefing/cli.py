@@ -119,7 +119,7 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs must be 1 or more; got {args.jobs}")
     options = BatchOptions(out, args.theme, args.strict, args.png)
     if len(specs) == 1 and runs_as_program():
-        from .kept_spec import allow_standins
+        from .models import allow_standins
 
         allow_standins()
     outcomes = build_many(specs, options, args.jobs,

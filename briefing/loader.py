@@ -60,14 +60,15 @@ def load_spec(path: str | Path, *, theme: str | None = None, kept: Path | None =
                                      "start with 'title: ...', not '- '")])
     checker = _Checker(document)
     read = checker.read_theme(theme)
-    restored = kept_spec.restore(kept, document.data, read.data) \
-        if kept is not None and read is not None else None
+    if read is None:
+        kept = None  # (no theme to validate, so none to keep)
+    restored = kept_spec.restore(kept, document.data, read.data) if kept else None
     spec, loaded_theme = restored or (checker.validate(), checker.theme(read))
     datasets = checker.datasets(spec)
     checker.references(datasets, loaded_theme, spec)
     if checker.errors or spec is None or loaded_theme is None:
         raise InputError(sorted(checker.errors, key=_order))
-    if kept is not None and restored is None and read is not None:
+    if kept and not restored:
         kept_spec.keep(kept, document.data, read.data, spec, loaded_theme)
     return Brief(spec, path, document, datasets, loaded_theme, sorted(checker.warnings,
                                                                       key=_order))
@@ -98,6 +99,8 @@ class _Checker:
         self.base = document.path.parent
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self.theme_problems: list[Diagnostic] = []
+        """What `read_theme` found wrong, reported by `theme` after the spec's own."""
         self.wrong_columns: set[tuple[str, str, str]] = set()
         """(dataset, column, what it should hold) of each wrong or empty cell reported: once,
         however many figures and tables use the column."""
@@ -115,8 +118,12 @@ class _Checker:
     def validate(self) -> Spec | None:
         from pydantic import ValidationError
 
+        from .models import standins_chosen
         from .spec import Spec
 
+        if standins_chosen():  # (see models.allow_standins: a one-spec process)
+            raise RuntimeError("this process defined its models on stand-ins for a restored "
+                               "spec; it cannot validate another")
         try:
             return Spec.model_validate(self.data)
         except ValidationError as exc:
@@ -125,13 +132,20 @@ class _Checker:
             self.errors += model_diagnostics(Spec, exc, self.document)
             return None
 
-    def datasets(self, valid: Spec | None) -> dict[str, Dataset]:
+    def datasets(self, validated: Spec | None) -> dict[str, Dataset]:
+        """Return the spec's datasets that can be read; validated is the spec's model, if
+        it validated."""
         result: dict[str, Dataset] = {}
         entries = self.data.get("data")
         if not isinstance(entries, dict):
             return result
         for name, entry in entries.items():
-            spec = valid.data[name] if valid is not None else _valid_dataset(entry)
+            if validated is not None:
+                spec = validated.data[name]
+            else:
+                from .spec import DatasetSpec
+
+                spec = _validated(DatasetSpec, entry)
             if spec is None:
                 continue
             labels = {k: v.label for k, v in spec.columns.items() if v.label}
@@ -179,7 +193,15 @@ class _Checker:
                         labels=labels)
 
     def read_theme(self, override: str | None) -> MergedTheme | None:
-        """Return the spec's theme file, merged over what it extends (None: an error)."""
+        """Return the spec's theme file, merged over what it extends (None: a problem,
+        reported by `theme`)."""
+        before = len(self.errors)
+        read = self._theme_file(override)
+        self.theme_problems = self.errors[before:]
+        del self.errors[before:]
+        return read
+
+    def _theme_file(self, override: str | None) -> MergedTheme | None:
         name, relative_to = theme_choice(self.data, override, self.base)
         if not isinstance(name, str):
             return None
@@ -199,7 +221,8 @@ class _Checker:
             return None
 
     def theme(self, read: MergedTheme | None) -> Theme | None:
-        """Return the theme read gives (None: an error, or no theme read)."""
+        """Return the theme read gives (None: a problem, or no theme read)."""
+        self.errors += self.theme_problems
         if read is None:
             return None
         from .theme import validated_theme
@@ -211,9 +234,9 @@ class _Checker:
             return None
 
     def references(self, datasets: dict[str, Dataset], theme: Theme | None,
-                   valid: Spec | None) -> None:
-        """Check what figures and tables name (datasets, columns, ids); valid is the spec's
-        model, if it validated."""
+                   validated: Spec | None) -> None:
+        """Check what figures and tables name (datasets, columns, ids); validated is the
+        spec's model, if it validated."""
         declared = self.data.get("data") if isinstance(self.data.get("data"), dict) else {}
         used: set[str] = set()
         ids: dict[str, TreePath] = {}
@@ -233,9 +256,9 @@ class _Checker:
                     name = body.get("data")
                     if isinstance(name, str):
                         used.add(name)
-                        options = getattr(valid.sections[s].blocks[b], kind) \
-                            if valid is not None else None
-                        self._uses(where, body, kind, name, declared, datasets, theme, options)
+                        model = getattr(validated.sections[s].blocks[b], kind) \
+                            if validated is not None else None
+                        self._uses(where, body, kind, name, declared, datasets, theme, model)
                     if kind == "figure" and not body.get("alt"):
                         self.warn(where, "figure has no alt text",
                                   "add 'alt:' describing what the chart shows")
@@ -256,7 +279,8 @@ class _Checker:
 
     def _uses(self, where: TreePath, body: dict[str, Any], kind: str, name: str,
               declared: dict[str, Any], datasets: dict[str, Dataset], theme: Theme | None,
-              options: Any) -> None:
+              model: Any) -> None:
+        """Check a figure's or table's data; model is its validated options, if any."""
         if name not in declared:
             hint = did_you_mean(name, list(declared)) or (
                 f"datasets: {one_of(list(declared))}" if declared else "declare it under 'data:'")
@@ -272,7 +296,7 @@ class _Checker:
         if kind == "table":
             self._table_columns(where, body, dataset)
         else:
-            self._figure_columns(where, body, dataset, theme, options)
+            self._figure_columns(where, body, dataset, theme, model)
 
     def _table_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset) -> None:
         columns = body.get("columns")
@@ -284,8 +308,8 @@ class _Checker:
                 self._column((*where, "columns", i, "column"), dataset, entry["column"], needs)
 
     def _figure_columns(self, where: TreePath, body: dict[str, Any], dataset: Dataset,
-                        theme: Theme | None, valid: FigureBase | None) -> None:
-        """Check the columns a figure names against its dataset; valid is the figure's
+                        theme: Theme | None, validated: FigureBase | None) -> None:
+        """Check the columns a figure names against its dataset; validated is the figure's
         options, if the spec validated."""
         from .charts import CHARTS
 
@@ -312,7 +336,7 @@ class _Checker:
                     reported.add(option)
         if missing:
             return  # a chart over a column the data lacks cannot be checked further
-        options = valid if valid is not None else _valid_options(kind.options, body)
+        options = validated if validated is not None else _validated(kind.options, body)
         if options is None:
             return
         # the other options are still checked, against the data without its wrong cells
@@ -394,24 +418,13 @@ class _Checker:
             f"{one_of(list(dataset.columns))}"))
 
 
-def _valid_dataset(entry: Any) -> DatasetSpec | None:
-    """Return a dataset's entry validated, of a spec that did not validate (None: invalid)."""
-    from pydantic import ValidationError
-
-    from .spec import DatasetSpec
-
-    try:
-        return DatasetSpec.model_validate(entry)
-    except ValidationError:
-        return None
-
-
-def _valid_options(options: type[FigureBase], body: Any) -> FigureBase | None:
-    """Return a figure's options validated, of a spec that did not validate (None: invalid)."""
+def _validated(model: type[Any], value: Any) -> Any:
+    """Return value validated as model, or None if it is invalid: for the checks of a spec
+    that did not validate as a whole."""
     from pydantic import ValidationError
 
     try:
-        return options.model_validate(body)
+        return model.model_validate(value)
     except ValidationError:
         return None
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import math
 import sys
 import typing
 from typing import Any, ClassVar
@@ -103,14 +102,16 @@ class BaseModel:
     def __init_subclass__(cls, **options: Any) -> None:
         super().__init_subclass__(**options)
         fields: dict[str, FieldInfo] = {}
-        for base in reversed(cls.__mro__):  # pydantic's order: the farthest base's first
-            for name, written in vars(base).get("__annotations__", {}).items():
-                if not name.startswith("_") and not _class_variable(written):
-                    fields[name] = FieldInfo(written, base.__module__, vars(base).get(name))
-        for name in vars(cls).get("__annotations__", {}):
-            if isinstance(vars(cls).get(name), _Declared):
-                delattr(cls, name)  # as pydantic: a field is read from the instance
+        for base in reversed(cls.__mro__[1:]):  # pydantic's order: the farthest base's first
+            fields.update(vars(base).get("model_fields", {}))
+        for name, written in vars(cls).get("__annotations__", {}).items():
+            if not name.startswith("_") and not _class_variable(written):
+                fields[name] = FieldInfo(written, cls.__module__, vars(cls).get(name, _MISSING))
+                if isinstance(vars(cls).get(name), _Declared):
+                    delattr(cls, name)  # as pydantic: a field is read from the instance
         cls.model_fields = fields
+        if cls.model_config.get("frozen"):
+            cls.__hash__ = _hash_of_values  # type: ignore[method-assign, assignment]
 
     def __init__(self, **values: Any) -> None:
         """Make a model of values as given and the defaults of the other fields. Nothing is
@@ -144,7 +145,13 @@ class BaseModel:
             return NotImplemented
         return type(self) is type(other) and self.__dict__ == other.__dict__
 
-    __hash__ = None  # type: ignore[assignment]  # as pydantic's: equal by value, so unhashable
+    __hash__ = None  # type: ignore[assignment]  # as pydantic's: hashable only if frozen
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self.model_config.get("frozen"):
+            raise TypeError(f"{type(self).__name__} is frozen")
+        object.__setattr__(self, name, value)
+        self.__pydantic_fields_set__.add(name)
 
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
@@ -164,6 +171,10 @@ class BaseModel:
         return dumped(self, mode, exclude)
 
 
+def _hash_of_values(model: BaseModel) -> int:
+    return hash(tuple(vars(model).values()))
+
+
 def _class_variable(written: Any) -> bool:
     if isinstance(written, str):
         return written.startswith(("ClassVar", "typing.ClassVar"))
@@ -177,14 +188,12 @@ def dumped(value: Any, mode: str = "python", exclude: set[str] | None = None) ->
     if isinstance(getattr(type(value), "model_fields", None), dict):
         return {name: dumped(item, mode) for name, item in vars(value).items()
                 if not exclude or name not in exclude}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | set | frozenset):
         items = [dumped(item, mode) for item in value]
-        return tuple(items) if mode == "python" and isinstance(value, tuple) else items
+        return items if mode == "json" or isinstance(value, list) else type(value)(items)
     if isinstance(value, dict):
         return {key: dumped(item, mode) for key, item in value.items()}
-    if mode == "json":
-        if isinstance(value, dt.date | dt.time):
-            return value.isoformat()
-        if isinstance(value, float) and not math.isfinite(value):
-            return None
+    if mode == "json" and isinstance(value, dt.date | dt.time):
+        text = value.isoformat()
+        return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
     return value

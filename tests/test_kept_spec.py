@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import marshal
 import os
@@ -134,7 +135,7 @@ def test_a_damaged_or_planted_kept_file_is_ignored(tmp_path: Path) -> None:
     entry = marshal.loads(kept.read_bytes()[len(kept_spec.SPEC_MAGIC):])
     marker = tmp_path / "planted-ran"
     entry["models"] = pickle.dumps((load_spec(spec).spec, Planted(marker)))
-    entry["check"] = __import__("hashlib").sha256(entry["models"]).hexdigest()
+    entry["check"] = hashlib.sha256(entry["models"]).hexdigest()
     kept.write_bytes(kept_spec.SPEC_MAGIC + marshal.dumps(entry))
     assert build(spec, out, cache)[:2] == (0, True)
     assert not marker.exists()
@@ -215,16 +216,16 @@ def test_standin_classes_have_pydantic_fields_and_pickle_alike(tmp_path: Path) -
     from briefing.loader import load_spec
 
     brief = load_spec(DEFAULT)
-    expected = {f"{cls.__module__}.{cls.__qualname__}": list(cls.model_fields)
-                for cls in _model_classes()}
+    expected = {f"{cls.__module__}.{cls.__qualname__}": _fields(cls) for cls in _model_classes()}
     kept, again = tmp_path / "kept.pickle", tmp_path / "again.pickle"
     kept.write_bytes(pickle.dumps((brief.spec, brief.theme)))
     code = (
         "import inspect, pickle, sys\n"
         "from pathlib import Path\n"
-        "from briefing import kept_spec\n"
-        "kept_spec._standins = True\n"
-        "from briefing import charts, spec, theme, models\n"
+        "from briefing import models\n"
+        "models.allow_standins(); models.choose_standins()\n"
+        "from briefing import charts, spec, theme\n"
+        "from tests.test_kept_spec import _fields\n"
         "from briefing.charts import options, registry\n"
         "found = {}\n"
         "for m in [spec, theme, options, registry,"
@@ -232,14 +233,14 @@ def test_standin_classes_have_pydantic_fields_and_pickle_alike(tmp_path: Path) -
         "    for c in vars(m).values():\n"
         "        if inspect.isclass(c) and issubclass(c, models.BaseModel)"
         " and c is not models.BaseModel:\n"
-        "            found[f'{c.__module__}.{c.__qualname__}'] = list(c.model_fields)\n"
+        "            found[f'{c.__module__}.{c.__qualname__}'] = _fields(c)\n"
         "print(repr(found))\n"
         "spec, theme = pickle.loads(Path(sys.argv[1]).read_bytes())\n"
         "print(models.BaseModel.__module__, theme.frame_width, spec.sections[0].title)\n"
         "Path(sys.argv[2]).write_bytes(pickle.dumps((spec, theme)))\n"
         "print('pydantic' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", code, str(kept), str(again)],
-                          capture_output=True, text=True, check=True, timeout=60)
+                          capture_output=True, text=True, check=True, timeout=60, cwd=ROOT)
     fields, checked, imported = done.stdout.splitlines()
     assert eval(fields) == expected  # noqa: S307 - printed by the code above
     assert checked == (f"briefing.standins {brief.theme.frame_width} "
@@ -249,12 +250,22 @@ def test_standin_classes_have_pydantic_fields_and_pickle_alike(tmp_path: Path) -
     assert pickle.loads(again.read_bytes()) == (brief.spec, brief.theme)
 
 
+def _fields(cls: Any) -> list[tuple[str, str]]:
+    """Return each field of a pydantic or stand-in model class with its default, if any."""
+    required = ("PydanticUndefined", "<object object")
+    return [(name, "required" if repr(field.default).startswith(required)
+             and field.default_factory is None else repr(field.get_default(
+                 call_default_factory=True) if hasattr(field, "get_default")
+                 else field.made_default(name)))
+            for name, field in cls.model_fields.items()]
+
+
 def test_free_text_is_what_pydantic_takes_as_written() -> None:
-    from briefing.kept_spec import _free_places
+    from briefing.free_text import free_places
     from briefing.loader import load_spec
 
     brief = load_spec(DEFAULT)
-    free = set(_free_places(brief.document.data, brief.spec, ()))
+    free = set(free_places(brief.document.data, brief.spec))
     data = brief.document.data
     texts = {place for place in free if place[-1] == "text"}
     assert len(texts) >= 10
@@ -266,6 +277,67 @@ def test_free_text_is_what_pydantic_takes_as_written() -> None:
     assert ("sections", s, "blocks", b, "figure", "chart") not in free  # picks the model
     assert ("language",) not in free  # a pattern
     assert not any(place[0] == "data" for place in free)  # datasets have a validator
+
+
+def test_every_model_module_may_be_unpickled_from_a_kept_file() -> None:
+    from briefing.kept_spec import ALLOWED
+
+    assert {(cls.__module__, None) for cls in _model_classes()} <= ALLOWED
+
+
+@pytest.mark.parametrize("entry", [
+    {"free": [["title"]]}, {"free": None}, {"spec": None}, {"check": "0" * 64},
+    {"models": "swapped"}], ids=["list-place", "no-places", "no-digest", "check", "swapped"])
+def test_a_malformed_kept_entry_is_ignored(tmp_path: Path, entry: dict[str, Any]) -> None:
+    from briefing import kept_spec
+    from briefing.loader import load_spec
+
+    spec = write_brief(tmp_path, BARS, data=DATA)
+    kept = tmp_path / "kept.spec"
+    built = load_spec(spec, kept=kept)
+    assert load_spec(spec, kept=kept).spec == built.spec  # restored
+    whole = marshal.loads(kept.read_bytes()[len(kept_spec.SPEC_MAGIC):])
+    if entry.get("models") == "swapped":
+        entry = {"models": pickle.dumps((built.theme, built.spec))}
+        entry["check"] = hashlib.sha256(entry["models"]).hexdigest()
+    kept.write_bytes(kept_spec.SPEC_MAGIC + marshal.dumps({**whole, **entry}))
+    assert kept_spec.restore(kept, built.document.data, _theme_data(built)) is None
+    assert load_spec(spec, kept=kept).spec == built.spec
+
+
+def _theme_data(brief: Any) -> dict[str, Any]:
+    from briefing.theme_files import read_theme
+
+    return read_theme(brief.spec.theme, brief.path.parent).data
+
+
+def test_spec_errors_come_before_a_missing_theme_at_the_same_place(tmp_path: Path) -> None:
+    from briefing.errors import InputError
+    from briefing.loader import load_spec
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("date: 2025-05-15\nsections:\n  - title: One\n")
+    with pytest.raises(InputError) as raised:
+        load_spec(spec, theme="nope", kept=tmp_path / "kept.spec")
+    messages = [d.message for d in raised.value.diagnostics]
+    assert "title" in messages[0] and "unknown theme 'nope'" in messages[-1], messages
+
+
+def test_values_pydantic_dumps_by_their_type_dump_alike() -> None:
+    import datetime as dt
+
+    from briefing.charts.options import Marker
+    from briefing.spec import DatasetSpec
+    from briefing.standins import dumped
+
+    utc, east = dt.UTC, dt.timezone(dt.timedelta(hours=5))
+    models = [Marker.model_validate({"value": float("inf"), "label": "x"}),
+              DatasetSpec.model_validate({"source": "s", "rows": [
+                  {"a": dt.datetime(2020, 1, 1, tzinfo=utc), "b": dt.date(2020, 1, 2),
+                   "c": dt.datetime(2020, 1, 1, 5, tzinfo=east), "d": {1, 2}, "e": None}]})]
+    for model in models:
+        for mode in ("python", "json"):
+            assert dumped(model, mode) == model.model_dump(mode=mode), (model, mode)
 
 
 def test_charts_missing_from_the_cache_are_drawn_for_a_restored_spec(tmp_path: Path) -> None:
