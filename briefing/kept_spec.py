@@ -4,11 +4,11 @@ An editor's rebuild most often follows an edit of text: a paragraph, a title, a 
 Validating the spec again would give the same models but for those strings, yet it is a
 quarter of the rebuild: importing pydantic and building its validators. So a build keeps
 the models it validated, with the places of the spec that hold free text (`free_text`).
-The next build of the spec restores them if the spec differs from the kept one only in
-those strings and its theme is the same, and puts the new strings in. The checks that
-follow validation (datasets, columns, ids, charts) run as always. In a one-spec build run
-as a program the model classes are then defined on stand-ins (see `models`), and pydantic
-is not imported at all.
+A one-spec build run as a program (see `models.allow_standins`) restores them if its spec
+differs from the kept one only in those strings and its theme is the same, puts the new
+strings in, and defines its model classes on stand-ins: it does not import pydantic at
+all. The checks that follow validation (datasets, columns, ids, charts) run as always.
+Other builds validate: once pydantic's models are built, that is as quick as unpickling.
 
 The kept file is ignored when briefing's model code, pydantic or this Python differ from
 when it was written, when it is damaged, and for any other spec. Unpickling it makes only
@@ -52,7 +52,8 @@ that defines a model)."""
 def restore(path: Path, data: dict[str, Any], theme_data: dict[str, Any]
             ) -> tuple[Spec, Theme] | None:
     """Return the spec and theme models kept at path, with the free text of data put in, if
-    validating data and theme_data would give them; else None."""
+    validating data and theme_data would give them and this process may define its model
+    classes on stand-ins (see `models.allow_standins`); else None."""
     entry = _read(path)
     if entry is None:
         return None
@@ -64,7 +65,8 @@ def restore(path: Path, data: dict[str, Any], theme_data: dict[str, Any]
     except free_text.NotText:
         return None
     modules = set(sys.modules)
-    standins = models.choose_standins()
+    if not models.choose_standins():
+        return None  # models built on pydantic: validating is as quick as unpickling them
     try:
         from .pickles import AllowListUnpickler
         from .spec import Spec
@@ -76,28 +78,29 @@ def restore(path: Path, data: dict[str, Any], theme_data: dict[str, Any]
         for place in free:
             free_text.put(spec, place, free_text.at(data, place))
     except Exception:  # noqa: BLE001 - a kept file is only ever an optimisation
-        if standins:  # what was defined on stand-ins is defined again, on pydantic
-            for name in set(sys.modules) - modules:
-                if name.startswith("briefing."):
-                    del sys.modules[name]
-            models.forget_choice()
+        for name in set(sys.modules) - modules:  # defined again, on pydantic, to validate
+            if name.startswith("briefing."):
+                del sys.modules[name]
+        models.forget_choice()
         return None
     return spec, theme
 
 
 def keep(path: Path, data: dict[str, Any], theme_data: dict[str, Any], spec: Spec,
          theme: Theme) -> None:
-    """Keep spec and theme, validated from data and theme_data, at path (skipped when it
-    cannot be written)."""
+    """Keep spec and theme, validated from data and theme_data, at path (skipped when the
+    file holds them already, but for free text, or cannot be written)."""
     from .write import write_atomic
 
     free = list(free_text.free_places(data, spec))
+    entry = {"version": _version(), "free": free,
+             "spec": _digest(free_text.masked(data, set(free))), "theme": _digest(theme_data)}
+    kept = _read(path)
+    if kept is not None and all(kept[key] == value for key, value in entry.items()):
+        return  # (a watcher's save of text, or a build that could not use stand-ins)
     try:
-        kept = pickle.dumps((spec, theme), protocol=5)
-        entry = {"version": _version(), "free": free,
-                 "spec": _digest(free_text.masked(data, set(free))),
-                 "theme": _digest(theme_data), "models": kept,
-                 "check": hashlib.sha256(kept).hexdigest()}
+        pickled = pickle.dumps((spec, theme), protocol=5)
+        entry.update(models=pickled, check=hashlib.sha256(pickled).hexdigest())
         write_atomic(path, SPEC_MAGIC + marshal.dumps(entry))
     except (OSError, pickle.PicklingError, TypeError, ValueError):
         return

@@ -46,7 +46,8 @@ def load_spec(path: str | Path, *, theme: str | None = None, kept: Path | None =
     """Return the brief the spec at path describes; every problem in it is one InputError.
 
     kept is the file where the models a load validates are kept for the next (see
-    `kept_spec`); they are restored from it when the spec differs only in free text."""
+    `kept_spec`); a one-spec program restores them from it when the spec differs only in
+    free text."""
     path = Path(path)
     if not path.exists():
         raise spec_not_found(path)

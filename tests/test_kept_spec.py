@@ -288,14 +288,18 @@ def test_every_model_module_may_be_unpickled_from_a_kept_file() -> None:
 @pytest.mark.parametrize("entry", [
     {"free": [["title"]]}, {"free": None}, {"spec": None}, {"check": "0" * 64},
     {"models": "swapped"}], ids=["list-place", "no-places", "no-digest", "check", "swapped"])
-def test_a_malformed_kept_entry_is_ignored(tmp_path: Path, entry: dict[str, Any]) -> None:
-    from briefing import kept_spec
+def test_a_malformed_kept_entry_is_ignored(tmp_path: Path, entry: dict[str, Any],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import kept_spec, models
     from briefing.loader import load_spec
 
+    # restore here, onto this process's pydantic classes, as a one-spec program would
+    monkeypatch.setattr(models, "choose_standins", lambda: True)
     spec = write_brief(tmp_path, BARS, data=DATA)
     kept = tmp_path / "kept.spec"
     built = load_spec(spec, kept=kept)
-    assert load_spec(spec, kept=kept).spec == built.spec  # restored
+    assert kept_spec.restore(kept, built.document.data, _theme_data(built)) == (
+        built.spec, built.theme)
     whole = marshal.loads(kept.read_bytes()[len(kept_spec.SPEC_MAGIC):])
     if entry.get("models") == "swapped":
         entry = {"models": pickle.dumps((built.theme, built.spec))}
@@ -355,3 +359,18 @@ def test_charts_missing_from_the_cache_are_drawn_for_a_restored_spec(tmp_path: P
     first = (tmp_path / "first.pdf").read_bytes()
     assert (tmp_path / "one.pdf").read_bytes() == first
     assert (tmp_path / "all.pdf").read_bytes() == first
+
+
+def test_a_watchers_text_edit_leaves_the_kept_file_and_an_option_edit_rewrites_it(
+        tmp_path: Path) -> None:
+    from briefing.loader import load_spec
+
+    spec, kept = write_brief(tmp_path, BARS, data=DATA), tmp_path / "kept.spec"
+    load_spec(spec, kept=kept)  # this process has pydantic's models: it validates
+    before = kept.read_bytes()
+    spec.write_text(spec.read_text().replace("The bars are rising.", "The bars rise."))
+    assert load_spec(spec, kept=kept).spec.sections[0].blocks[0].text == "The bars rise."
+    assert kept.read_bytes() == before
+    spec.write_text(spec.read_text().replace("aspect: 0.5", "aspect: 0.6"))
+    load_spec(spec, kept=kept)
+    assert kept.read_bytes() != before
