@@ -11,8 +11,10 @@ still picked up within a tick.
 from __future__ import annotations
 
 import os
+import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +56,7 @@ def watch(spec: Path, out: Path | None = None, *, theme: str | None = None,
             on_build(event)
         return max_builds is not None and builds >= max_builds
 
-    try:
+    with _stopped_by_interrupt(stop):
         if rebuild():
             return 0
         while not stop.is_set():
@@ -70,9 +72,31 @@ def watch(spec: Path, out: Path | None = None, *, theme: str | None = None,
                         break  # the brief now depends on files in other folders
             except (FileNotFoundError, RuntimeError):  # RuntimeError: watchfiles' internal one
                 stop.wait(TICK_MS / 1000)  # a watched folder vanished; look again
+    return 0
+
+
+@contextmanager
+def _stopped_by_interrupt(stop: threading.Event) -> Iterator[None]:
+    """Within the block, have Ctrl-C set stop: the watcher ends after the build in hand, or
+    within a tick when idle, rather than at whatever point a KeyboardInterrupt would reach
+    (inside the file watcher's start or a chart server's). A second Ctrl-C interrupts at
+    once. Only the main thread can handle signals; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupted(_signal: int, _frame: Any) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
     except KeyboardInterrupt:
         pass
-    return 0
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _Session:

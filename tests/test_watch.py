@@ -180,3 +180,17 @@ def test_a_rebuild_in_the_same_process_writes_what_a_fresh_process_writes(
                        env={**os.environ, "BRIEFING_JOBS": "1",  # nothing kept from above
                             "BRIEFING_CACHE_DIR": str(tmp_path / f"cache-{theme}")})
         assert result.pdf.read_bytes() == fresh.read_bytes(), theme
+
+
+def test_ctrl_c_during_a_build_ends_the_watch_after_it(tmp_path: Path) -> None:
+    create_starter(tmp_path / "brief")
+    builds: list[Rebuild] = []
+
+    def interrupt(build: Rebuild) -> None:  # Ctrl-C as the build ends, before the watching
+        os.kill(os.getpid(), signal.SIGINT)
+        builds.append(build)  # reached: the build in hand finishes, nothing is interrupted
+
+    before = signal.getsignal(signal.SIGINT)
+    assert watch(tmp_path / "brief" / "brief.yaml", tmp_path / "out", on_build=interrupt) == 0
+    assert [b.ok for b in builds] == [True]
+    assert signal.getsignal(signal.SIGINT) is before
