@@ -19,7 +19,6 @@ file ignored, so a planted file cannot run code.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import marshal
 import pickle
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import free_text, models
+from .code_digests import package_version, sources
 
 if TYPE_CHECKING:
     from .spec import Spec
@@ -54,6 +54,8 @@ def restore(path: Path, data: dict[str, Any], theme_data: dict[str, Any]
     """Return the spec and theme models kept at path, with the free text of data put in, if
     validating data and theme_data would give them and this process may define its model
     classes on stand-ins (see `models.allow_standins`); else None."""
+    if not models.standins_possible():
+        return None  # models built on pydantic: validating is as quick as unpickling them
     entry = _read(path)
     if entry is None:
         return None
@@ -65,8 +67,7 @@ def restore(path: Path, data: dict[str, Any], theme_data: dict[str, Any]
     except free_text.NotText:
         return None
     modules = set(sys.modules)
-    if not models.choose_standins():
-        return None  # models built on pydantic: validating is as quick as unpickling them
+    models.choose_standins()
     try:
         from .pickles import AllowListUnpickler
         from .spec import Spec
@@ -130,16 +131,9 @@ def _read(path: Path) -> dict[str, Any] | None:
 def _version() -> str:
     """Return what decides how a spec validates, hashed: Python, pydantic and the code of
     briefing's models."""
-    digest = hashlib.sha256(sys.version.encode())
-    found = importlib.util.find_spec("pydantic")  # its version file, without importing it
-    if found is None or found.origin is None:
-        return ""
-    package = Path(found.origin).parent
-    here = Path(__file__).parent
-    for source in (package / "version.py", *(here / f"{name}.py" for name in _MODEL_MODULES),
-                   *sorted((here / "charts").glob("*.py"))):
-        digest.update(source.name.encode() + source.read_bytes())
-    return digest.hexdigest()
+    parts = (sys.version, package_version("pydantic", "version.py"),
+             *map(sources, _MODEL_MODULES), sources("charts"))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _digest(data: Any) -> str:

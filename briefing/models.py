@@ -41,11 +41,16 @@ def allow_standins() -> None:
     _standins_allowed = True
 
 
+def standins_possible() -> bool:
+    """Return whether `choose_standins` would choose them: this process allows it and has
+    defined no model class yet."""
+    return _origin is None and _standins_allowed
+
+
 def choose_standins() -> bool:
-    """Have the model classes defined on stand-ins, if this process allows it and none is
-    defined yet; return whether they are."""
+    """Have the model classes defined on stand-ins, if possible; return whether they are."""
     global _origin
-    if _origin is None and _standins_allowed:
+    if standins_possible():
         from . import standins
 
         _origin = standins

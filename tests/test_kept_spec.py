@@ -294,6 +294,7 @@ def test_a_malformed_kept_entry_is_ignored(tmp_path: Path, entry: dict[str, Any]
     from briefing.loader import load_spec
 
     # restore here, onto this process's pydantic classes, as a one-spec program would
+    monkeypatch.setattr(models, "standins_possible", lambda: True)
     monkeypatch.setattr(models, "choose_standins", lambda: True)
     spec = write_brief(tmp_path, BARS, data=DATA)
     kept = tmp_path / "kept.spec"

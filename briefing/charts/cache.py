@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -16,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..code_digests import package_version, sources
 from ..theme import Theme
 from ..workers import chart_path
 from ..write import write_atomic
@@ -180,28 +180,12 @@ def _json_value(value: Any) -> Any:
 
 @cache
 def _code_version() -> dict[str, str]:
-    """Return the versions of matplotlib and briefing, and a hash of the chart code itself."""
+    """Return the versions of matplotlib and briefing, and a hash of the chart code itself
+    (a cache hit must not import matplotlib)."""
     from .. import __version__
 
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return {"matplotlib": _matplotlib_version(), "briefing": __version__,
-            "charts": digest.hexdigest()}
-
-
-def _matplotlib_version() -> str:
-    """Return the installed matplotlib's version file, hashed: a cache hit must not import
-    matplotlib, and importlib.metadata takes ~10 ms to find its version among the
-    installed distributions."""
-    found = importlib.util.find_spec("matplotlib")
-    if found is not None and found.origin is not None:
-        with contextlib.suppress(OSError):
-            return hashlib.sha256(Path(found.origin).with_name("_version.py").read_bytes()
-                                  ).hexdigest()
-    from importlib import metadata
-
-    return metadata.version("matplotlib")
+    return {"matplotlib": package_version("matplotlib", "_version.py"), "briefing": __version__,
+            "charts": sources("charts")}
 
 
 def _font_files(theme: Theme) -> list[tuple[str, int]]:
