@@ -30,10 +30,7 @@ from multiprocessing import (
     spawn,
     util,
 )
-from pathlib import Path
 from typing import Any, NoReturn
-
-from .workers import SERVER_FONTS
 
 _connect = forkserver.connect_to_new_process  # AttributeError here: fall back
 _read = forkserver.read_signed
@@ -94,10 +91,10 @@ def can_fork() -> bool:
         return False
 
 
-def start_forked(preload: list[str], fonts: Path) -> None:
-    """Start the forkserver as a fork of this process, with fonts named as its fonts folder
-    (`SERVER_FONTS`); as `forkserver.ensure_running` does, except for the fork. Check
-    `can_fork` first. Raises OSError when the server's socket or process cannot be made."""
+def start_forked(preload: list[str], environ: dict[str, str]) -> None:
+    """Start the forkserver as a fork of this process, with environ added to the server's
+    environment; as `forkserver.ensure_running` does, except for the fork. Check `can_fork`
+    first. Raises OSError when the server's socket or process cannot be made."""
     server = forkserver._forkserver  # noqa: SLF001
     with server._lock:  # noqa: SLF001
         if server._forkserver_pid is not None:  # noqa: SLF001
@@ -120,7 +117,7 @@ def start_forked(preload: list[str], fonts: Path) -> None:
                 os.unlink(address)
                 raise
             if pid == 0:
-                _serve(listener.fileno(), alive_r, alive_w, preload, fonts)
+                _serve(listener.fileno(), alive_r, alive_w, preload, environ)
             os.close(alive_r)
         server._forkserver_address = address  # noqa: SLF001
         server._forkserver_alive_fd = alive_w  # noqa: SLF001
@@ -128,7 +125,7 @@ def start_forked(preload: list[str], fonts: Path) -> None:
 
 
 def _serve(listener: int, alive_r: int, alive_w: int, preload: list[str],
-           fonts: Path) -> NoReturn:
+           environ: dict[str, str]) -> NoReturn:
     """Run the forkserver in the forked process; never return to the build's code."""
     code = 1
     try:
@@ -136,7 +133,7 @@ def _serve(listener: int, alive_r: int, alive_w: int, preload: list[str],
         os.close(alive_w)  # the build's end: the server stops when the build's copy closes
         gc.freeze()  # the build's heap is never walked here, nor its pages copied for that
         gc.enable()  # (the CLI turned it off); workers collect what each chart leaves
-        os.environ[SERVER_FONTS] = str(fonts)
+        os.environ.update(environ)
         forkserver.main(listener, alive_r, preload)
     except SystemExit:  # the build has gone: its end of the alive pipe closed
         code = 0

@@ -96,13 +96,13 @@ def start_server(cache: Path) -> None:
     if start_method() != "forkserver":
         return
     context()
-    fonts = cache / "fonts"
+    environ = {SERVER_FONTS: str(cache / "fonts")}
     with contextlib.suppress(OSError):  # the chart stage tries again, or says why not
         forking = _forking_server()
         if forking is not None:
-            forking.start_forked(PRELOAD, fonts)
+            forking.start_forked(PRELOAD, environ)
         else:
-            with _server_fonts(fonts):  # what the new interpreter starts with
+            with _environment(environ):  # what the new interpreter starts with
                 from multiprocessing import forkserver
 
                 forkserver.ensure_running()
@@ -118,18 +118,18 @@ def _forking_server() -> ModuleType | None:
 
 
 @contextlib.contextmanager
-def _server_fonts(fonts: Path) -> Iterator[None]:
-    """Name fonts as the server's fonts folder (`SERVER_FONTS`) in this process's
-    environment within the block; then leave the environment as it was."""
-    before = os.environ.get(SERVER_FONTS)
-    os.environ[SERVER_FONTS] = str(fonts)
+def _environment(added: dict[str, str]) -> Iterator[None]:
+    """Add to this process's environment within the block; then leave it as it was."""
+    before = {name: os.environ.get(name) for name in added}
+    os.environ.update(added)
     try:
         yield
     finally:
-        if before is None:
-            del os.environ[SERVER_FONTS]
-        else:
-            os.environ[SERVER_FONTS] = before
+        for name, value in before.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def start_early(spec: Path, cache: Path) -> None:

@@ -138,7 +138,7 @@ def _last_used(path: Path, found: os.stat_result) -> float:
     """Return when a build last used the file at path: a spec's kept line breaks
     (`.layout`) and models (`.spec`) are used by every build that refreshes the spec's
     record of chart keys."""
-    if path.suffix in (".layout", ".spec"):
+    if path.suffix in _kept_magic():
         with contextlib.suppress(OSError):
             return max(found.st_mtime, path.with_suffix("").lstat().st_mtime)
     return found.st_mtime
@@ -147,20 +147,25 @@ def _last_used(path: Path, found: os.stat_result) -> float:
 def _made_here(path: Path, directory: Path) -> bool:
     """Return whether the file at path begins as the cache writes such files (and a chart
     sits where the cache puts it)."""
-    from ..kept_lines import LAYOUT_MAGIC
-    from ..kept_spec import SPEC_MAGIC
-
     with path.open("rb") as stream:
         head = stream.read() if not path.suffix else stream.read(len(MAGIC))
     if path.suffix == ".pdf":
         return path == chart_path(directory, path.stem) and head == MAGIC
     if path.suffix == ".pickle":
         return head.startswith(b"\x80")  # a pickle (of a parsed font, see parsed_fonts)
-    if path.suffix == ".layout":
-        return head.startswith(LAYOUT_MAGIC)
-    if path.suffix == ".spec":
-        return head.startswith(SPEC_MAGIC)
+    if path.suffix in _kept_magic():
+        return head.startswith(_kept_magic()[path.suffix])
     return re.fullmatch(rb"([0-9a-f]{64}\n)*", head) is not None  # a spec's chart keys
+
+
+@cache
+def _kept_magic() -> dict[str, bytes]:
+    """Return how each file a spec's build keeps beside its record of chart keys begins,
+    by suffix (line breaks, `kept_lines`; models, `kept_spec`)."""
+    from ..kept_lines import LAYOUT_MAGIC
+    from ..kept_spec import SPEC_MAGIC
+
+    return {".layout": LAYOUT_MAGIC, ".spec": SPEC_MAGIC}
 
 
 @cache

@@ -11,7 +11,7 @@ from .donut_centre import HOLE
 from .donut_layout import Layout, Plan
 from .donut_text import LEADING, Measure
 from .options import Names, NumberFormat, categories, highlight_problems, printed
-from .registry import ASPECT_MOST, FigureBase, Problem, chart, text_height, text_width
+from .registry import ASPECT_MOST, FigureBase, Problem, aspect_height, chart, text_box
 
 MAX_SLICES = 8
 
@@ -128,8 +128,7 @@ def _measure(font: str) -> Measure:
     that labels wrap and stand as planned (see `registry.text_width`)."""
 
     def measure(text: str, size: float, bold: bool) -> tuple[float, float]:
-        return text_width(text, size, font, bold), text_height(text.count("\n") + 1, size,
-                                                               LEADING)
+        return text_box(text, size, font, bold, LEADING)
 
     return measure
 
@@ -146,7 +145,7 @@ def _fitting_aspect(layout: Layout, need: float, width: float) -> float | None:
     if need == math.inf:
         return None
     aspect = min(math.ceil(need / width * 100 - 1e-6) / 100, ASPECT_MOST)
-    return None if layout.plan(round(width * aspect, 4)).last_resort else aspect
+    return None if layout.plan(aspect_height(width, aspect)).last_resort else aspect
 
 
 def _counted(count: int, noun: str) -> str:

@@ -99,10 +99,9 @@ class FigureBase(BaseModel):
         return self.aspect_problems_for(self.needed_height(dataset, width, theme), width)
 
     def aspect_problems_for(self, need: float, width: float) -> list[Problem]:
-        """Return `aspect_problems`' problem for a chart width points wide whose content
-        needs need points of height."""
-        if self.aspect is None:
-            return []
+        """Return `aspect_problems`' problem for a chart with an aspect, width points wide,
+        whose content needs need points of height."""
+        assert self.aspect is not None
         given = width * self.aspect
         if given >= ASPECT_LEAST * need:
             return []
@@ -131,8 +130,8 @@ class FigureBase(BaseModel):
         (see natural_height), between MIN_HEIGHT and max_aspect × width. Computed by
         arithmetic, without matplotlib: the layout and the chart cache need it before drawing.
         """
-        if self.aspect is not None:  # (rounded, so that it reads back the same from the page)
-            return round(width * self.aspect, 4)
+        if self.aspect is not None:
+            return aspect_height(width, self.aspect)
         if dataset is None or not dataset.rows:
             natural = proportional(width, 0.5, 120, 220)
         else:
@@ -208,6 +207,20 @@ def text_width(text: str, size: float, font: str, bold: bool = False) -> float:
 def text_height(lines: int, size: float, linespacing: float = 1.2) -> float:
     """Return the height in points of lines of text at size, as matplotlib sets them."""
     return max(1, lines) * size * linespacing
+
+
+def text_box(text: str, size: float, font: str, bold: bool = False,
+             linespacing: float = 1.2) -> tuple[float, float]:
+    """Return the (width, height) in points of text, its lines linespacing apart, set at size
+    in the chart font family font (see text_width and text_height)."""
+    return text_width(text, size, font, bold), text_height(text.count("\n") + 1, size,
+                                                           linespacing)
+
+
+def aspect_height(width: float, aspect: float) -> float:
+    """Return the height of a chart width points wide at aspect (rounded, so that it reads
+    back the same from the page)."""
+    return round(width * aspect, 4)
 
 
 Draw = Callable[[Any, Any, Dataset, Any], None]

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal, NamedTuple
 from ..data import Dataset, Month
 from ..models import Field
 from .options import Names, categories, category, font_weights, highlight_problems
-from .registry import ASPECT_MOST, FigureBase, Problem, chart, text_height, text_width
+from .registry import ASPECT_MOST, FigureBase, Problem, chart, text_box
 from .timeline_plan import Placement, place
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -167,14 +167,9 @@ def _measure(size: float, font: str) -> Callable[[str, str], tuple[float, float]
     when it is drawn, so that the labels stack as planned (see `registry.text_width`)."""
 
     def measure(text: str, weight: str) -> tuple[float, float]:
-        return text_width(text, size, font, weight == "bold"), _label_height(text, size)
+        return text_box(text, size, font, weight == "bold", LINESPACING)
 
     return measure
-
-
-def _label_height(text: str, size: float) -> float:
-    """Return the height of a label of text's lines at size: its lines times the leading."""
-    return text_height(text.count("\n") + 1, size, LINESPACING)
 
 
 def _events(options: TimelineFigure, dataset: Dataset) -> list[tuple[Any, str]]:

@@ -6,8 +6,8 @@ from typing import Any, ClassVar, Literal
 
 from ..data import Dataset
 from ..models import Field
-from .options import Names, NumberFormat, categories, highlight_problems
-from .registry import FigureBase, Problem, chart, text_height, text_width
+from .options import Names, NumberFormat, categories, font_weights, highlight_problems
+from .registry import FigureBase, Problem, chart, text_box, text_height, text_width
 
 SHAPES = ((10, 10), (5, 20), (4, 25), (20, 5))
 """The grids a waffle may take, as (rows, columns)."""
@@ -56,8 +56,7 @@ class WaffleFigure(FigureBase, NumberFormat):
         most, comfortable = 1.6 * size, size
 
         def measure(text: str) -> tuple[float, float]:
-            return text_width(text, size, font, True), text_height(text.count("\n") + 1, size,
-                                                                   1.15)
+            return text_box(text, size, font, True, 1.15)
 
         heights = []
         for name, value in zip(names, dataset.values(self.y), strict=True):
@@ -138,8 +137,8 @@ def draw_waffle(figure: Any, options: WaffleFigure, dataset: Dataset, style: Any
     gap = style.size
     panel_h = (height - (rows_of_panels - 1) * gap) / rows_of_panels
     labels = []
-    for name, value in zip(names, values, strict=True):
-        weight = "bold" if name in options.highlight else "normal"
+    for name, value, weight in zip(names, values, font_weights(names, options.highlight),
+                                   strict=True):
         share = number.format_value(value)
         big = text_size(figure, share, style.figure_size, "bold")
         labels.append((share, big, weight, name))
