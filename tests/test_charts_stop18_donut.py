@@ -37,6 +37,12 @@ def donut_spec(folder: Path, rows: list[tuple[str, float]], theme: str,
     return write_brief(folder, block, data=data, theme=theme)
 
 
+SLIVERS = [1] * 7 + [93]
+"""Seven slivers of 1 % on the right of the ring, and one slice of the rest."""
+TWO_BIG = [30, 1, 1, 1, 30, 1, 1, 35]
+"""Two slivers of 1 % between big slices, on each side of the ring."""
+
+
 def long_names(length: int, values: list[float]) -> list[tuple[str, float]]:
     """Return eight slices of values named by LONG_NAMES cut to length letters."""
     return [(name[:length], value) for name, value in zip(LONG_NAMES, values, strict=True)]
@@ -71,21 +77,23 @@ def test_the_hint_leaves_leaving_the_aspect_out_unsaid_where_that_crowds_the_lab
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Seven slivers of long names on one side: they need more than the 0.9 of the width a
     # chart without an aspect may have, and overprint in it.
-    rows = long_names(54, [1] * 7 + [93])
+    rows = long_names(54, SLIVERS)
     path = donut_spec(tmp_path, rows, "journal", 0.5)
     assert_figure_warning(
         capsys, path, "aspect", "aspect 0.5 makes the chart 230 x 115pt, too short for the "
         "slice labels beside the ring", "raise it to 1.17, or shorten the slice names\n")
     assert len(load_spec(path).warnings) == 1
     assert problems(drawn(path, "journal", aspect=1.17)) == []
-    assert problems(drawn(path, "journal", aspect=None)) != []
+    (tmp_path / "left-out").mkdir()
+    left_out = donut_spec(tmp_path / "left-out", rows, "journal", None)
+    assert problems(drawn(left_out, "journal")) != []
 
 
 def test_labels_that_fit_no_layout_at_the_estimated_widths_still_name_the_aspect(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Estimated on the wide side, these labels fit no layout at any height; drawn, they
     # overprint at 0.9 and fit at 1.5. One warning, which names no aspect as enough.
-    path = donut_spec(tmp_path, long_names(54, [30, 1, 1, 1, 30, 1, 1, 35]), "journal", 0.9)
+    path = donut_spec(tmp_path, long_names(54, TWO_BIG), "journal", 0.9)
     assert_figure_warning(
         capsys, path, "aspect", "aspect 0.9 makes the chart 230 x 207pt, too short for the "
         "slice labels beside the ring", "shorten the slice names, or raise it (up to 3); a "
@@ -161,7 +169,7 @@ def test_slivers_that_need_more_than_the_tallest_chart_are_a_warning_on_the_slic
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Without an aspect the chart stops at 0.9 of the column's width, 207pt, and seven
     # slivers of long names overprinted there (22 overlapping pairs) without a word.
-    path = donut_spec(tmp_path, long_names(54, [1] * 7 + [93]), "journal", None)
+    path = donut_spec(tmp_path, long_names(54, SLIVERS), "journal", None)
     assert_figure_warning(capsys, path, "x", TALLEST, "shorten the slice names or keep "
                           f"fewer slices, or give the chart 'aspect: 1.17'{ONE_COLUMN}\n")
     assert len(load_spec(path).warnings) == 1
@@ -171,7 +179,7 @@ def test_slivers_that_need_more_than_the_tallest_chart_are_a_warning_on_the_slic
 
 def test_labels_that_fit_no_layout_without_an_aspect_are_a_warning_that_names_none(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = donut_spec(tmp_path, long_names(54, [30, 1, 1, 1, 30, 1, 1, 35]), "journal", None)
+    path = donut_spec(tmp_path, long_names(54, TWO_BIG), "journal", None)
     assert_figure_warning(capsys, path, "x", TALLEST,
                           f"shorten the slice names or keep fewer slices{ONE_COLUMN}\n")
     assert problems(drawn(path, "journal")) != []
@@ -180,8 +188,8 @@ def test_labels_that_fit_no_layout_without_an_aspect_are_a_warning_that_names_no
 @pytest.mark.parametrize("theme", ["policy", "letter"])
 def test_the_one_column_the_hint_names_fits_the_labels_without_a_warning(
         tmp_path: Path, theme: str) -> None:
-    for folder, values in [("slivers", [1] * 7 + [93]),
-                           ("mixed", [30, 1, 1, 1, 30, 1, 1, 35])]:
+    for folder, values in [("slivers", SLIVERS),
+                           ("mixed", TWO_BIG)]:
         (tmp_path / folder).mkdir()
         path = donut_spec(tmp_path / folder, long_names(54, values), theme, None)
         assert load_spec(path).warnings == []
@@ -192,7 +200,7 @@ def test_labels_that_fit_no_layout_get_the_tallest_chart_and_stand_apart_in_it(
         tmp_path: Path) -> None:
     # Laid out at no height, these labels made the chart 112pt tall, where five pairs of
     # them overlapped; at the tallest it may be (0.9 of the width) they stand apart.
-    path = donut_spec(tmp_path, long_names(45, [30, 1, 1, 1, 30, 1, 1, 35]), "journal", None)
+    path = donut_spec(tmp_path, long_names(45, TWO_BIG), "journal", None)
     donut = drawn(path, "journal")
     assert donut.height == pytest.approx(230 * 0.9, abs=0.5)
     assert problems(donut) == []

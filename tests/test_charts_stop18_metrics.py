@@ -15,12 +15,14 @@ from briefing.loader import load_spec
 
 from .conftest import assert_figure_warning, draw_as_built, text_boxes
 from .test_charts_donut import VENDORS, drawn, problems, spec
-from .test_charts_stop18_donut import ONE_COLUMN, TALLEST, donut_spec, long_names
-
-SLIVERS = [1] * 7 + [93]
-"""Seven slivers of 1 % on the right of the ring, and one slice of the rest."""
-TWO_BIG = [30, 1, 1, 1, 30, 1, 1, 35]
-"""Two slivers of 1 % between big slices, on each side of the ring."""
+from .test_charts_stop18_donut import (
+    ONE_COLUMN,
+    SLIVERS,
+    TALLEST,
+    TWO_BIG,
+    donut_spec,
+    long_names,
+)
 
 
 def drawn_plan(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[str]]:

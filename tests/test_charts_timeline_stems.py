@@ -24,10 +24,10 @@ THIRTY_YEARS = [
     ("2014-04", "3G/4G auction"), ("2015-04", "CPEC launched with $46bn of projects"),
     ("2018-01", "Cross-border fibre link completed"),
     ("2021-08", "Digital Pakistan policy"), ("2024-12", "5G plan")]
+MONTHLY = [(f"2024-{month:02}", event) for month, event in enumerate(MONTHS, 1)]
+"""MONTHS, one a month through 2024."""
 TIMELINES = {  # title: (highlight, [(date, event)]), dense, spread out or on one date
-    "12 monthly events": ("China–Pakistan Joint Statement",
-                          [(f"2024-{month:02}", event) for month, event in
-                           enumerate(MONTHS, 1)]),
+    "12 monthly events": ("China–Pakistan Joint Statement", MONTHLY),
     "12 events in two weeks": ("Firewall trials reported",
                                [(f"2024-05-{day:02}", event) for day, event in
                                 zip([1, 2, 3, 5, 6, 8, 9, 10, 12, 13, 14, 15], MONTHS,

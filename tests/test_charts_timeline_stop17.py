@@ -15,7 +15,7 @@ from briefing.loader import load_spec
 from .conftest import assert_figure_warning, line_of, write_timelines
 from .test_charts_layout import clipped, drawn, overlapping
 from .test_charts_timeline_order import many_events
-from .test_charts_timeline_stems import MONTHS, THIRTY_YEARS, stems, stems_through_labels
+from .test_charts_timeline_stems import MONTHLY, THIRTY_YEARS, stems, stems_through_labels
 
 MONTHS_APART = [  # fourteen events one to five months apart, of two to eight words
     ("2018-02", "Signed plan"),
@@ -34,8 +34,7 @@ MONTHS_APART = [  # fourteen events one to five months apart, of two to eight wo
     ("2020-07", "Reports sites generators"),
 ]
 TIMELINES = {  # title: events that stacked a later label under an earlier one
-    "12 monthly events": [(f"2024-{month:02}", event) for month, event in
-                          enumerate(MONTHS, 1)],
+    "12 monthly events": MONTHLY,
     "Thirty years": THIRTY_YEARS,
     "Fourteen events months apart": MONTHS_APART,
 }
@@ -104,7 +103,7 @@ def test_labels_that_fit_no_layout_are_a_located_warning(
 
 @pytest.mark.parametrize("theme", ["policy", "journal", "letter"])
 def test_a_timeline_of_eight_events_is_no_warning(tmp_path: Path, theme: str) -> None:
-    rows = [(f"2024-{month:02}", event) for month, event in enumerate(MONTHS[:8], 1)]
+    rows = MONTHLY[:8]
     brief = load_spec(write_timelines(tmp_path, {"Eight events": rows}), theme=theme)
     assert brief.warnings == []
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, SHIPPED_SPECS, SPECS, Planted, page_texts, write_brief
+from .conftest import ROOT, SHIPPED_SPECS, SPECS, Planted, line_of, page_texts, write_brief
 
 DEFAULT = ROOT / "templates" / "briefs" / "china-pakistan-ict.yaml"
 _RUN = """
@@ -87,7 +87,7 @@ def test_a_restored_spec_is_checked_as_always(tmp_path: Path) -> None:
     spec.write_text(spec.read_text().replace("x: name", "x: nmae"))  # free text: restored
     code, imported, errors = build(spec, out, cache)
     assert (code, imported) == (2, False)
-    assert f"{spec}:{_line_of(spec, 'x: nmae')}:14: error: " in errors
+    assert f"{spec}:{line_of(spec, 'x')}:14: error: " in errors
     assert "dataset 'd' has no column 'nmae'" in errors and "did you mean 'name'?" in errors
     assert out.read_bytes() == before
 
@@ -100,7 +100,7 @@ def test_an_option_edit_is_validated_again(tmp_path: Path) -> None:
     spec.write_text(spec.read_text().replace("aspect: 0.5", "aspect: 0.05"))
     code, imported, errors = build(spec, out, cache)
     assert (code, imported) == (2, True)
-    assert f"{spec}:{_line_of(spec, 'aspect: 0.05')}:19: error: " in errors
+    assert f"{spec}:{line_of(spec, 'aspect')}:19: error: " in errors
     assert out.read_bytes() == before
     spec.write_text(spec.read_text().replace("aspect: 0.05", "aspect: 0.6"))
     assert build(spec, out, cache)[:2] == (0, True)
@@ -142,15 +142,13 @@ def test_a_damaged_or_planted_kept_file_is_ignored(tmp_path: Path) -> None:
     assert out.read_bytes() == built
 
 
-def _line_of(path: Path, text: str) -> int:
-    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
-
-
 # --- the stand-ins, compared with pydantic in this process -----------------------------------
 
 
-def _model_classes() -> list[type]:
-    from pydantic import BaseModel
+def _model_classes(base: type | None = None) -> list[type]:
+    """Return briefing's model classes: subclasses of base (default pydantic's BaseModel)."""
+    if base is None:
+        from pydantic import BaseModel as base  # noqa: N813
 
     from briefing import charts, spec, theme
     from briefing.charts import options, registry
@@ -158,7 +156,7 @@ def _model_classes() -> list[type]:
     modules = [spec, theme, options, registry,
                *(m for m in vars(charts).values() if inspect.ismodule(m))]
     found = {cls for module in modules for cls in vars(module).values()
-             if inspect.isclass(cls) and issubclass(cls, BaseModel) and cls is not BaseModel}
+             if inspect.isclass(cls) and issubclass(cls, base) and cls is not base}
     return sorted(found, key=lambda cls: (cls.__module__, cls.__name__))
 
 
@@ -220,21 +218,13 @@ def test_standin_classes_have_pydantic_fields_and_pickle_alike(tmp_path: Path) -
     kept, again = tmp_path / "kept.pickle", tmp_path / "again.pickle"
     kept.write_bytes(pickle.dumps((brief.spec, brief.theme)))
     code = (
-        "import inspect, pickle, sys\n"
+        "import pickle, sys\n"
         "from pathlib import Path\n"
         "from briefing import models\n"
         "models.allow_standins(); models.choose_standins()\n"
-        "from briefing import charts, spec, theme\n"
-        "from tests.test_kept_spec import _fields\n"
-        "from briefing.charts import options, registry\n"
-        "found = {}\n"
-        "for m in [spec, theme, options, registry,"
-        " *(m for m in vars(charts).values() if inspect.ismodule(m))]:\n"
-        "    for c in vars(m).values():\n"
-        "        if inspect.isclass(c) and issubclass(c, models.BaseModel)"
-        " and c is not models.BaseModel:\n"
-        "            found[f'{c.__module__}.{c.__qualname__}'] = _fields(c)\n"
-        "print(repr(found))\n"
+        "from tests.test_kept_spec import _fields, _model_classes\n"
+        "print(repr({f'{c.__module__}.{c.__qualname__}': _fields(c)"
+        " for c in _model_classes(models.BaseModel)}))\n"
         "spec, theme = pickle.loads(Path(sys.argv[1]).read_bytes())\n"
         "print(models.BaseModel.__module__, theme.frame_width, spec.sections[0].title)\n"
         "Path(sys.argv[2]).write_bytes(pickle.dumps((spec, theme)))\n"

@@ -13,8 +13,8 @@ from briefing.compiler import BuildResult, compile_brief
 from .conftest import FILLER, Built, column_of, page_and_column, page_texts, text_runs, write_brief
 
 
-def _build(path: Path, theme: str | None = None) -> BuildResult:
-    return compile_brief(path, path.with_suffix(".pdf"), theme=theme, jobs=1)
+def _build(path: Path) -> BuildResult:
+    return compile_brief(path, path.with_suffix(".pdf"), jobs=1)
 
 
 # 1. A last page of figures is shared out between its columns.

@@ -182,7 +182,7 @@ def test_a_rebuild_in_the_same_process_writes_what_a_fresh_process_writes(
         assert result.pdf.read_bytes() == fresh.read_bytes(), theme
 
 
-def test_ctrl_c_during_a_build_ends_the_watch_after_it(tmp_path: Path) -> None:
+def test_ctrl_c_as_a_build_ends_lets_it_finish_and_ends_the_watch(tmp_path: Path) -> None:
     create_starter(tmp_path / "brief")
     builds: list[Rebuild] = []
 
